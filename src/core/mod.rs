@@ -1,0 +1,12 @@
+//! Shared vocabulary of every domain: money, ids, the clock, error kinds, venue time.
+
+pub mod clock;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod venue_time;
+
+pub use clock::{Clock, ManualClock};
+pub use error::{DomainError, ErrorKind, StoreFailure};
+pub use ids::{HallId, MovieId, SeatId, ShowtimeId, UserId};
+pub use money::{Money, MoneyError};

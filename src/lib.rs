@@ -1,0 +1,5 @@
+//! boxoffice: a terminal box office for cinemas.
+#![forbid(unsafe_code)]
+
+pub mod core;
+pub mod screening;

@@ -1,0 +1,8 @@
+//! Screening: halls and their seats, movies, showtimes, and the rule that two showtimes
+//! never share a hall at the same time.
+
+pub mod error;
+pub mod layout;
+pub mod model;
+
+pub use error::ScreeningError;
