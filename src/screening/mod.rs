@@ -4,5 +4,6 @@
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod schedule;
 
 pub use error::ScreeningError;
