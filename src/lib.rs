@@ -3,3 +3,5 @@
 
 pub mod core;
 pub mod screening;
+pub mod identity;
+pub mod store;

@@ -1,0 +1,71 @@
+//! The embedded store: one SQLite file, WAL, `synchronous=FULL` (a sale acknowledged is a
+//! sale kept), a busy timeout, and write transactions begun IMMEDIATE so that two
+//! terminals never both read and then both write.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
+use crate::identity::IdentityError;
+use crate::identity::model::{NewUser, User};
+use crate::screening::ScreeningError;
+use crate::screening::model::{Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime};
+
+use super::rows::*;
+use super::screening_sql::{has_dependents, overlap_or_failure};
+
+pub struct SqliteStore {
+    pub(crate) pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn connect(url: &str) -> Result<SqliteStore, StoreFailure> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreFailure::new(format!("bad SQLite address {url:?}: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(15))
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}")))?;
+        Ok(SqliteStore { pool })
+    }
+
+    pub async fn migrate(&self) -> Result<(), StoreFailure> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreFailure::new(format!("migrating the SQLite database failed: {e}")))
+    }
+
+    /// Takes the write lock up front: a deferred transaction that reads first and writes
+    /// later can fail with SQLITE_BUSY mid-way when another terminal wrote in between.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// SQLite lives on this machine, so its clock is this machine's: every terminal sharing
+/// the file shares it too.
+impl Clock for SqliteStore {
+    fn now(&self) -> BoxFuture<'_, Result<DateTime<Utc>, StoreFailure>> {
+        super::db_clock(async { Ok(Utc::now()) })
+    }
+}
+
+impl_screening_store!(SqliteStore, Sqlite);
+impl_identity_store!(SqliteStore);
