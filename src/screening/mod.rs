@@ -5,5 +5,6 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod schedule;
+pub mod service;
 
 pub use error::ScreeningError;

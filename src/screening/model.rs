@@ -134,6 +134,38 @@ impl Seat {
     }
 }
 
+/// A seat as people name it: row letters then number, e.g. "A12" or "AB3".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatLabel {
+    pub row: String,
+    pub number: u16,
+}
+
+impl SeatLabel {
+    pub fn parse(text: &str) -> Result<Self, ScreeningError> {
+        let t = text.trim().to_uppercase();
+        let split = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
+        let (row, number) = t.split_at(split);
+        let valid_row = (1..=2).contains(&row.len()) && row.chars().all(|c| c.is_ascii_uppercase());
+        match (valid_row, number.parse::<u16>()) {
+            (true, Ok(n)) if n >= 1 => Ok(SeatLabel {
+                row: row.to_string(),
+                number: n,
+            }),
+            _ => Err(ScreeningError::invalid(
+                "seat",
+                format!("{text:?} is not a seat; write row then number, like A12"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for SeatLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.row, self.number)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hall {
     pub id: HallId,
@@ -326,6 +358,15 @@ mod tests {
         assert_eq!(a.key(), HallName::parse("HALL ONE").unwrap().key());
         assert!(HallName::parse("   ").is_err());
         assert!(HallName::parse(&"x".repeat(61)).is_err());
+    }
+
+    #[test]
+    fn seat_labels_are_row_letters_then_number() {
+        assert_eq!(SeatLabel::parse("a12").unwrap(), SeatLabel { row: "A".into(), number: 12 });
+        assert_eq!(SeatLabel::parse(" AB3 ").unwrap().to_string(), "AB3");
+        for bad in ["12", "A", "A0", "ABC1", "A-1", ""] {
+            assert!(SeatLabel::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
