@@ -5,3 +5,4 @@ pub mod core;
 pub mod screening;
 pub mod identity;
 pub mod store;
+pub mod services;
