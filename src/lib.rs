@@ -1,8 +1,10 @@
 //! boxoffice: a terminal box office for cinemas.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod config;
 pub mod core;
+pub mod demo;
 pub mod screening;
 pub mod identity;
 pub mod store;

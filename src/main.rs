@@ -1,1 +1,77 @@
-fn main() {}
+//! The composition root: config, telemetry, store, services, then the CLI or the TUI.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use boxoffice::cli::output::{Failure, finish};
+use boxoffice::cli::{self, Cli};
+use boxoffice::config::{self, LoadedConfig};
+use boxoffice::screening::schedule::Buffers;
+use boxoffice::services::{Services, VenueSettings};
+use boxoffice::store::Store;
+use boxoffice::{demo, telemetry};
+
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    let loaded = match config::load(cli.config.as_deref(), cli.database_url.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return exit(finish(Err(Failure::invalid("config", e.to_string())), json)),
+    };
+    // Logs go to a file in the data directory, never onto the screen.
+    let _telemetry = match telemetry::init(&loaded.paths.data_dir, &loaded.config.log.level) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            eprintln!("warning: no log file: {e}");
+            None
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return exit(finish(Err(Failure::internal(format!("cannot start: {e}"))), json)),
+    };
+    exit(runtime.block_on(run(cli, loaded)))
+}
+
+async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
+    let json = cli.json;
+    let config = &loaded.config;
+    let url = config.database_url(&loaded.paths);
+    let store = match Store::open(&url).await {
+        Ok(s) => s,
+        Err(e) => return finish(Err(Failure::internal(e.to_string())), json),
+    };
+    let venue = VenueSettings {
+        name: config.venue.name.clone(),
+        currency: config.venue.currency.as_str().to_string(),
+        time: config.venue_time(),
+        buffers: Buffers {
+            ads_minutes: i64::from(config.schedule.ads_minutes),
+            cleaning_minutes: i64::from(config.schedule.cleaning_minutes),
+        },
+    };
+    let services = Services::new(store, venue);
+    match cli.command {
+        Some(command) => finish(cli::execute(command, &services, &url).await, json),
+        None => {
+            let offer_demo = match demo::is_empty(&services).await {
+                Ok(empty) => empty,
+                Err(e) => return finish(Err(e.into()), json),
+            };
+            match boxoffice::tui::run(services, offer_demo).await {
+                Ok(()) => 0,
+                Err(e) => {
+                    tracing::error!("the TUI failed: {e:?}");
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+    }
+}

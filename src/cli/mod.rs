@@ -1,0 +1,202 @@
+//! The operator's command line, like Django's `manage.py`: parse, call a service, print
+//! text or `--json`, exit with PRODUCT.md's code.
+
+mod admin;
+pub mod output;
+mod screening;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::core::{MovieId, ShowtimeId};
+use crate::services::Services;
+
+use output::{Failure, Outcome};
+
+#[derive(Debug, Parser)]
+#[command(name = "boxoffice", version, about = "A terminal box office for cinemas. Without a command, opens the TUI.")]
+pub struct Cli {
+    /// Config file (default: config.toml in the user's config directory, if there).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database to use: a sqlite:// path or a postgres:// URL (overrides config and
+    /// BOXOFFICE_DATABASE_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Print the result (or the error) as one JSON object.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database if needed and bring its schema up to date.
+    Migrate,
+    /// Seed an empty database with a demo cinema: halls, movies, a week of showtimes, staff.
+    Demo,
+    /// Halls and their seats.
+    #[command(subcommand)]
+    Hall(HallCommand),
+    /// Movies.
+    #[command(subcommand)]
+    Movie(MovieCommand),
+    /// Schedule, move or delete a showtime.
+    #[command(subcommand)]
+    Showtime(ShowtimeCommand),
+    /// The showtimes of a business day (default: today).
+    Showtimes {
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The seat map of a showtime.
+    Seats {
+        /// Showtime id.
+        showtime: String,
+    },
+    /// Accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HallCommand {
+    /// Create a hall with all its seats, from rows x seats or from a layout map.
+    Add(HallAdd),
+    /// List halls with their seat counts.
+    List,
+    /// Delete a hall that no showtime refers to.
+    Delete { name: String },
+    /// Mark a seat broken: not sold for any showtime until repaired.
+    Break { hall: String, seat: String },
+    /// Put a broken seat back in service.
+    Repair { hall: String, seat: String },
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("shape").required(true).args(["rows", "layout"]))]
+pub struct HallAdd {
+    pub name: String,
+    /// Number of rows (1 to 52).
+    #[arg(long, requires = "seats", allow_negative_numbers = true)]
+    pub rows: Option<i64>,
+    /// Seats per row (1 to 60).
+    #[arg(long, requires = "rows", allow_negative_numbers = true)]
+    pub seats: Option<i64>,
+    /// A text layout map: . gap, s standard, p premium, w wheelchair, c companion.
+    #[arg(long, conflicts_with_all = ["rows", "seats"], value_name = "FILE")]
+    pub layout: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MovieCommand {
+    /// Add a movie.
+    Add {
+        title: String,
+        /// Runtime in minutes.
+        #[arg(long, allow_negative_numbers = true)]
+        minutes: i64,
+        #[arg(long)]
+        rating: Option<String>,
+        #[arg(long)]
+        genre: Option<String>,
+    },
+    /// List movies.
+    List,
+    /// Change a movie's runtime; its future showtimes are re-checked for overlaps.
+    Runtime {
+        id: String,
+        #[arg(long, allow_negative_numbers = true)]
+        minutes: i64,
+    },
+    /// Delete a movie that no showtime refers to.
+    Delete { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShowtimeCommand {
+    /// Schedule a showtime; refused if the hall is busy (with suggestions).
+    Add {
+        /// Movie id.
+        #[arg(long)]
+        movie: String,
+        /// Hall name.
+        #[arg(long)]
+        hall: String,
+        /// Start on the venue's clock, "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        at: String,
+        /// Base price, e.g. 12.50 (0 for a free screening).
+        #[arg(long, allow_hyphen_values = true)]
+        price: String,
+    },
+    /// Move a showtime that has not started.
+    Move {
+        id: String,
+        #[arg(long)]
+        at: String,
+    },
+    /// Delete a showtime that has not started.
+    Delete { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is asked for without echo, or read from stdin.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["manager", "cashier", "customer"])]
+        role: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn movie_id(text: &str) -> Result<MovieId, Failure> {
+    text.parse().map_err(|e: String| Failure::invalid("movie", e))
+}
+
+fn showtime_id(text: &str) -> Result<ShowtimeId, Failure> {
+    text.parse().map_err(|e: String| Failure::invalid("showtime", e))
+}
+
+/// Runs one command against the services; `migrate` has already happened on opening.
+pub async fn execute(command: Command, services: &Services, database: &str) -> Result<Outcome, Failure> {
+    use Command::*;
+    match command {
+        Migrate => admin::migrate(services, database).await,
+        Demo => admin::demo(services).await,
+        Hall(HallCommand::Add(a)) => {
+            screening::hall_add(services, &a.name, a.rows, a.seats, a.layout.as_deref()).await
+        }
+        Hall(HallCommand::List) => screening::hall_list(services).await,
+        Hall(HallCommand::Delete { name }) => screening::hall_delete(services, &name).await,
+        Hall(HallCommand::Break { hall, seat }) => screening::hall_seat_broken(services, &hall, &seat, true).await,
+        Hall(HallCommand::Repair { hall, seat }) => screening::hall_seat_broken(services, &hall, &seat, false).await,
+        Movie(MovieCommand::Add {
+            title,
+            minutes,
+            rating,
+            genre,
+        }) => screening::movie_add(services, &title, minutes, rating.as_deref(), genre.as_deref()).await,
+        Movie(MovieCommand::List) => screening::movie_list(services).await,
+        Movie(MovieCommand::Runtime { id, minutes }) => screening::movie_runtime(services, movie_id(&id)?, minutes).await,
+        Movie(MovieCommand::Delete { id }) => screening::movie_delete(services, movie_id(&id)?).await,
+        Showtime(ShowtimeCommand::Add { movie, hall, at, price }) => {
+            screening::showtime_add(services, movie_id(&movie)?, &hall, &at, &price).await
+        }
+        Showtime(ShowtimeCommand::Move { id, at }) => screening::showtime_move(services, showtime_id(&id)?, &at).await,
+        Showtime(ShowtimeCommand::Delete { id }) => screening::showtime_delete(services, showtime_id(&id)?).await,
+        Showtimes { date } => screening::showtimes(services, date.as_deref()).await,
+        Seats { showtime } => screening::seats(services, showtime_id(&showtime)?).await,
+        User(UserCommand::Add {
+            name,
+            role,
+            password_stdin,
+        }) => admin::user_add(services, &name, &role, password_stdin).await,
+    }
+}

@@ -1,0 +1,294 @@
+//! Halls, movies, showtimes and seat maps from the command line.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::core::{Money, MovieId, ShowtimeId};
+use crate::core::venue_time::VenueTime;
+use crate::screening::model::{Hall, Movie, Seat, SeatKind, Showtime};
+use crate::screening::service::ShowtimeSeats;
+use crate::services::Services;
+
+use super::output::{Failure, Outcome, table};
+
+fn hall_json(h: &Hall) -> Value {
+    json!({ "id": h.id, "name": h.name, "rows": h.rows, "seats": h.seats, "capacity": h.capacity })
+}
+
+fn movie_json(m: &Movie) -> Value {
+    json!({ "id": m.id, "title": m.title, "runtime_minutes": m.runtime_minutes, "rating": m.rating, "genre": m.genre })
+}
+
+pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
+    let sc = &services.screening;
+    json!({
+        "id": s.id,
+        "movie_id": s.movie_id,
+        "movie": s.movie_title,
+        "runtime_minutes": s.runtime_minutes,
+        "hall_id": s.hall_id,
+        "hall": s.hall_name,
+        "starts_at": s.starts_at.to_rfc3339(),
+        "starts_local": sc.local(s.starts_at),
+        "occupied_until": s.occupied_until.to_rfc3339(),
+        "price": s.price.to_string(),
+        "price_cents": s.price.cents(),
+        "currency": services.venue.currency,
+        "status": s.status.as_str(),
+    })
+}
+
+pub async fn hall_add(
+    services: &Services,
+    name: &str,
+    rows: Option<i64>,
+    seats: Option<i64>,
+    layout: Option<&Path>,
+) -> Result<Outcome, Failure> {
+    let hall = match (rows, seats, layout) {
+        (_, _, Some(path)) => {
+            let map = std::fs::read_to_string(path)
+                .map_err(|e| Failure::invalid("layout", format!("cannot read {}: {e}", path.display())))?;
+            services.screening.create_hall_from_map(name, &map).await?
+        }
+        (Some(r), Some(s), None) => services.screening.create_hall_grid(name, r, s).await?,
+        _ => {
+            return Err(Failure::invalid(
+                "layout",
+                "give either --rows and --seats, or --layout FILE",
+            ));
+        }
+    };
+    Ok(Outcome::new(
+        format!(
+            "Created hall {:?} (id {}): {} rows, {} seats.",
+            hall.name, hall.id, hall.rows, hall.seats
+        ),
+        hall_json(&hall),
+    ))
+}
+
+pub async fn hall_list(services: &Services) -> Result<Outcome, Failure> {
+    let halls = services.screening.list_halls().await?;
+    let rows: Vec<Vec<String>> = halls
+        .iter()
+        .map(|h| vec![h.id.to_string(), h.name.clone(), h.rows.to_string(), h.seats.to_string(), h.capacity.to_string()])
+        .collect();
+    let text = if halls.is_empty() {
+        "No halls yet. Add one with `boxoffice hall add NAME --rows N --seats N`.".to_string()
+    } else {
+        table(&["ID", "HALL", "ROWS", "SEATS", "SELLABLE"], &rows)
+    };
+    Ok(Outcome::new(text, Value::Array(halls.iter().map(hall_json).collect())))
+}
+
+pub async fn hall_delete(services: &Services, name: &str) -> Result<Outcome, Failure> {
+    services.screening.delete_hall(name).await?;
+    Ok(Outcome::new(format!("Deleted hall {name:?}."), json!({ "deleted": name.trim() })))
+}
+
+pub async fn hall_seat_broken(services: &Services, hall: &str, seat: &str, broken: bool) -> Result<Outcome, Failure> {
+    let s = services.screening.set_seat_broken(hall, seat, broken).await?;
+    let state = if broken { "broken: it is not sold for any showtime" } else { "in service again" };
+    Ok(Outcome::new(
+        format!("Seat {} of hall {:?} is {state}.", s.label(), hall.trim()),
+        json!({ "hall": hall.trim(), "seat": s.label(), "broken": broken }),
+    ))
+}
+
+pub async fn movie_add(
+    services: &Services,
+    title: &str,
+    minutes: i64,
+    rating: Option<&str>,
+    genre: Option<&str>,
+) -> Result<Outcome, Failure> {
+    let m = services.screening.add_movie(title, minutes, rating, genre).await?;
+    Ok(Outcome::new(
+        format!("Added movie {:?} (id {}), {} minutes.", m.title, m.id, m.runtime_minutes),
+        movie_json(&m),
+    ))
+}
+
+pub async fn movie_list(services: &Services) -> Result<Outcome, Failure> {
+    let movies = services.screening.list_movies().await?;
+    let rows: Vec<Vec<String>> = movies
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.to_string(),
+                m.title.clone(),
+                format!("{} min", m.runtime_minutes),
+                m.rating.clone().unwrap_or_default(),
+                m.genre.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let text = if movies.is_empty() {
+        "No movies yet. Add one with `boxoffice movie add TITLE --minutes N`.".to_string()
+    } else {
+        table(&["ID", "TITLE", "RUNTIME", "RATING", "GENRE"], &rows)
+    };
+    Ok(Outcome::new(text, Value::Array(movies.iter().map(movie_json).collect())))
+}
+
+pub async fn movie_delete(services: &Services, id: MovieId) -> Result<Outcome, Failure> {
+    services.screening.delete_movie(id).await?;
+    Ok(Outcome::new(format!("Deleted movie {id}."), json!({ "deleted": id })))
+}
+
+pub async fn movie_runtime(services: &Services, id: MovieId, minutes: i64) -> Result<Outcome, Failure> {
+    let m = services.screening.change_runtime(id, minutes).await?;
+    Ok(Outcome::new(
+        format!("Movie {:?} now runs {} minutes; its future showtimes were re-checked.", m.title, m.runtime_minutes),
+        movie_json(&m),
+    ))
+}
+
+fn parse_at(venue: &VenueTime, at: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    venue.parse_local(at).map_err(|e| Failure::invalid("at", e.to_string()))
+}
+
+pub async fn showtime_add(
+    services: &Services,
+    movie: MovieId,
+    hall: &str,
+    at: &str,
+    price: &str,
+) -> Result<Outcome, Failure> {
+    let start = parse_at(&services.screening.venue(), at)?;
+    let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
+    let s = services.screening.schedule_showtime(movie, hall, start, price).await?;
+    Ok(Outcome::new(
+        format!(
+            "Scheduled showtime {}: {} in {} at {} (hall busy until {}), {} {}.",
+            s.id,
+            s.movie_title,
+            s.hall_name,
+            services.screening.local(s.starts_at),
+            services.screening.local(s.occupied_until),
+            s.price,
+            services.venue.currency
+        ),
+        showtime_json(services, &s),
+    ))
+}
+
+pub async fn showtime_move(services: &Services, id: ShowtimeId, at: &str) -> Result<Outcome, Failure> {
+    let start = parse_at(&services.screening.venue(), at)?;
+    let s = services.screening.move_showtime(id, start).await?;
+    Ok(Outcome::new(
+        format!("Moved showtime {} to {}.", s.id, services.screening.local(s.starts_at)),
+        showtime_json(services, &s),
+    ))
+}
+
+pub async fn showtime_delete(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
+    services.screening.delete_showtime(id).await?;
+    Ok(Outcome::new(format!("Deleted showtime {id}."), json!({ "deleted": id })))
+}
+
+pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcome, Failure> {
+    let day = match date {
+        Some(d) => VenueTime::parse_date(d).map_err(|e| Failure::invalid("date", e.to_string()))?,
+        None => services.screening.today().await?,
+    };
+    let list = services.screening.showtimes_on(day).await?;
+    let venue = services.screening.venue();
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.to_string(),
+                venue.to_local(s.starts_at).format("%H:%M").to_string(),
+                s.movie_title.clone(),
+                s.hall_name.clone(),
+                format!("{} min", s.runtime_minutes),
+                format!("{} {}", s.price, services.venue.currency),
+            ]
+        })
+        .collect();
+    let text = if list.is_empty() {
+        format!("No showtimes on {day}.")
+    } else {
+        format!(
+            "Showtimes on {day}:\n{}",
+            table(&["ID", "START", "MOVIE", "HALL", "RUNTIME", "PRICE"], &rows)
+        )
+    };
+    let json = json!({
+        "date": day.to_string(),
+        "showtimes": list.iter().map(|s| showtime_json(services, s)).collect::<Vec<_>>(),
+    });
+    Ok(Outcome::new(text, json))
+}
+
+fn seat_state(seat: &Seat) -> &'static str {
+    if seat.broken { "broken" } else { "free" }
+}
+
+/// One character per place, as the hall is laid out; the screen is at the top.
+fn seat_char(seat: &Seat) -> char {
+    if seat.broken {
+        return 'X';
+    }
+    match seat.kind {
+        SeatKind::Standard => 'o',
+        SeatKind::Premium => 'P',
+        SeatKind::Wheelchair => 'W',
+        SeatKind::Companion => 'C',
+    }
+}
+
+pub fn seat_map_text(data: &ShowtimeSeats) -> String {
+    let seats = &data.seats;
+    let width = seats.iter().map(|s| s.grid_col + 1).max().unwrap_or(0) as usize;
+    let height = seats.iter().map(|s| s.grid_row + 1).max().unwrap_or(0) as usize;
+    let mut grid = vec![vec![' '; width]; height];
+    let mut labels = vec![String::new(); height];
+    for s in seats {
+        grid[s.grid_row as usize][s.grid_col as usize] = seat_char(s);
+        labels[s.grid_row as usize] = s.row_label.clone();
+    }
+    let screen_width = width * 2;
+    let mut out = format!("{:^w$}\n{:^w$}\n", "SCREEN", "-".repeat(screen_width.max(6)), w = screen_width + 6);
+    for (row, cells) in grid.iter().enumerate() {
+        let line: String = cells.iter().map(|c| format!("{c} ")).collect();
+        out.push_str(&format!("{:>2}  {}  {}\n", labels[row], line.trim_end(), labels[row]));
+    }
+    out.push_str("\no free  P premium  W wheelchair  C companion  X broken");
+    out
+}
+
+pub async fn seats(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
+    let data = services.screening.showtime_seats(id).await?;
+    let s = &data.showtime;
+    let free = data.seats.iter().filter(|x| !x.broken).count();
+    let text = format!(
+        "Showtime {}: {} in {} at {}  ({} of {} seats free)\n\n{}",
+        s.id,
+        s.movie_title,
+        s.hall_name,
+        services.screening.local(s.starts_at),
+        free,
+        data.seats.len(),
+        seat_map_text(&data)
+    );
+    let seats: Vec<Value> = data
+        .seats
+        .iter()
+        .map(|x| {
+            json!({
+                "id": x.id, "row": x.row_label, "number": x.number, "label": x.label(),
+                "kind": x.kind.as_str(), "state": seat_state(x),
+                "grid_row": x.grid_row, "grid_col": x.grid_col,
+            })
+        })
+        .collect();
+    Ok(Outcome::new(
+        text,
+        json!({ "showtime": showtime_json(services, s), "seats": seats }),
+    ))
+}
+
