@@ -159,3 +159,35 @@ where
         }
     }
 }
+
+impl TestDb {
+    /// Runs raw SQL on a connection of its own, like another program on the same database.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        match self.backend {
+            Backend::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await?;
+                Ok(sqlx::raw_sql(sql).execute(&mut c).await?.rows_affected())
+            }
+            Backend::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&self.url).await?;
+                Ok(sqlx::raw_sql(sql).execute(&mut c).await?.rows_affected())
+            }
+        }
+    }
+
+    /// A single number from raw SQL, e.g. a count.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        match self.backend {
+            Backend::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
+            }
+            Backend::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
+            }
+        }
+    }
+}
