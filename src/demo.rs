@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveTime};
 use serde::Serialize;
 
 use crate::core::{DomainError, ErrorKind, Money, MovieId};
-use crate::identity::{IdentityError, Role};
 use crate::identity::password::generate_password;
+use crate::identity::{IdentityError, Role};
 use crate::screening::ScreeningError;
 use crate::services::Services;
 
@@ -93,7 +93,9 @@ async fn what_is_there(services: &Services) -> Result<Option<String>, DemoError>
     if halls + movies == 0 && users == 0 {
         return Ok(None);
     }
-    Ok(Some(format!("{halls} hall(s), {movies} movie(s) and {users} account(s)")))
+    Ok(Some(format!(
+        "{halls} hall(s), {movies} movie(s) and {users} account(s)"
+    )))
 }
 
 /// Seeds halls, movies, seven days of showtimes from today and two staff accounts whose
@@ -110,7 +112,11 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
     }
     let mut movies: Vec<MovieId> = Vec::new();
     for (title, minutes, rating, genre) in MOVIES {
-        movies.push(s.add_movie(title, *minutes, Some(rating), Some(genre)).await?.id);
+        movies.push(
+            s.add_movie(title, *minutes, Some(rating), Some(genre))
+                .await?
+                .id,
+        );
     }
     let now = s.now().await?;
     let today = s.today().await?;
@@ -121,8 +127,12 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
         for (h, hall) in halls.iter().enumerate() {
             let starts = DAILY_STARTS.get(h).copied().unwrap_or(&[]);
             for (k, (hh, mm)) in starts.iter().enumerate() {
-                let Some(time) = NaiveTime::from_hms_opt(*hh, *mm, 0) else { continue };
-                let Some(start) = venue.from_local(date.and_time(time)) else { continue };
+                let Some(time) = NaiveTime::from_hms_opt(*hh, *mm, 0) else {
+                    continue;
+                };
+                let Some(start) = venue.from_local(date.and_time(time)) else {
+                    continue;
+                };
                 if start <= now {
                     continue;
                 }
@@ -133,7 +143,8 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
                     (_, true) => 1100,
                     (_, false) => 900,
                 };
-                let price = Money::from_cents(cents).map_err(|e| ScreeningError::invalid("price", e.to_string()))?;
+                let price = Money::from_cents(cents)
+                    .map_err(|e| ScreeningError::invalid("price", e.to_string()))?;
                 s.schedule_showtime(movie, &hall.name, start, price).await?;
                 showtimes += 1;
             }
@@ -142,7 +153,10 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
     let mut accounts = Vec::new();
     for (username, role) in [("manager", Role::Manager), ("cashier", Role::Cashier)] {
         let password = generate_password();
-        services.identity.create_user(username, role, &password).await?;
+        services
+            .identity
+            .create_user(username, role, &password)
+            .await?;
         accounts.push(DemoAccount {
             username: username.to_string(),
             role,

@@ -28,7 +28,12 @@ impl Services {
     pub fn new(store: Store, venue: VenueSettings) -> Services {
         Services {
             backend: store.backend,
-            screening: ScreeningService::new(store.screening.clone(), store.clock.clone(), venue.buffers, venue.time),
+            screening: ScreeningService::new(
+                store.screening.clone(),
+                store.clock.clone(),
+                venue.buffers,
+                venue.time,
+            ),
             identity: IdentityService::new(store.identity.clone()),
             venue,
         }

@@ -55,10 +55,16 @@ async fn a_hall_is_created_whole_or_not_at_all() {
 async fn hall_names_are_unique_ignoring_case_and_spaces() {
     each_backend(|db| async move {
         let (s, _) = db.services_at(morning());
-        s.screening.create_hall_grid("Hall One", 2, 2).await.unwrap();
+        s.screening
+            .create_hall_grid("Hall One", 2, 2)
+            .await
+            .unwrap();
         for dup in ["hall one", "  HALL ONE ", "Hall   One"] {
             let err = s.screening.create_hall_grid(dup, 3, 3).await.unwrap_err();
-            assert!(matches!(err, ScreeningError::HallNameTaken(_)), "{dup}: {err:?}");
+            assert!(
+                matches!(err, ScreeningError::HallNameTaken(_)),
+                "{dup}: {err:?}"
+            );
         }
         assert!(matches!(
             s.screening.create_hall_grid("   ", 3, 3).await,
@@ -73,12 +79,22 @@ async fn hall_names_are_unique_ignoring_case_and_spaces() {
 }
 
 /// A cinema with three halls and one 90-minute film (occupies 2h with ads and cleaning).
-async fn cinema(db: &TestDb) -> (boxoffice::services::Services, boxoffice::core::ManualClock, MovieId) {
+async fn cinema(
+    db: &TestDb,
+) -> (
+    boxoffice::services::Services,
+    boxoffice::core::ManualClock,
+    MovieId,
+) {
     let (s, clock) = db.services_at(morning());
     s.screening.create_hall_grid("Main", 10, 10).await.unwrap(); // 100
     s.screening.create_hall_grid("Near", 9, 10).await.unwrap(); // 90
     s.screening.create_hall_grid("Big", 10, 20).await.unwrap(); // 200
-    let movie = s.screening.add_movie("Ninety", 90, Some("PG"), None).await.unwrap();
+    let movie = s
+        .screening
+        .add_movie("Ninety", 90, Some("PG"), None)
+        .await
+        .unwrap();
     (s, clock, movie.id)
 }
 
@@ -88,10 +104,16 @@ async fn a_busy_hall_is_refused_with_exact_suggestions() {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
         // Main: 18:00-20:00. Big: 19:00-21:00.
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 19:00"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(movie, "Big", local("2026-12-01 19:00"), price("10"))
+            .await
+            .unwrap();
         // Back to back is allowed: Main 20:00 starts exactly when 18:00 is cleaned.
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 20:00"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-01 20:00"), price("10"))
+            .await
+            .unwrap();
         // 19:30 in Main clashes with both Main shows (18:00-20:00, 20:00-22:00).
         let err = sc
             .schedule_showtime(movie, "main", local("2026-12-01 19:30"), price("10"))
@@ -109,12 +131,23 @@ async fn a_busy_hall_is_refused_with_exact_suggestions() {
         assert_eq!(clashes.len(), 2);
         assert_eq!(clashes[0].occupied, "18:00-20:00");
         // Near (90 seats) is free 19:30-21:30; Big is busy until 21:00.
-        let halls: Vec<&str> = suggestions.other_halls.iter().map(|h| h.hall.as_str()).collect();
+        let halls: Vec<&str> = suggestions
+            .other_halls
+            .iter()
+            .map(|h| h.hall.as_str())
+            .collect();
         assert_eq!(halls, vec!["Near"]);
         // Main is free again exactly when the 20:00 show is cleaned: 22:00.
-        let starts: Vec<&str> = suggestions.start_times.iter().map(|t| t.local.as_str()).collect();
+        let starts: Vec<&str> = suggestions
+            .start_times
+            .iter()
+            .map(|t| t.local.as_str())
+            .collect();
         assert_eq!(starts, vec!["2026-12-01 22:00"]);
-        assert_eq!(err.to_string().contains("free at that time: Near (90 seats)"), true, "{err}");
+        assert!(
+            err.to_string().contains("free at that time: Near (90 seats)"),
+            "{err}"
+        );
         // Nothing was written by the refusal.
         assert_eq!(db.count("SELECT count(*) FROM showtimes").await, 3);
     })
@@ -126,30 +159,48 @@ async fn other_halls_come_closest_in_capacity_first_and_all_busy_gives_none() {
     each_backend(|db| async move {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
         let err = sc
             .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
-        let ScreeningError::HallBusy { suggestions, .. } = err else { panic!() };
-        let halls: Vec<(&str, u32)> = suggestions.other_halls.iter().map(|h| (h.hall.as_str(), h.capacity)).collect();
+        let ScreeningError::HallBusy { suggestions, .. } = err else {
+            panic!()
+        };
+        let halls: Vec<(&str, u32)> = suggestions
+            .other_halls
+            .iter()
+            .map(|h| (h.hall.as_str(), h.capacity))
+            .collect();
         assert_eq!(halls, vec![("Near", 90), ("Big", 200)]);
         // A hall busy until the very minute the new show starts counts as free.
-        sc.schedule_showtime(movie, "Near", local("2026-12-01 17:00"), price("10")).await.unwrap(); // until 19:00
+        sc.schedule_showtime(movie, "Near", local("2026-12-01 17:00"), price("10"))
+            .await
+            .unwrap(); // until 19:00
         let err = sc
             .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
-        let ScreeningError::HallBusy { suggestions, .. } = err else { panic!() };
+        let ScreeningError::HallBusy { suggestions, .. } = err else {
+            panic!()
+        };
         assert_eq!(suggestions.other_halls.len(), 2);
         // Fill the other halls: none is offered.
-        sc.schedule_showtime(movie, "Near", local("2026-12-01 19:00"), price("10")).await.unwrap();
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 18:30"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Near", local("2026-12-01 19:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(movie, "Big", local("2026-12-01 18:30"), price("10"))
+            .await
+            .unwrap();
         let err = sc
             .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
-        let ScreeningError::HallBusy { suggestions, .. } = err else { panic!() };
+        let ScreeningError::HallBusy { suggestions, .. } = err else {
+            panic!()
+        };
         assert!(suggestions.other_halls.is_empty());
         assert_eq!(suggestions.start_times[0].local, "2026-12-01 20:00");
     })
@@ -164,21 +215,33 @@ async fn a_late_night_hall_offers_no_start_past_the_business_day() {
         // Main busy 03:30-05:30 next morning; the business day ends at 06:00, so a 2h
         // slot requested at 04:00 cannot start after 05:30 and still be that day... it can
         // (05:30 < 06:00): starts count, not ends.
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 03:30"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-02 03:30"), price("10"))
+            .await
+            .unwrap();
         let err = sc
             .schedule_showtime(movie, "Main", local("2026-12-02 04:00"), price("10"))
             .await
             .unwrap_err();
-        let ScreeningError::HallBusy { suggestions, .. } = err else { panic!() };
-        let starts: Vec<&str> = suggestions.start_times.iter().map(|t| t.local.as_str()).collect();
+        let ScreeningError::HallBusy { suggestions, .. } = err else {
+            panic!()
+        };
+        let starts: Vec<&str> = suggestions
+            .start_times
+            .iter()
+            .map(|t| t.local.as_str())
+            .collect();
         assert_eq!(starts, vec!["2026-12-02 05:30"]);
         // Busy until 06:10: the next free start is the next day's, so none is offered.
-        sc.schedule_showtime(movie, "Big", local("2026-12-02 04:10"), price("10")).await.unwrap();
+        sc.schedule_showtime(movie, "Big", local("2026-12-02 04:10"), price("10"))
+            .await
+            .unwrap();
         let err = sc
             .schedule_showtime(movie, "Big", local("2026-12-02 05:00"), price("10"))
             .await
             .unwrap_err();
-        let ScreeningError::HallBusy { suggestions, .. } = err else { panic!() };
+        let ScreeningError::HallBusy { suggestions, .. } = err else {
+            panic!()
+        };
         assert!(suggestions.start_times.is_empty());
     })
     .await;
@@ -194,7 +257,11 @@ async fn racing_inserts_past_the_service_leave_exactly_one() {
         for i in 0..12i64 {
             let store = db.store.screening.clone();
             // Each insert overlaps every other: starts 18:00..18:55, all 2h long.
-            let occupied = Interval::new(start + Duration::minutes(5 * i), start + Duration::minutes(5 * i + 120)).unwrap();
+            let occupied = Interval::new(
+                start + Duration::minutes(5 * i),
+                start + Duration::minutes(5 * i + 120),
+            )
+            .unwrap();
             tasks.push(tokio::spawn(async move {
                 store
                     .insert_showtime(&NewShowtime {
@@ -251,19 +318,34 @@ async fn moving_a_showtime_never_clashes_with_its_own_slot() {
     each_backend(|db| async move {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
-        let a = sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10")).await.unwrap();
+        let a = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10"))
+            .await
+            .unwrap();
         // 30 minutes later overlaps only its old self: allowed.
-        let moved = sc.move_showtime(a.id, local("2026-12-01 18:30")).await.unwrap();
+        let moved = sc
+            .move_showtime(a.id, local("2026-12-01 18:30"))
+            .await
+            .unwrap();
         assert_eq!(sc.local(moved.starts_at), "2026-12-01 18:30");
         assert_eq!(sc.local(moved.occupied_until), "2026-12-01 20:30");
         // Into the 21:00 show: refused, and the showtime stays where it was.
-        let err = sc.move_showtime(a.id, local("2026-12-01 19:30")).await.unwrap_err();
+        let err = sc
+            .move_showtime(a.id, local("2026-12-01 19:30"))
+            .await
+            .unwrap_err();
         assert!(matches!(err, ScreeningError::HallBusy { .. }), "{err:?}");
-        assert_eq!(sc.showtime(a.id).await.unwrap().starts_at, local("2026-12-01 18:30"));
+        assert_eq!(
+            sc.showtime(a.id).await.unwrap().starts_at,
+            local("2026-12-01 18:30")
+        );
         // Unknown showtime.
         assert!(matches!(
-            sc.move_showtime(ShowtimeId(9999), local("2026-12-01 12:00")).await,
+            sc.move_showtime(ShowtimeId(9999), local("2026-12-01 12:00"))
+                .await,
             Err(ScreeningError::ShowtimeNotFound(9999))
         ));
     })
@@ -280,13 +362,19 @@ async fn the_past_cannot_be_scheduled_moved_or_deleted() {
             .await
             .unwrap_err();
         assert!(matches!(err, ScreeningError::StartsInPast(_)), "{err:?}");
-        let st = sc.schedule_showtime(movie, "Main", local("2026-12-01 10:00"), price("10")).await.unwrap();
+        let st = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 10:00"), price("10"))
+            .await
+            .unwrap();
         clock.set(local("2026-12-01 10:00"));
         assert!(matches!(
             sc.move_showtime(st.id, local("2026-12-01 12:00")).await,
             Err(ScreeningError::HasDependents { .. })
         ));
-        assert!(matches!(sc.delete_showtime(st.id).await, Err(ScreeningError::HasDependents { .. })));
+        assert!(matches!(
+            sc.delete_showtime(st.id).await,
+            Err(ScreeningError::HasDependents { .. })
+        ));
         assert_eq!(db.count("SELECT count(*) FROM showtimes").await, 1);
     })
     .await;
@@ -297,13 +385,23 @@ async fn halls_and_movies_with_showtimes_cannot_be_deleted() {
     each_backend(|db| async move {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
-        let st = sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
+        let st = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
         let err = sc.delete_hall("main").await.unwrap_err();
-        assert!(matches!(err, ScreeningError::HasDependents { .. }), "{err:?}");
+        assert!(
+            matches!(err, ScreeningError::HasDependents { .. }),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("1 showtime refers to it"), "{err}");
         assert!(err.to_string().contains(&format!("#{}", st.id)), "{err}");
         let err = sc.delete_movie(movie).await.unwrap_err();
-        assert!(err.to_string().contains("movie \"Ninety\" cannot be deleted"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("movie \"Ninety\" cannot be deleted"),
+            "{err}"
+        );
         assert_eq!(db.count("SELECT count(*) FROM halls").await, 3);
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 390);
         // Once the showtime is gone both may go, seats with the hall.
@@ -311,8 +409,14 @@ async fn halls_and_movies_with_showtimes_cannot_be_deleted() {
         sc.delete_hall("Main").await.unwrap();
         sc.delete_movie(movie).await.unwrap();
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 290);
-        assert!(matches!(sc.delete_hall("Main").await, Err(ScreeningError::HallNotFound(_))));
-        assert!(matches!(sc.delete_movie(movie).await, Err(ScreeningError::MovieNotFound(_))));
+        assert!(matches!(
+            sc.delete_hall("Main").await,
+            Err(ScreeningError::HallNotFound(_))
+        ));
+        assert!(matches!(
+            sc.delete_movie(movie).await,
+            Err(ScreeningError::MovieNotFound(_))
+        ));
     })
     .await;
 }
@@ -323,22 +427,42 @@ async fn a_longer_runtime_is_refused_when_it_would_overlap() {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
         let other = sc.add_movie("Other", 60, None, None).await.unwrap();
-        let first = sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
-        sc.schedule_showtime(other.id, "Main", local("2026-12-01 20:00"), price("10")).await.unwrap();
+        let first = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(other.id, "Main", local("2026-12-01 20:00"), price("10"))
+            .await
+            .unwrap();
         // 18:00 + 91 + 30 runs into 20:00.
         let err = sc.change_runtime(movie, 91).await.unwrap_err();
-        let ScreeningError::RuntimeClash(clashes) = &err else { panic!("{err:?}") };
+        let ScreeningError::RuntimeClash(clashes) = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(clashes[0].movie, "Other");
         assert_eq!(sc.movie(movie).await.unwrap().runtime_minutes, 90);
-        assert_eq!(sc.showtime(first.id).await.unwrap().occupied_until, local("2026-12-01 20:00"));
+        assert_eq!(
+            sc.showtime(first.id).await.unwrap().occupied_until,
+            local("2026-12-01 20:00")
+        );
         // Shorter is fine, and the hall is free earlier.
         sc.change_runtime(movie, 80).await.unwrap();
-        assert_eq!(sc.showtime(first.id).await.unwrap().occupied_until, local("2026-12-01 19:50"));
+        assert_eq!(
+            sc.showtime(first.id).await.unwrap().occupied_until,
+            local("2026-12-01 19:50")
+        );
         assert_eq!(sc.movie(movie).await.unwrap().runtime_minutes, 80);
         // Two showtimes of the same movie back to back both grow: the first runs into the second.
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 12:00"), price("10")).await.unwrap(); // until 13:50
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 13:50"), price("10")).await.unwrap();
-        assert!(matches!(sc.change_runtime(movie, 85).await, Err(ScreeningError::RuntimeClash(_))));
+        sc.schedule_showtime(movie, "Big", local("2026-12-01 12:00"), price("10"))
+            .await
+            .unwrap(); // until 13:50
+        sc.schedule_showtime(movie, "Big", local("2026-12-01 13:50"), price("10"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            sc.change_runtime(movie, 85).await,
+            Err(ScreeningError::RuntimeClash(_))
+        ));
     })
     .await;
 }
@@ -351,7 +475,10 @@ async fn broken_seats_leave_the_capacity_and_the_map_shows_them() {
         sc.set_seat_broken("Main", "c5", true).await.unwrap();
         let hall = sc.hall("Main").await.unwrap();
         assert_eq!((hall.seats, hall.capacity), (100, 99));
-        let st = sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10")).await.unwrap();
+        let st = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
         let map = sc.showtime_seats(st.id).await.unwrap();
         let c5 = map.seats.iter().find(|x| x.label() == "C5").unwrap();
         assert!(c5.broken);
@@ -371,12 +498,26 @@ async fn a_show_after_midnight_belongs_to_the_evening_before() {
     each_backend(|db| async move {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10")).await.unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 00:30"), price("10")).await.unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 06:00"), price("10")).await.unwrap();
-        let day1 = sc.showtimes_on(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).await.unwrap();
-        let day2 = sc.showtimes_on(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).await.unwrap();
-        let times = |v: &[boxoffice::screening::model::Showtime]| v.iter().map(|x| sc.local(x.starts_at)).collect::<Vec<_>>();
+        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-02 00:30"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(movie, "Main", local("2026-12-02 06:00"), price("10"))
+            .await
+            .unwrap();
+        let day1 = sc
+            .showtimes_on(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+            .await
+            .unwrap();
+        let day2 = sc
+            .showtimes_on(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap())
+            .await
+            .unwrap();
+        let times = |v: &[boxoffice::screening::model::Showtime]| {
+            v.iter().map(|x| sc.local(x.starts_at)).collect::<Vec<_>>()
+        };
         assert_eq!(times(&day1), vec!["2026-12-01 21:00", "2026-12-02 00:30"]);
         assert_eq!(times(&day2), vec!["2026-12-02 06:00"]);
     })
@@ -389,15 +530,20 @@ async fn unknown_movie_or_hall_is_not_found() {
         let (s, _, movie) = cinema(&db).await;
         let sc = &s.screening;
         assert!(matches!(
-            sc.schedule_showtime(MovieId(4242), "Main", local("2026-12-01 18:00"), price("1")).await,
+            sc.schedule_showtime(MovieId(4242), "Main", local("2026-12-01 18:00"), price("1"))
+                .await,
             Err(ScreeningError::MovieNotFound(4242))
         ));
         assert!(matches!(
-            sc.schedule_showtime(movie, "Nowhere", local("2026-12-01 18:00"), price("1")).await,
+            sc.schedule_showtime(movie, "Nowhere", local("2026-12-01 18:00"), price("1"))
+                .await,
             Err(ScreeningError::HallNotFound(_))
         ));
         // Free screenings are fine.
-        let free = sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), Money::ZERO).await.unwrap();
+        let free = sc
+            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), Money::ZERO)
+            .await
+            .unwrap();
         assert_eq!(free.price, Money::ZERO);
         let _ = Arc::new(());
     })

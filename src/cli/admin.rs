@@ -26,7 +26,11 @@ pub fn redact(url: &str) -> String {
 
 pub async fn migrate(services: &Services, database: &str) -> Result<Outcome, Failure> {
     Ok(Outcome::new(
-        format!("The {} database {} is up to date.", services.backend.name(), redact(database)),
+        format!(
+            "The {} database {} is up to date.",
+            services.backend.name(),
+            redact(database)
+        ),
         json!({ "backend": services.backend.name(), "database": redact(database), "migrated": true }),
     ))
 }
@@ -39,18 +43,25 @@ pub async fn demo(services: &Services) -> Result<Outcome, Failure> {
         summary.halls, summary.seats, summary.movies, summary.showtimes
     );
     for a in &summary.accounts {
-        text.push_str(&format!("  {:<8} {:<8} password: {}\n", a.username, a.role.as_str(), a.password));
+        text.push_str(&format!(
+            "  {:<8} {:<8} password: {}\n",
+            a.username,
+            a.role.as_str(),
+            a.password
+        ));
     }
-    Ok(Outcome::new(text, serde_json::to_value(&summary).unwrap_or_default()))
+    Ok(Outcome::new(
+        text,
+        serde_json::to_value(&summary).unwrap_or_default(),
+    ))
 }
 
 fn read_password(from_stdin: bool) -> Result<String, Failure> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::invalid("password", format!("cannot read standard input: {e}")))?;
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+            Failure::invalid("password", format!("cannot read standard input: {e}"))
+        })?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
     let first = rpassword::prompt_password("Password: ")
@@ -63,12 +74,20 @@ fn read_password(from_stdin: bool) -> Result<String, Failure> {
     Ok(first)
 }
 
-pub async fn user_add(services: &Services, name: &str, role: &str, password_stdin: bool) -> Result<Outcome, Failure> {
+pub async fn user_add(
+    services: &Services,
+    name: &str,
+    role: &str,
+    password_stdin: bool,
+) -> Result<Outcome, Failure> {
     let role = Role::parse(role)?;
     let password = read_password(password_stdin)?;
     let user = services.identity.create_user(name, role, &password).await?;
     Ok(Outcome::new(
-        format!("Created {} account {:?} (id {}).", user.role, user.username, user.id),
+        format!(
+            "Created {} account {:?} (id {}).",
+            user.role, user.username, user.id
+        ),
         json!({ "id": user.id, "username": user.username, "role": user.role }),
     ))
 }
@@ -79,7 +98,10 @@ mod tests {
 
     #[test]
     fn passwords_never_print() {
-        assert_eq!(redact("postgres://bo:secret@db:5432/x"), "postgres://bo:***@db:5432/x");
+        assert_eq!(
+            redact("postgres://bo:secret@db:5432/x"),
+            "postgres://bo:***@db:5432/x"
+        );
         assert_eq!(redact("postgres://bo@db/x"), "postgres://bo@db/x");
         assert_eq!(redact("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
     }

@@ -15,7 +15,11 @@ use crate::services::Services;
 use output::{Failure, Outcome};
 
 #[derive(Debug, Parser)]
-#[command(name = "boxoffice", version, about = "A terminal box office for cinemas. Without a command, opens the TUI.")]
+#[command(
+    name = "boxoffice",
+    version,
+    about = "A terminal box office for cinemas. Without a command, opens the TUI."
+)]
 pub struct Cli {
     /// Config file (default: config.toml in the user's config directory, if there).
     #[arg(long, global = true, value_name = "FILE")]
@@ -157,15 +161,21 @@ pub enum UserCommand {
 }
 
 fn movie_id(text: &str) -> Result<MovieId, Failure> {
-    text.parse().map_err(|e: String| Failure::invalid("movie", e))
+    text.parse()
+        .map_err(|e: String| Failure::invalid("movie", e))
 }
 
 fn showtime_id(text: &str) -> Result<ShowtimeId, Failure> {
-    text.parse().map_err(|e: String| Failure::invalid("showtime", e))
+    text.parse()
+        .map_err(|e: String| Failure::invalid("showtime", e))
 }
 
 /// Runs one command against the services; `migrate` has already happened on opening.
-pub async fn execute(command: Command, services: &Services, database: &str) -> Result<Outcome, Failure> {
+pub async fn execute(
+    command: Command,
+    services: &Services,
+    database: &str,
+) -> Result<Outcome, Failure> {
     use Command::*;
     match command {
         Migrate => admin::migrate(services, database).await,
@@ -175,22 +185,46 @@ pub async fn execute(command: Command, services: &Services, database: &str) -> R
         }
         Hall(HallCommand::List) => screening::hall_list(services).await,
         Hall(HallCommand::Delete { name }) => screening::hall_delete(services, &name).await,
-        Hall(HallCommand::Break { hall, seat }) => screening::hall_seat_broken(services, &hall, &seat, true).await,
-        Hall(HallCommand::Repair { hall, seat }) => screening::hall_seat_broken(services, &hall, &seat, false).await,
+        Hall(HallCommand::Break { hall, seat }) => {
+            screening::hall_seat_broken(services, &hall, &seat, true).await
+        }
+        Hall(HallCommand::Repair { hall, seat }) => {
+            screening::hall_seat_broken(services, &hall, &seat, false).await
+        }
         Movie(MovieCommand::Add {
             title,
             minutes,
             rating,
             genre,
-        }) => screening::movie_add(services, &title, minutes, rating.as_deref(), genre.as_deref()).await,
-        Movie(MovieCommand::List) => screening::movie_list(services).await,
-        Movie(MovieCommand::Runtime { id, minutes }) => screening::movie_runtime(services, movie_id(&id)?, minutes).await,
-        Movie(MovieCommand::Delete { id }) => screening::movie_delete(services, movie_id(&id)?).await,
-        Showtime(ShowtimeCommand::Add { movie, hall, at, price }) => {
-            screening::showtime_add(services, movie_id(&movie)?, &hall, &at, &price).await
+        }) => {
+            screening::movie_add(
+                services,
+                &title,
+                minutes,
+                rating.as_deref(),
+                genre.as_deref(),
+            )
+            .await
         }
-        Showtime(ShowtimeCommand::Move { id, at }) => screening::showtime_move(services, showtime_id(&id)?, &at).await,
-        Showtime(ShowtimeCommand::Delete { id }) => screening::showtime_delete(services, showtime_id(&id)?).await,
+        Movie(MovieCommand::List) => screening::movie_list(services).await,
+        Movie(MovieCommand::Runtime { id, minutes }) => {
+            screening::movie_runtime(services, movie_id(&id)?, minutes).await
+        }
+        Movie(MovieCommand::Delete { id }) => {
+            screening::movie_delete(services, movie_id(&id)?).await
+        }
+        Showtime(ShowtimeCommand::Add {
+            movie,
+            hall,
+            at,
+            price,
+        }) => screening::showtime_add(services, movie_id(&movie)?, &hall, &at, &price).await,
+        Showtime(ShowtimeCommand::Move { id, at }) => {
+            screening::showtime_move(services, showtime_id(&id)?, &at).await
+        }
+        Showtime(ShowtimeCommand::Delete { id }) => {
+            screening::showtime_delete(services, showtime_id(&id)?).await
+        }
         Showtimes { date } => screening::showtimes(services, date.as_deref()).await,
         Seats { showtime } => screening::seats(services, showtime_id(&showtime)?).await,
         User(UserCommand::Add {

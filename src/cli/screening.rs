@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::core::{Money, MovieId, ShowtimeId};
 use crate::core::venue_time::VenueTime;
+use crate::core::{Money, MovieId, ShowtimeId};
 use crate::screening::model::{Hall, Movie, Seat, SeatKind, Showtime};
 use crate::screening::service::ShowtimeSeats;
 use crate::services::Services;
@@ -48,8 +48,9 @@ pub async fn hall_add(
 ) -> Result<Outcome, Failure> {
     let hall = match (rows, seats, layout) {
         (_, _, Some(path)) => {
-            let map = std::fs::read_to_string(path)
-                .map_err(|e| Failure::invalid("layout", format!("cannot read {}: {e}", path.display())))?;
+            let map = std::fs::read_to_string(path).map_err(|e| {
+                Failure::invalid("layout", format!("cannot read {}: {e}", path.display()))
+            })?;
             services.screening.create_hall_from_map(name, &map).await?
         }
         (Some(r), Some(s), None) => services.screening.create_hall_grid(name, r, s).await?,
@@ -73,24 +74,50 @@ pub async fn hall_list(services: &Services) -> Result<Outcome, Failure> {
     let halls = services.screening.list_halls().await?;
     let rows: Vec<Vec<String>> = halls
         .iter()
-        .map(|h| vec![h.id.to_string(), h.name.clone(), h.rows.to_string(), h.seats.to_string(), h.capacity.to_string()])
+        .map(|h| {
+            vec![
+                h.id.to_string(),
+                h.name.clone(),
+                h.rows.to_string(),
+                h.seats.to_string(),
+                h.capacity.to_string(),
+            ]
+        })
         .collect();
     let text = if halls.is_empty() {
         "No halls yet. Add one with `boxoffice hall add NAME --rows N --seats N`.".to_string()
     } else {
         table(&["ID", "HALL", "ROWS", "SEATS", "SELLABLE"], &rows)
     };
-    Ok(Outcome::new(text, Value::Array(halls.iter().map(hall_json).collect())))
+    Ok(Outcome::new(
+        text,
+        Value::Array(halls.iter().map(hall_json).collect()),
+    ))
 }
 
 pub async fn hall_delete(services: &Services, name: &str) -> Result<Outcome, Failure> {
     services.screening.delete_hall(name).await?;
-    Ok(Outcome::new(format!("Deleted hall {name:?}."), json!({ "deleted": name.trim() })))
+    Ok(Outcome::new(
+        format!("Deleted hall {name:?}."),
+        json!({ "deleted": name.trim() }),
+    ))
 }
 
-pub async fn hall_seat_broken(services: &Services, hall: &str, seat: &str, broken: bool) -> Result<Outcome, Failure> {
-    let s = services.screening.set_seat_broken(hall, seat, broken).await?;
-    let state = if broken { "broken: it is not sold for any showtime" } else { "in service again" };
+pub async fn hall_seat_broken(
+    services: &Services,
+    hall: &str,
+    seat: &str,
+    broken: bool,
+) -> Result<Outcome, Failure> {
+    let s = services
+        .screening
+        .set_seat_broken(hall, seat, broken)
+        .await?;
+    let state = if broken {
+        "broken: it is not sold for any showtime"
+    } else {
+        "in service again"
+    };
     Ok(Outcome::new(
         format!("Seat {} of hall {:?} is {state}.", s.label(), hall.trim()),
         json!({ "hall": hall.trim(), "seat": s.label(), "broken": broken }),
@@ -104,9 +131,15 @@ pub async fn movie_add(
     rating: Option<&str>,
     genre: Option<&str>,
 ) -> Result<Outcome, Failure> {
-    let m = services.screening.add_movie(title, minutes, rating, genre).await?;
+    let m = services
+        .screening
+        .add_movie(title, minutes, rating, genre)
+        .await?;
     Ok(Outcome::new(
-        format!("Added movie {:?} (id {}), {} minutes.", m.title, m.id, m.runtime_minutes),
+        format!(
+            "Added movie {:?} (id {}), {} minutes.",
+            m.title, m.id, m.runtime_minutes
+        ),
         movie_json(&m),
     ))
 }
@@ -130,24 +163,39 @@ pub async fn movie_list(services: &Services) -> Result<Outcome, Failure> {
     } else {
         table(&["ID", "TITLE", "RUNTIME", "RATING", "GENRE"], &rows)
     };
-    Ok(Outcome::new(text, Value::Array(movies.iter().map(movie_json).collect())))
+    Ok(Outcome::new(
+        text,
+        Value::Array(movies.iter().map(movie_json).collect()),
+    ))
 }
 
 pub async fn movie_delete(services: &Services, id: MovieId) -> Result<Outcome, Failure> {
     services.screening.delete_movie(id).await?;
-    Ok(Outcome::new(format!("Deleted movie {id}."), json!({ "deleted": id })))
+    Ok(Outcome::new(
+        format!("Deleted movie {id}."),
+        json!({ "deleted": id }),
+    ))
 }
 
-pub async fn movie_runtime(services: &Services, id: MovieId, minutes: i64) -> Result<Outcome, Failure> {
+pub async fn movie_runtime(
+    services: &Services,
+    id: MovieId,
+    minutes: i64,
+) -> Result<Outcome, Failure> {
     let m = services.screening.change_runtime(id, minutes).await?;
     Ok(Outcome::new(
-        format!("Movie {:?} now runs {} minutes; its future showtimes were re-checked.", m.title, m.runtime_minutes),
+        format!(
+            "Movie {:?} now runs {} minutes; its future showtimes were re-checked.",
+            m.title, m.runtime_minutes
+        ),
         movie_json(&m),
     ))
 }
 
 fn parse_at(venue: &VenueTime, at: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
-    venue.parse_local(at).map_err(|e| Failure::invalid("at", e.to_string()))
+    venue
+        .parse_local(at)
+        .map_err(|e| Failure::invalid("at", e.to_string()))
 }
 
 pub async fn showtime_add(
@@ -159,7 +207,10 @@ pub async fn showtime_add(
 ) -> Result<Outcome, Failure> {
     let start = parse_at(&services.screening.venue(), at)?;
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
-    let s = services.screening.schedule_showtime(movie, hall, start, price).await?;
+    let s = services
+        .screening
+        .schedule_showtime(movie, hall, start, price)
+        .await?;
     Ok(Outcome::new(
         format!(
             "Scheduled showtime {}: {} in {} at {} (hall busy until {}), {} {}.",
@@ -175,18 +226,29 @@ pub async fn showtime_add(
     ))
 }
 
-pub async fn showtime_move(services: &Services, id: ShowtimeId, at: &str) -> Result<Outcome, Failure> {
+pub async fn showtime_move(
+    services: &Services,
+    id: ShowtimeId,
+    at: &str,
+) -> Result<Outcome, Failure> {
     let start = parse_at(&services.screening.venue(), at)?;
     let s = services.screening.move_showtime(id, start).await?;
     Ok(Outcome::new(
-        format!("Moved showtime {} to {}.", s.id, services.screening.local(s.starts_at)),
+        format!(
+            "Moved showtime {} to {}.",
+            s.id,
+            services.screening.local(s.starts_at)
+        ),
         showtime_json(services, &s),
     ))
 }
 
 pub async fn showtime_delete(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
     services.screening.delete_showtime(id).await?;
-    Ok(Outcome::new(format!("Deleted showtime {id}."), json!({ "deleted": id })))
+    Ok(Outcome::new(
+        format!("Deleted showtime {id}."),
+        json!({ "deleted": id }),
+    ))
 }
 
 pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcome, Failure> {
@@ -252,10 +314,20 @@ pub fn seat_map_text(data: &ShowtimeSeats) -> String {
         labels[s.grid_row as usize] = s.row_label.clone();
     }
     let screen_width = width * 2;
-    let mut out = format!("{:^w$}\n{:^w$}\n", "SCREEN", "-".repeat(screen_width.max(6)), w = screen_width + 6);
+    let mut out = format!(
+        "{:^w$}\n{:^w$}\n",
+        "SCREEN",
+        "-".repeat(screen_width.max(6)),
+        w = screen_width + 6
+    );
     for (row, cells) in grid.iter().enumerate() {
         let line: String = cells.iter().map(|c| format!("{c} ")).collect();
-        out.push_str(&format!("{:>2}  {}  {}\n", labels[row], line.trim_end(), labels[row]));
+        out.push_str(&format!(
+            "{:>2}  {}  {}\n",
+            labels[row],
+            line.trim_end(),
+            labels[row]
+        ));
     }
     out.push_str("\no free  P premium  W wheelchair  C companion  X broken");
     out
@@ -291,4 +363,3 @@ pub async fn seats(services: &Services, id: ShowtimeId) -> Result<Outcome, Failu
         json!({ "showtime": showtime_json(services, s), "seats": seats }),
     ))
 }
-

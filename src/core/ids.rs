@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($name:ident, $what:literal) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
         #[serde(transparent)]
         pub struct $name(pub i64);
 
@@ -25,7 +27,9 @@ macro_rules! id_type {
                     .ok()
                     .filter(|n| *n > 0)
                     .map($name)
-                    .ok_or_else(|| format!("not a {} id: {:?} (ids are positive numbers)", $what, s))
+                    .ok_or_else(|| {
+                        format!("not a {} id: {:?} (ids are positive numbers)", $what, s)
+                    })
             }
         }
     };

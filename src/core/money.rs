@@ -7,7 +7,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An amount of money in cents (minor units), never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -86,8 +88,14 @@ impl Money {
         };
         let frac_v: i64 = match frac.len() {
             0 => 0,
-            1 => frac.parse::<i64>().map_err(|_| MoneyError::NotANumber(t.to_string()))? * 10,
-            _ => frac.parse::<i64>().map_err(|_| MoneyError::NotANumber(t.to_string()))?,
+            1 => {
+                frac.parse::<i64>()
+                    .map_err(|_| MoneyError::NotANumber(t.to_string()))?
+                    * 10
+            }
+            _ => frac
+                .parse::<i64>()
+                .map_err(|_| MoneyError::NotANumber(t.to_string()))?,
         };
         let cents = whole_v * 100 + frac_v;
         if cents > MAX_CENTS {
@@ -129,12 +137,21 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_price() {
         assert!(matches!(Money::parse("-1"), Err(MoneyError::Negative(_))));
-        assert!(matches!(Money::parse("12.505"), Err(MoneyError::TooManyDecimals(_))));
+        assert!(matches!(
+            Money::parse("12.505"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
         assert!(matches!(Money::parse(""), Err(MoneyError::Blank)));
         for bad in ["abc", "1e3", "12.", "1.2.3", "+5", "12 50", "."] {
-            assert!(matches!(Money::parse(bad), Err(MoneyError::NotANumber(_))), "{bad}");
+            assert!(
+                matches!(Money::parse(bad), Err(MoneyError::NotANumber(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(Money::parse("99999999999"), Err(MoneyError::TooLarge(_))));
+        assert!(matches!(
+            Money::parse("99999999999"),
+            Err(MoneyError::TooLarge(_))
+        ));
     }
 
     #[test]

@@ -91,16 +91,25 @@ mod tests {
     use super::*;
 
     fn venue() -> VenueTime {
-        VenueTime::new(chrono_tz::Europe::Berlin, NaiveTime::from_hms_opt(6, 0, 0).unwrap())
+        VenueTime::new(
+            chrono_tz::Europe::Berlin,
+            NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
+        )
     }
 
     #[test]
     fn half_past_midnight_belongs_to_the_evening_before() {
         let v = venue();
         let t = v.parse_local("2026-11-25 00:30").unwrap();
-        assert_eq!(v.business_day_of(t), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        assert_eq!(
+            v.business_day_of(t),
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+        );
         let t = v.parse_local("2026-11-25 06:00").unwrap();
-        assert_eq!(v.business_day_of(t), NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        assert_eq!(
+            v.business_day_of(t),
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+        );
     }
 
     #[test]
@@ -116,9 +125,21 @@ mod tests {
     #[test]
     fn a_skipped_hour_is_refused_and_bad_text_named() {
         let v = venue();
-        assert!(matches!(v.parse_local("2026-03-29 02:30"), Err(VenueTimeError::Skipped(..))));
-        assert!(matches!(v.parse_local("24.11.2026 19:30"), Err(VenueTimeError::BadDateTime(_))));
-        assert!(matches!(v.parse_local("2026-02-30 19:30"), Err(VenueTimeError::BadDateTime(_))));
-        assert!(matches!(VenueTime::parse_date("2026-13-01"), Err(VenueTimeError::BadDate(_))));
+        assert!(matches!(
+            v.parse_local("2026-03-29 02:30"),
+            Err(VenueTimeError::Skipped(..))
+        ));
+        assert!(matches!(
+            v.parse_local("24.11.2026 19:30"),
+            Err(VenueTimeError::BadDateTime(_))
+        ));
+        assert!(matches!(
+            v.parse_local("2026-02-30 19:30"),
+            Err(VenueTimeError::BadDateTime(_))
+        ));
+        assert!(matches!(
+            VenueTime::parse_date("2026-13-01"),
+            Err(VenueTimeError::BadDate(_))
+        ));
     }
 }

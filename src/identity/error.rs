@@ -5,7 +5,10 @@ use crate::core::{DomainError, ErrorKind, StoreFailure};
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum IdentityError {
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("the username {0:?} is taken")]
     UsernameTaken(String),
     #[error("no user named {0:?}")]

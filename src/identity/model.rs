@@ -54,9 +54,15 @@ impl Username {
         let t = text.trim();
         let n = t.chars().count();
         if !(3..=32).contains(&n) {
-            return Err(IdentityError::invalid("username", "a username has 3 to 32 characters"));
+            return Err(IdentityError::invalid(
+                "username",
+                "a username has 3 to 32 characters",
+            ));
         }
-        if !t.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        if !t
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
             return Err(IdentityError::invalid(
                 "username",
                 "a username holds only letters, digits, '.', '_' and '-'",

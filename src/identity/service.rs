@@ -20,10 +20,18 @@ impl IdentityService {
 
     /// Creates an account. The password is hashed off the async executor: argon2 is slow
     /// on purpose and would stall every other task on this thread.
-    pub async fn create_user(&self, username: &str, role: Role, password: &str) -> Result<User, IdentityError> {
+    pub async fn create_user(
+        &self,
+        username: &str,
+        role: Role,
+        password: &str,
+    ) -> Result<User, IdentityError> {
         let username = Username::parse(username)?;
         if password.chars().count() < 10 {
-            return Err(IdentityError::invalid("password", "a password has at least 10 characters"));
+            return Err(IdentityError::invalid(
+                "password",
+                "a password has at least 10 characters",
+            ));
         }
         let password = password.to_string();
         let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -39,7 +47,10 @@ impl IdentityService {
     }
 
     pub async fn find(&self, username: &str) -> Result<Option<User>, IdentityError> {
-        Ok(self.store.find_user(&username.trim().to_lowercase()).await?)
+        Ok(self
+            .store
+            .find_user(&username.trim().to_lowercase())
+            .await?)
     }
 
     pub async fn count(&self) -> Result<i64, IdentityError> {

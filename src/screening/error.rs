@@ -42,7 +42,10 @@ pub struct Clash {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScreeningError {
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error(transparent)]
     Layout(#[from] LayoutError),
     #[error("a hall named {0:?} already exists (names are compared ignoring case)")]
@@ -118,10 +121,14 @@ impl DomainError for ScreeningError {
         use ScreeningError::*;
         match self {
             Invalid { .. } | Layout(_) => ErrorKind::InvalidInput,
-            HallNameTaken(_) | HallBusy { .. } | StartsInPast(_) | HasDependents { .. } | RuntimeClash(_) => {
-                ErrorKind::Refused
+            HallNameTaken(_)
+            | HallBusy { .. }
+            | StartsInPast(_)
+            | HasDependents { .. }
+            | RuntimeClash(_) => ErrorKind::Refused,
+            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => {
+                ErrorKind::NotFound
             }
-            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => ErrorKind::NotFound,
             Store(_) => ErrorKind::Internal,
         }
     }
@@ -131,7 +138,9 @@ impl DomainError for ScreeningError {
         match self {
             Invalid { .. } | Layout(_) => "invalid_input",
             HallNameTaken(_) => "name_taken",
-            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => "not_found",
+            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => {
+                "not_found"
+            }
             HallBusy { .. } | RuntimeClash(_) => "hall_busy",
             StartsInPast(_) => "starts_in_past",
             HasDependents { .. } => "has_dependents",
@@ -153,7 +162,9 @@ impl DomainError for ScreeningError {
                 }
             }
             ScreeningError::HallBusy {
-                clashes, suggestions, ..
+                clashes,
+                suggestions,
+                ..
             } => {
                 m.insert("clashes".into(), json!(clashes));
                 m.insert("suggestions".into(), json!(suggestions));

@@ -27,7 +27,10 @@ impl HallName {
     pub fn parse(text: &str) -> Result<Self, ScreeningError> {
         let name = clean(text);
         if name.is_empty() {
-            return Err(ScreeningError::invalid("name", "a hall's name cannot be blank"));
+            return Err(ScreeningError::invalid(
+                "name",
+                "a hall's name cannot be blank",
+            ));
         }
         if name.chars().count() > Self::MAX_CHARS {
             return Err(ScreeningError::invalid(
@@ -36,7 +39,10 @@ impl HallName {
             ));
         }
         if name.chars().any(char::is_control) {
-            return Err(ScreeningError::invalid("name", "a hall's name cannot hold control characters"));
+            return Err(ScreeningError::invalid(
+                "name",
+                "a hall's name cannot hold control characters",
+            ));
         }
         Ok(HallName(name))
     }
@@ -185,10 +191,16 @@ impl MovieTitle {
     pub fn parse(text: &str) -> Result<Self, ScreeningError> {
         let t = clean(text);
         if t.is_empty() {
-            return Err(ScreeningError::invalid("title", "a movie's title cannot be blank"));
+            return Err(ScreeningError::invalid(
+                "title",
+                "a movie's title cannot be blank",
+            ));
         }
         if t.chars().count() > 200 {
-            return Err(ScreeningError::invalid("title", "a movie's title has at most 200 characters"));
+            return Err(ScreeningError::invalid(
+                "title",
+                "a movie's title has at most 200 characters",
+            ));
         }
         Ok(MovieTitle(t))
     }
@@ -207,7 +219,10 @@ impl Runtime {
 
     pub fn from_minutes(minutes: i64) -> Result<Self, ScreeningError> {
         if minutes <= 0 {
-            return Err(ScreeningError::invalid("minutes", "a runtime must be at least 1 minute"));
+            return Err(ScreeningError::invalid(
+                "minutes",
+                "a runtime must be at least 1 minute",
+            ));
         }
         if minutes > Self::MAX_MINUTES {
             return Err(ScreeningError::invalid(
@@ -224,7 +239,11 @@ impl Runtime {
 }
 
 /// An optional short label such as a rating (PG-13, 12A) or a genre.
-fn short_label(field: &'static str, text: Option<&str>, max: usize) -> Result<Option<String>, ScreeningError> {
+fn short_label(
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, ScreeningError> {
     match text.map(clean) {
         None => Ok(None),
         Some(t) if t.is_empty() => Ok(None),
@@ -245,7 +264,12 @@ pub struct NewMovie {
 }
 
 impl NewMovie {
-    pub fn parse(title: &str, minutes: i64, rating: Option<&str>, genre: Option<&str>) -> Result<Self, ScreeningError> {
+    pub fn parse(
+        title: &str,
+        minutes: i64,
+        rating: Option<&str>,
+        genre: Option<&str>,
+    ) -> Result<Self, ScreeningError> {
         Ok(NewMovie {
             title: MovieTitle::parse(title)?,
             runtime: Runtime::from_minutes(minutes)?,
@@ -362,7 +386,13 @@ mod tests {
 
     #[test]
     fn seat_labels_are_row_letters_then_number() {
-        assert_eq!(SeatLabel::parse("a12").unwrap(), SeatLabel { row: "A".into(), number: 12 });
+        assert_eq!(
+            SeatLabel::parse("a12").unwrap(),
+            SeatLabel {
+                row: "A".into(),
+                number: 12
+            }
+        );
         assert_eq!(SeatLabel::parse(" AB3 ").unwrap().to_string(), "AB3");
         for bad in ["12", "A", "A0", "ABC1", "A-1", ""] {
             assert!(SeatLabel::parse(bad).is_err(), "{bad}");

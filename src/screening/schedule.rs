@@ -56,7 +56,11 @@ pub fn free_halls<'a>(
     let mut free: Vec<&Hall> = halls
         .iter()
         .filter(|h| h.id != chosen.id && h.capacity > 0)
-        .filter(|h| !busy.iter().any(|(id, i)| *id == h.id && i.overlaps(candidate)))
+        .filter(|h| {
+            !busy
+                .iter()
+                .any(|(id, i)| *id == h.id && i.overlaps(candidate))
+        })
         .collect();
     free.sort_by(|a, b| {
         let da = a.capacity.abs_diff(chosen.capacity);
@@ -69,11 +73,18 @@ pub fn free_halls<'a>(
 }
 
 fn round_up_to_mark(t: DateTime<Utc>) -> DateTime<Utc> {
-    let base = t.with_second(0).and_then(|x| x.with_nanosecond(0)).unwrap_or(t);
+    let base = t
+        .with_second(0)
+        .and_then(|x| x.with_nanosecond(0))
+        .unwrap_or(t);
     let extra = if base < t { 1 } else { 0 };
     let minute = i64::from(base.minute()) + extra;
     let rem = minute % START_GRANULARITY_MINUTES;
-    let add = if rem == 0 { extra } else { extra + START_GRANULARITY_MINUTES - rem };
+    let add = if rem == 0 {
+        extra
+    } else {
+        extra + START_GRANULARITY_MINUTES - rem
+    };
     base + Duration::minutes(add)
 }
 
@@ -156,7 +167,10 @@ mod tests {
         let existing = vec![show(1, 1, iv(at(18, 0), at(20, 30)))];
         assert!(clashes(&iv(at(20, 30), at(22, 0)), HallId(1), &existing, None).is_empty());
         assert!(clashes(&iv(at(16, 0), at(18, 0)), HallId(1), &existing, None).is_empty());
-        assert_eq!(clashes(&iv(at(20, 29), at(22, 0)), HallId(1), &existing, None).len(), 1);
+        assert_eq!(
+            clashes(&iv(at(20, 29), at(22, 0)), HallId(1), &existing, None).len(),
+            1
+        );
         // Another hall at the same time is no clash.
         assert!(clashes(&iv(at(19, 0), at(20, 0)), HallId(2), &existing, None).is_empty());
     }
@@ -166,7 +180,10 @@ mod tests {
         let existing = vec![show(1, 1, iv(at(18, 0), at(20, 30)))];
         let later = iv(at(18, 30), at(21, 0));
         assert!(clashes(&later, HallId(1), &existing, Some(ShowtimeId(1))).is_empty());
-        assert_eq!(clashes(&later, HallId(1), &existing, Some(ShowtimeId(2))).len(), 1);
+        assert_eq!(
+            clashes(&later, HallId(1), &existing, Some(ShowtimeId(2))).len(),
+            1
+        );
     }
 
     #[test]
@@ -187,7 +204,10 @@ mod tests {
             hall(5, "Also near", 110),
             hall(6, "Tiny", 20),
         ];
-        let busy = vec![(HallId(4), iv(at(19, 0), at(21, 0))), (HallId(6), iv(at(17, 0), at(18, 0)))];
+        let busy = vec![
+            (HallId(4), iv(at(19, 0), at(21, 0))),
+            (HallId(6), iv(at(17, 0), at(18, 0))),
+        ];
         let names: Vec<&str> = free_halls(&iv(at(18, 0), at(20, 0)), &chosen, &halls, &busy)
             .iter()
             .map(|h| h.name.as_str())
@@ -235,8 +255,14 @@ mod tests {
     fn rounding_keeps_exact_marks() {
         assert_eq!(round_up_to_mark(at(20, 30)), at(20, 30));
         assert_eq!(round_up_to_mark(at(20, 31)), at(20, 35));
-        assert_eq!(round_up_to_mark(at(20, 34) + Duration::seconds(59)), at(20, 35));
-        assert_eq!(round_up_to_mark(at(20, 35) + Duration::seconds(1)), at(20, 40));
+        assert_eq!(
+            round_up_to_mark(at(20, 34) + Duration::seconds(59)),
+            at(20, 35)
+        );
+        assert_eq!(
+            round_up_to_mark(at(20, 35) + Duration::seconds(1)),
+            at(20, 40)
+        );
         assert_eq!(round_up_to_mark(at(20, 58)), at(21, 0));
     }
 }

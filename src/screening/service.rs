@@ -12,8 +12,8 @@ use crate::store::ScreeningStore;
 use super::error::{Clash, HallSuggestion, ScreeningError, StartSuggestion, Suggestions};
 use super::layout::HallLayout;
 use super::model::{
-    Hall, HallName, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, SeatLabel, Showtime,
-    ShowtimeStatus,
+    Hall, HallName, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, SeatLabel,
+    Showtime, ShowtimeStatus,
 };
 use super::schedule::{self, Buffers};
 
@@ -33,7 +33,12 @@ pub struct ShowtimeSeats {
 }
 
 impl ScreeningService {
-    pub fn new(store: Arc<dyn ScreeningStore>, clock: Arc<dyn Clock>, buffers: Buffers, venue: VenueTime) -> Self {
+    pub fn new(
+        store: Arc<dyn ScreeningStore>,
+        clock: Arc<dyn Clock>,
+        buffers: Buffers,
+        venue: VenueTime,
+    ) -> Self {
         ScreeningService {
             store,
             clock,
@@ -61,13 +66,22 @@ impl ScreeningService {
 
     // ---- halls ----
 
-    pub async fn create_hall_grid(&self, name: &str, rows: i64, seats_per_row: i64) -> Result<Hall, ScreeningError> {
+    pub async fn create_hall_grid(
+        &self,
+        name: &str,
+        rows: i64,
+        seats_per_row: i64,
+    ) -> Result<Hall, ScreeningError> {
         let name = HallName::parse(name)?;
         let layout = HallLayout::grid(rows, seats_per_row)?;
         self.store.create_hall(&NewHall { name, layout }).await
     }
 
-    pub async fn create_hall_from_map(&self, name: &str, map: &str) -> Result<Hall, ScreeningError> {
+    pub async fn create_hall_from_map(
+        &self,
+        name: &str,
+        map: &str,
+    ) -> Result<Hall, ScreeningError> {
         let name = HallName::parse(name)?;
         let layout = HallLayout::parse_map(map)?;
         self.store.create_hall(&NewHall { name, layout }).await
@@ -93,7 +107,12 @@ impl ScreeningService {
 
     /// Marks a seat broken (or mended) for every showtime; broken seats are not sold and
     /// do not count toward capacity.
-    pub async fn set_seat_broken(&self, hall_name: &str, seat: &str, broken: bool) -> Result<Seat, ScreeningError> {
+    pub async fn set_seat_broken(
+        &self,
+        hall_name: &str,
+        seat: &str,
+        broken: bool,
+    ) -> Result<Seat, ScreeningError> {
         let hall = self.hall(hall_name).await?;
         let label = SeatLabel::parse(seat)?;
         let seats = self.store.hall_seats(hall.id).await?;
@@ -104,13 +123,18 @@ impl ScreeningService {
                 hall: hall.name.clone(),
                 seat: label.to_string(),
             })?;
-        self.store.set_seat_broken(hall.id, found.id, broken).await?;
+        self.store
+            .set_seat_broken(hall.id, found.id, broken)
+            .await?;
         Ok(Seat { broken, ..found })
     }
 
     pub async fn delete_hall(&self, name: &str) -> Result<(), ScreeningError> {
         let hall = self.hall(name).await?;
-        self.store.delete_hall(hall.id).await.map_err(|e| name_what(e, &format!("hall {:?}", hall.name)))
+        self.store
+            .delete_hall(hall.id)
+            .await
+            .map_err(|e| name_what(e, &format!("hall {:?}", hall.name)))
     }
 
     // ---- movies ----
@@ -154,11 +178,19 @@ impl ScreeningService {
         let future = self.store.showtimes_of_movie(id, now).await?;
         let reschedule: Vec<(ShowtimeId, Interval)> = future
             .iter()
-            .map(|s| (s.id, schedule::occupied_interval(s.starts_at, runtime, self.buffers)))
+            .map(|s| {
+                (
+                    s.id,
+                    schedule::occupied_interval(s.starts_at, runtime, self.buffers),
+                )
+            })
             .collect();
         let mut clashes = Vec::new();
         for (id, new) in &reschedule {
-            let mut neighbours = self.store.showtimes_between(new.start, new.end, None).await?;
+            let mut neighbours = self
+                .store
+                .showtimes_between(new.start, new.end, None)
+                .await?;
             // Other showtimes of this movie are judged at their new length too.
             for n in neighbours.iter_mut() {
                 if let Some((_, i)) = reschedule.iter().find(|(rid, _)| *rid == n.id) {
@@ -223,7 +255,11 @@ impl ScreeningService {
 
     /// Moves a showtime that has not started to a new start time; it never clashes with
     /// its own old slot.
-    pub async fn move_showtime(&self, id: ShowtimeId, start: DateTime<Utc>) -> Result<Showtime, ScreeningError> {
+    pub async fn move_showtime(
+        &self,
+        id: ShowtimeId,
+        start: DateTime<Utc>,
+    ) -> Result<Showtime, ScreeningError> {
         let current = self.showtime(id).await?;
         let now = self.now().await?;
         self.refuse_if_history(&current, now, "moved")?;
@@ -261,7 +297,10 @@ impl ScreeningService {
     pub async fn showtimes_on(&self, day: NaiveDate) -> Result<Vec<Showtime>, ScreeningError> {
         let (from, to) = self.venue.business_day_bounds(day);
         let all = self.store.showtimes_between(from, to, None).await?;
-        Ok(all.into_iter().filter(|s| s.starts_at >= from && s.starts_at < to).collect())
+        Ok(all
+            .into_iter()
+            .filter(|s| s.starts_at >= from && s.starts_at < to)
+            .collect())
     }
 
     pub async fn showtime_seats(&self, id: ShowtimeId) -> Result<ShowtimeSeats, ScreeningError> {
@@ -275,7 +314,12 @@ impl ScreeningService {
         self.venue.to_local(t).format("%Y-%m-%d %H:%M").to_string()
     }
 
-    fn refuse_if_history(&self, s: &Showtime, now: DateTime<Utc>, action: &'static str) -> Result<(), ScreeningError> {
+    fn refuse_if_history(
+        &self,
+        s: &Showtime,
+        now: DateTime<Utc>,
+        action: &'static str,
+    ) -> Result<(), ScreeningError> {
         if s.status == ShowtimeStatus::Cancelled {
             return Err(ScreeningError::HasDependents {
                 what: format!("showtime #{}", s.id),
@@ -333,8 +377,12 @@ impl ScreeningService {
         now: DateTime<Utc>,
     ) -> Result<ScreeningError, ScreeningError> {
         let halls = self.store.list_halls().await?;
-        let around = self.store.showtimes_between(occupied.start, occupied.end, None).await?;
-        let busy: Vec<(HallId, Interval)> = around.iter().map(|s| (s.hall_id, s.occupied())).collect();
+        let around = self
+            .store
+            .showtimes_between(occupied.start, occupied.end, None)
+            .await?;
+        let busy: Vec<(HallId, Interval)> =
+            around.iter().map(|s| (s.hall_id, s.occupied())).collect();
         let other_halls = schedule::free_halls(occupied, hall, &halls, &busy)
             .into_iter()
             .map(|h| HallSuggestion {

@@ -21,7 +21,9 @@ use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
 use crate::screening::ScreeningError;
-use crate::screening::model::{Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime};
+use crate::screening::model::{
+    Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+};
 
 impl From<sqlx::Error> for StoreFailure {
     fn from(e: sqlx::Error) -> Self {
@@ -62,7 +64,12 @@ pub trait ScreeningStore: Send + Sync {
     async fn find_hall(&self, name_key: &str) -> Result<Option<Hall>, StoreFailure>;
     async fn hall_seats(&self, hall: HallId) -> Result<Vec<Seat>, StoreFailure>;
     /// Errors: `SeatNotFound` (as `seat`'s id) if the seat is not in the hall.
-    async fn set_seat_broken(&self, hall: HallId, seat: SeatId, broken: bool) -> Result<(), ScreeningError>;
+    async fn set_seat_broken(
+        &self,
+        hall: HallId,
+        seat: SeatId,
+        broken: bool,
+    ) -> Result<(), ScreeningError>;
     /// Errors: `HasDependents` while any showtime refers to the hall.
     async fn delete_hall(&self, hall: HallId) -> Result<(), ScreeningError>;
 
@@ -85,7 +92,11 @@ pub trait ScreeningStore: Send + Sync {
     /// database finds an overlapping showtime in the hall, whoever inserted it.
     async fn insert_showtime(&self, showtime: &NewShowtime) -> Result<Showtime, ScreeningError>;
     /// Errors: `ShowtimeNotFound`, `HallBusy` as for insert.
-    async fn move_showtime(&self, id: ShowtimeId, occupied: Interval) -> Result<Showtime, ScreeningError>;
+    async fn move_showtime(
+        &self,
+        id: ShowtimeId,
+        occupied: Interval,
+    ) -> Result<Showtime, ScreeningError>;
     async fn delete_showtime(&self, id: ShowtimeId) -> Result<(), ScreeningError>;
     async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure>;
     /// Scheduled showtimes whose occupied interval meets `[from, to)`, by start time;
@@ -97,7 +108,11 @@ pub trait ScreeningStore: Send + Sync {
         hall: Option<HallId>,
     ) -> Result<Vec<Showtime>, StoreFailure>;
     /// Scheduled showtimes of a movie starting at or after `from`.
-    async fn showtimes_of_movie(&self, movie: MovieId, from: DateTime<Utc>) -> Result<Vec<Showtime>, StoreFailure>;
+    async fn showtimes_of_movie(
+        &self,
+        movie: MovieId,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<Showtime>, StoreFailure>;
 }
 
 #[async_trait]

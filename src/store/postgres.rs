@@ -12,7 +12,9 @@ use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
 use crate::screening::ScreeningError;
-use crate::screening::model::{Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime};
+use crate::screening::model::{
+    Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+};
 
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};
@@ -39,7 +41,9 @@ impl PgStore {
         sqlx::migrate!("./migrations/postgres")
             .run(&self.pool)
             .await
-            .map_err(|e| StoreFailure::new(format!("migrating the PostgreSQL database failed: {e}")))
+            .map_err(|e| {
+                StoreFailure::new(format!("migrating the PostgreSQL database failed: {e}"))
+            })
     }
 
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
@@ -55,7 +59,9 @@ impl PgStore {
 impl Clock for PgStore {
     fn now(&self) -> BoxFuture<'_, Result<DateTime<Utc>, StoreFailure>> {
         super::db_clock(async {
-            let now: DateTime<Utc> = sqlx::query_scalar("SELECT now()").fetch_one(&self.pool).await?;
+            let now: DateTime<Utc> = sqlx::query_scalar("SELECT now()")
+                .fetch_one(&self.pool)
+                .await?;
             Ok(now)
         })
     }

@@ -98,7 +98,12 @@ impl TryFrom<ShowtimeRow> for Showtime {
         let status = match r.status.as_str() {
             "scheduled" => ShowtimeStatus::Scheduled,
             "cancelled" => ShowtimeStatus::Cancelled,
-            other => return Err(StoreFailure::new(format!("showtime {} has status {other:?}", r.id))),
+            other => {
+                return Err(StoreFailure::new(format!(
+                    "showtime {} has status {other:?}",
+                    r.id
+                )));
+            }
         };
         Ok(Showtime {
             id: ShowtimeId(r.id),
@@ -127,7 +132,8 @@ pub(crate) struct UserRow {
 impl TryFrom<UserRow> for User {
     type Error = StoreFailure;
     fn try_from(r: UserRow) -> Result<User, StoreFailure> {
-        let role = Role::parse(&r.role).map_err(|_| StoreFailure::new(format!("user {} has role {:?}", r.id, r.role)))?;
+        let role = Role::parse(&r.role)
+            .map_err(|_| StoreFailure::new(format!("user {} has role {:?}", r.id, r.role)))?;
         Ok(User {
             id: UserId(r.id),
             username: r.username,

@@ -303,8 +303,16 @@ macro_rules! impl_screening_store {
 
 use crate::screening::ScreeningError;
 
-pub(crate) fn has_dependents(what: &str, action: &'static str, showtimes: &[i64]) -> ScreeningError {
-    let shown: Vec<String> = showtimes.iter().take(5).map(|id| format!("#{id}")).collect();
+pub(crate) fn has_dependents(
+    what: &str,
+    action: &'static str,
+    showtimes: &[i64],
+) -> ScreeningError {
+    let shown: Vec<String> = showtimes
+        .iter()
+        .take(5)
+        .map(|id| format!("#{id}"))
+        .collect();
     let more = if showtimes.len() > 5 {
         format!(" and {} more", showtimes.len() - 5)
     } else {

@@ -14,7 +14,9 @@ use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
 use crate::screening::ScreeningError;
-use crate::screening::model::{Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime};
+use crate::screening::model::{
+    Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+};
 
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};
@@ -37,7 +39,9 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
             .await
-            .map_err(|e| StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}")))?;
+            .map_err(|e| {
+                StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}"))
+            })?;
         Ok(SqliteStore { pool })
     }
 

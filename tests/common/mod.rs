@@ -91,7 +91,10 @@ pub fn venue() -> VenueSettings {
     VenueSettings {
         name: "Test Kino".into(),
         currency: "EUR".into(),
-        time: VenueTime::new(chrono_tz::Europe::Berlin, NaiveTime::from_hms_opt(6, 0, 0).unwrap()),
+        time: VenueTime::new(
+            chrono_tz::Europe::Berlin,
+            NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
+        ),
         buffers: Buffers {
             ads_minutes: 15,
             cleaning_minutes: 15,
@@ -129,9 +132,11 @@ pub async fn fresh_postgres_database() -> Option<String> {
 
 pub async fn drop_postgres_database(name: &str) {
     if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-            .execute(&mut conn)
-            .await;
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut conn)
+        .await;
     }
 }
 
@@ -182,11 +187,17 @@ impl TestDb {
         match self.backend {
             Backend::Sqlite => {
                 let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-                sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
+                sqlx::query_scalar::<_, i64>(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
             }
             Backend::Postgres => {
                 let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
-                sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
+                sqlx::query_scalar::<_, i64>(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
             }
         }
     }
