@@ -40,3 +40,5 @@ id_type!(SeatId, "seat");
 id_type!(MovieId, "movie");
 id_type!(ShowtimeId, "showtime");
 id_type!(UserId, "user");
+id_type!(OrderId, "order");
+id_type!(TicketId, "ticket");

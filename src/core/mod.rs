@@ -8,5 +8,5 @@ pub mod venue_time;
 
 pub use clock::{Clock, ManualClock};
 pub use error::{DomainError, ErrorKind, StoreFailure};
-pub use ids::{HallId, MovieId, SeatId, ShowtimeId, UserId};
+pub use ids::{HallId, MovieId, OrderId, SeatId, ShowtimeId, TicketId, UserId};
 pub use money::{Money, MoneyError};

@@ -35,7 +35,7 @@ macro_rules! impl_identity_store {
             }
 
             async fn count_users(&self) -> Result<i64, StoreFailure> {
-                Ok(sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&self.pool).await?)
+                Ok(sqlx::query_scalar("SELECT count(*) FROM users WHERE username_key <> 'operator'").fetch_one(&self.pool).await?)
             }
         }
     };

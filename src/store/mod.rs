@@ -120,6 +120,7 @@ pub trait IdentityStore: Send + Sync {
     /// Errors: `UsernameTaken`.
     async fn create_user(&self, user: &NewUser) -> Result<User, IdentityError>;
     async fn find_user(&self, username_key: &str) -> Result<Option<User>, StoreFailure>;
+    /// Accounts people made (the built-in `operator` is not counted).
     async fn count_users(&self) -> Result<i64, StoreFailure>;
 }
 

@@ -1,0 +1,112 @@
+//! Every way a booking can be refused, each with PRODUCT.md's stable code.
+
+use serde_json::{Map, Value, json};
+
+use crate::core::{DomainError, ErrorKind, Money, StoreFailure};
+use crate::screening::ScreeningError;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum BookingError {
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{} not available: {}", if .0.len() == 1 { "seat" } else { "seats" }, .0.join(", "))]
+    SeatUnavailable(Vec<String>),
+    #[error("{}", refused_seats(.0))]
+    SeatsRefused(Vec<(String, String)>),
+    #[error("the hold has expired; the seats are no longer reserved for this order")]
+    HoldExpired,
+    #[error("at most {max} seats per order")]
+    TooManySeats { max: u32 },
+    #[error("the showtime started at {0}; seats are no longer sold")]
+    ShowtimeStarted(String),
+    #[error("the showtime was cancelled")]
+    ShowtimeCancelled,
+    #[error("no order {0}")]
+    OrderNotFound(i64),
+    #[error("order {id} is {status}")]
+    OrderClosed { id: i64, status: &'static str },
+    #[error("the hold was already extended once")]
+    AlreadyExtended,
+    #[error("only {left} seat(s) are left for online sale; the last {reserve} are kept for the counter")]
+    CounterReserve { left: u32, reserve: u32 },
+    #[error("{0}")]
+    PermissionDenied(String),
+    #[error("the total is {total} but only {tendered} was tendered")]
+    TenderedTooLittle { total: Money, tendered: Money },
+    #[error(transparent)]
+    Screening(#[from] ScreeningError),
+    #[error(transparent)]
+    Store(#[from] StoreFailure),
+}
+
+fn refused_seats(seats: &[(String, String)]) -> String {
+    let parts: Vec<String> = seats.iter().map(|(s, why)| format!("{s} ({why})")).collect();
+    format!("cannot sell {}", parts.join(", "))
+}
+
+impl BookingError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        BookingError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl DomainError for BookingError {
+    fn kind(&self) -> ErrorKind {
+        use BookingError::*;
+        match self {
+            Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => ErrorKind::InvalidInput,
+            SeatUnavailable(_)
+            | SeatsRefused(_)
+            | HoldExpired
+            | ShowtimeStarted(_)
+            | ShowtimeCancelled
+            | OrderClosed { .. }
+            | AlreadyExtended
+            | CounterReserve { .. }
+            | PermissionDenied(_) => ErrorKind::Refused,
+            OrderNotFound(_) => ErrorKind::NotFound,
+            Screening(e) => e.kind(),
+            Store(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        use BookingError::*;
+        match self {
+            Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => "invalid_input",
+            SeatUnavailable(_) | SeatsRefused(_) | CounterReserve { .. } => "seat_unavailable",
+            HoldExpired => "hold_expired",
+            ShowtimeStarted(_) | ShowtimeCancelled => "showtime_closed",
+            OrderClosed { .. } => "order_closed",
+            AlreadyExtended => "already_extended",
+            PermissionDenied(_) => "permission_denied",
+            OrderNotFound(_) => "not_found",
+            Screening(e) => e.code(),
+            Store(_) => "internal",
+        }
+    }
+
+    fn details(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        match self {
+            BookingError::Invalid { field, .. } => {
+                m.insert("field".into(), json!(field));
+            }
+            BookingError::SeatUnavailable(seats) => {
+                m.insert("seats".into(), json!(seats));
+            }
+            BookingError::SeatsRefused(seats) => {
+                let names: Vec<&str> = seats.iter().map(|(s, _)| s.as_str()).collect();
+                m.insert("seats".into(), json!(names));
+                let reasons: Map<String, Value> = seats.iter().map(|(s, r)| (s.clone(), json!(r))).collect();
+                m.insert("reasons".into(), Value::Object(reasons));
+            }
+            BookingError::Screening(e) => return e.details(),
+            _ => {}
+        }
+        m
+    }
+}

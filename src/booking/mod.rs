@@ -1,0 +1,6 @@
+//! Booking: seat holds, orders, tickets, pricing and price freeze, best available.
+
+pub mod error;
+pub mod model;
+
+pub use error::BookingError;

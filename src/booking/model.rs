@@ -1,0 +1,401 @@
+//! Booking's vocabulary and its pure rules: ticket types, the price of a seat, what a
+//! seat looks like to the person looking at it.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::core::{Money, OrderId, SeatId, ShowtimeId, TicketId, UserId};
+use crate::screening::model::SeatKind;
+
+use super::error::BookingError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketType {
+    Adult,
+    Child,
+    Senior,
+    Student,
+}
+
+impl TicketType {
+    pub const ALL: [TicketType; 4] = [TicketType::Adult, TicketType::Child, TicketType::Senior, TicketType::Student];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketType::Adult => "adult",
+            TicketType::Child => "child",
+            TicketType::Senior => "senior",
+            TicketType::Student => "student",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, BookingError> {
+        match text.trim().to_lowercase().as_str() {
+            "adult" => Ok(TicketType::Adult),
+            "child" => Ok(TicketType::Child),
+            "senior" => Ok(TicketType::Senior),
+            "student" => Ok(TicketType::Student),
+            other => Err(BookingError::invalid(
+                "type",
+                format!("{other:?} is not a ticket type (adult, child, senior or student)"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for TicketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The manager's price table: what each ticket type takes off the showtime's base price
+/// and what each seat kind adds to it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PriceTable {
+    pub discounts: HashMap<TicketType, Money>,
+    pub surcharges: HashMap<SeatKind, Money>,
+}
+
+impl PriceTable {
+    /// The price of one seat, never below zero: base + surcharge - discount.
+    pub fn price(&self, base: Money, kind: SeatKind, ticket: TicketType) -> Money {
+        let surcharge = self.surcharges.get(&kind).copied().unwrap_or(Money::ZERO);
+        let discount = self.discounts.get(&ticket).copied().unwrap_or(Money::ZERO);
+        let cents = (base.cents() + surcharge.cents() - discount.cents()).max(0);
+        Money::from_cents(cents).unwrap_or(base)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Counter,
+    Kiosk,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Counter => "counter",
+            Channel::Kiosk => "kiosk",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Draft,
+    Paid,
+    Cancelled,
+    Expired,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Draft => "draft",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "draft" => Some(OrderStatus::Draft),
+            "paid" => Some(OrderStatus::Paid),
+            "cancelled" => Some(OrderStatus::Cancelled),
+            "expired" => Some(OrderStatus::Expired),
+            _ => None,
+        }
+    }
+}
+
+/// The state of one claim row: held by an order, sold, or given back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimState {
+    Held,
+    Sold,
+    Released,
+}
+
+impl ClaimState {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "held" => Some(ClaimState::Held),
+            "sold" => Some(ClaimState::Sold),
+            "released" => Some(ClaimState::Released),
+            _ => None,
+        }
+    }
+}
+
+/// A seat's claim for one showtime, with who holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub seat_id: SeatId,
+    pub order_id: OrderId,
+    pub state: ClaimState,
+    pub held_until: DateTime<Utc>,
+    pub holder_id: UserId,
+    pub holder: String,
+    pub channel: Channel,
+}
+
+impl Claim {
+    /// Held and not yet lapsed, or sold: the seat is not free. An expired hold counts as
+    /// free at once; no sweeper needs to run first.
+    pub fn takes_seat(&self, now: DateTime<Utc>) -> bool {
+        match self.state {
+            ClaimState::Sold => true,
+            ClaimState::Held => self.held_until > now,
+            ClaimState::Released => false,
+        }
+    }
+}
+
+/// What a seat is for one showtime, as the person looking at it sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SeatState {
+    Free,
+    /// Held by an order of the viewer's.
+    HeldByMe { order_id: OrderId, until: DateTime<Utc> },
+    /// Held by someone else: a cashier's name, or "online" for the kiosk.
+    Held { by: String, until: DateTime<Utc> },
+    Sold,
+    Broken,
+    Blocked,
+}
+
+impl SeatState {
+    pub fn word(&self) -> &'static str {
+        match self {
+            SeatState::Free => "free",
+            SeatState::HeldByMe { .. } => "held_by_me",
+            SeatState::Held { .. } => "held",
+            SeatState::Sold => "sold",
+            SeatState::Broken => "broken",
+            SeatState::Blocked => "blocked",
+        }
+    }
+
+    pub fn is_free(&self) -> bool {
+        matches!(self, SeatState::Free)
+    }
+}
+
+/// The state of a seat as `viewer` sees it (pure: broken first, then blocked, then the
+/// claim). A manager sees the holder's name like anyone on staff; the kiosk's holds show
+/// as "online" so no customer's name reaches a counter screen.
+pub fn seat_state(
+    broken: bool,
+    blocked: bool,
+    claim: Option<&Claim>,
+    viewer_orders: &dyn Fn(OrderId) -> bool,
+    now: DateTime<Utc>,
+) -> SeatState {
+    if broken {
+        return SeatState::Broken;
+    }
+    if blocked {
+        return SeatState::Blocked;
+    }
+    match claim {
+        Some(c) if c.takes_seat(now) => match c.state {
+            ClaimState::Sold => SeatState::Sold,
+            _ if viewer_orders(c.order_id) => SeatState::HeldByMe {
+                order_id: c.order_id,
+                until: c.held_until,
+            },
+            _ => SeatState::Held {
+                by: match c.channel {
+                    Channel::Kiosk => "online".to_string(),
+                    Channel::Counter => c.holder.clone(),
+                },
+                until: c.held_until,
+            },
+        },
+        _ => SeatState::Free,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Order {
+    pub id: OrderId,
+    pub showtime_id: ShowtimeId,
+    pub user_id: UserId,
+    pub username: String,
+    pub channel: Channel,
+    pub status: OrderStatus,
+    pub extended: bool,
+    pub total: Option<Money>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+impl Order {
+    /// A draft whose holds have lapsed is expired, whether or not anyone wrote it down.
+    pub fn effective_status(&self, now: DateTime<Utc>) -> OrderStatus {
+        match self.status {
+            OrderStatus::Draft if self.expires_at <= now => OrderStatus::Expired,
+            s => s,
+        }
+    }
+}
+
+/// A seat the order holds or bought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderSeat {
+    pub seat_id: SeatId,
+    pub label: String,
+    pub kind: SeatKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub code: String,
+    pub order_id: OrderId,
+    pub showtime_id: ShowtimeId,
+    pub seat_id: SeatId,
+    pub seat: String,
+    pub ticket_type: TicketType,
+    pub price: Money,
+    pub valid: bool,
+}
+
+/// A priced line of a sale: the price is frozen here and never recomputed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleLine {
+    pub seat_id: SeatId,
+    pub label: String,
+    pub ticket_type: TicketType,
+    pub price: Money,
+}
+
+/// Prices every seat of an order: one ticket type per seat, in the order given.
+pub fn price_lines(
+    table: &PriceTable,
+    base: Money,
+    seats: &[OrderSeat],
+    types: &[TicketType],
+) -> Result<(Vec<SaleLine>, Money), BookingError> {
+    if types.len() > seats.len() {
+        return Err(BookingError::invalid(
+            "type",
+            format!("{} ticket types for {} seats", types.len(), seats.len()),
+        ));
+    }
+    let mut total = Money::ZERO;
+    let mut lines = Vec::with_capacity(seats.len());
+    for (i, seat) in seats.iter().enumerate() {
+        let ticket_type = types.get(i).copied().unwrap_or(TicketType::Adult);
+        let price = table.price(base, seat.kind, ticket_type);
+        total = total
+            .checked_add(price)
+            .ok_or_else(|| BookingError::invalid("total", "the order's total is too large"))?;
+        lines.push(SaleLine {
+            seat_id: seat.seat_id,
+            label: seat.label.clone(),
+            ticket_type,
+            price,
+        });
+    }
+    Ok((lines, total))
+}
+
+/// Change due for cash: refused if the tendered amount does not cover the total.
+pub fn change_due(total: Money, tendered: Money) -> Result<Money, BookingError> {
+    if tendered < total {
+        return Err(BookingError::TenderedTooLittle { total, tendered });
+    }
+    Money::from_cents(tendered.cents() - total.cents()).map_err(|e| BookingError::invalid("tendered", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(c: i64) -> Money {
+        Money::from_cents(c).unwrap()
+    }
+
+    fn table() -> PriceTable {
+        PriceTable {
+            discounts: [(TicketType::Child, m(300)), (TicketType::Student, m(150))].into(),
+            surcharges: [(SeatKind::Premium, m(300))].into(),
+        }
+    }
+
+    #[test]
+    fn price_is_base_plus_surcharge_minus_discount() {
+        let t = table();
+        assert_eq!(t.price(m(1000), SeatKind::Standard, TicketType::Adult), m(1000));
+        assert_eq!(t.price(m(1000), SeatKind::Premium, TicketType::Adult), m(1300));
+        assert_eq!(t.price(m(1000), SeatKind::Premium, TicketType::Child), m(1000));
+        assert_eq!(t.price(m(1000), SeatKind::Wheelchair, TicketType::Student), m(850));
+        // Never negative: a free screening stays free for a child.
+        assert_eq!(t.price(Money::ZERO, SeatKind::Standard, TicketType::Child), Money::ZERO);
+    }
+
+    #[test]
+    fn lines_take_types_in_order_and_default_to_adult() {
+        let seats: Vec<OrderSeat> = (1..=3)
+            .map(|i| OrderSeat {
+                seat_id: SeatId(i),
+                label: format!("A{i}"),
+                kind: SeatKind::Standard,
+            })
+            .collect();
+        let (lines, total) = price_lines(&table(), m(1000), &seats, &[TicketType::Adult, TicketType::Child]).unwrap();
+        assert_eq!(lines[1].ticket_type, TicketType::Child);
+        assert_eq!(lines[2].ticket_type, TicketType::Adult);
+        assert_eq!(total, m(2700));
+        assert!(price_lines(&table(), m(1000), &seats[..1], &[TicketType::Adult; 2]).is_err());
+    }
+
+    #[test]
+    fn change_is_exact_in_cents() {
+        assert_eq!(change_due(m(2350), m(5000)).unwrap(), m(2650));
+        assert_eq!(change_due(m(2350), m(2350)).unwrap(), Money::ZERO);
+        assert!(matches!(change_due(m(2350), m(2349)), Err(BookingError::TenderedTooLittle { .. })));
+    }
+
+    #[test]
+    fn an_expired_hold_frees_its_seat_at_once() {
+        let t0 = DateTime::<Utc>::from_timestamp(1_000_000, 0).unwrap();
+        let c = Claim {
+            seat_id: SeatId(1),
+            order_id: OrderId(7),
+            state: ClaimState::Held,
+            held_until: t0,
+            holder_id: UserId(2),
+            holder: "cashier".into(),
+            channel: Channel::Counter,
+        };
+        let none = |_| false;
+        let mine = |o: OrderId| o == OrderId(7);
+        let before = t0 - chrono::Duration::seconds(1);
+        assert_eq!(seat_state(false, false, Some(&c), &none, before).word(), "held");
+        assert_eq!(seat_state(false, false, Some(&c), &mine, before).word(), "held_by_me");
+        assert_eq!(seat_state(false, false, Some(&c), &none, t0), SeatState::Free);
+        assert_eq!(seat_state(true, false, Some(&c), &none, before), SeatState::Broken);
+        let kiosk = Claim {
+            channel: Channel::Kiosk,
+            ..c.clone()
+        };
+        assert_eq!(
+            seat_state(false, false, Some(&kiosk), &none, before),
+            SeatState::Held { by: "online".into(), until: t0 }
+        );
+    }
+}
