@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod demo;
+pub mod events;
 pub mod screening;
 pub mod identity;
 pub mod store;

@@ -1,7 +1,9 @@
 //! The services of one database, wired once and handed to every front end (CLI, TUI,
 //! SSH). Front ends hold this and nothing below it.
 
+use crate::booking::service::{BookingRules, BookingService};
 use crate::core::venue_time::VenueTime;
+use crate::events::SeatFeed;
 use crate::identity::service::IdentityService;
 use crate::screening::schedule::Buffers;
 use crate::screening::service::ScreeningService;
@@ -14,6 +16,7 @@ pub struct VenueSettings {
     pub currency: String,
     pub time: VenueTime,
     pub buffers: Buffers,
+    pub booking: BookingRules,
 }
 
 #[derive(Clone)]
@@ -22,18 +25,29 @@ pub struct Services {
     pub venue: VenueSettings,
     pub screening: ScreeningService,
     pub identity: IdentityService,
+    pub booking: BookingService,
+    pub feed: SeatFeed,
 }
 
 impl Services {
     pub fn new(store: Store, venue: VenueSettings) -> Services {
+        let screening = ScreeningService::new(
+            store.screening.clone(),
+            store.clock.clone(),
+            venue.buffers,
+            venue.time,
+        );
         Services {
-            backend: store.backend,
-            screening: ScreeningService::new(
-                store.screening.clone(),
+            booking: BookingService::new(
+                store.booking.clone(),
+                screening.clone(),
                 store.clock.clone(),
-                venue.buffers,
-                venue.time,
+                store.feed.clone(),
+                venue.booking,
             ),
+            feed: store.feed.clone(),
+            backend: store.backend,
+            screening,
             identity: IdentityService::new(store.identity.clone()),
             venue,
         }

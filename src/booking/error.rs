@@ -8,7 +8,10 @@ use crate::screening::ScreeningError;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BookingError {
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("{} not available: {}", if .0.len() == 1 { "seat" } else { "seats" }, .0.join(", "))]
     SeatUnavailable(Vec<String>),
     #[error("{}", refused_seats(.0))]
@@ -27,7 +30,9 @@ pub enum BookingError {
     OrderClosed { id: i64, status: &'static str },
     #[error("the hold was already extended once")]
     AlreadyExtended,
-    #[error("only {left} seat(s) are left for online sale; the last {reserve} are kept for the counter")]
+    #[error(
+        "only {left} seat(s) are left for online sale; the last {reserve} are kept for the counter"
+    )]
     CounterReserve { left: u32, reserve: u32 },
     #[error("{0}")]
     PermissionDenied(String),
@@ -40,7 +45,10 @@ pub enum BookingError {
 }
 
 fn refused_seats(seats: &[(String, String)]) -> String {
-    let parts: Vec<String> = seats.iter().map(|(s, why)| format!("{s} ({why})")).collect();
+    let parts: Vec<String> = seats
+        .iter()
+        .map(|(s, why)| format!("{s} ({why})"))
+        .collect();
     format!("cannot sell {}", parts.join(", "))
 }
 
@@ -57,7 +65,9 @@ impl DomainError for BookingError {
     fn kind(&self) -> ErrorKind {
         use BookingError::*;
         match self {
-            Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => ErrorKind::InvalidInput,
+            Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => {
+                ErrorKind::InvalidInput
+            }
             SeatUnavailable(_)
             | SeatsRefused(_)
             | HoldExpired
@@ -101,7 +111,8 @@ impl DomainError for BookingError {
             BookingError::SeatsRefused(seats) => {
                 let names: Vec<&str> = seats.iter().map(|(s, _)| s.as_str()).collect();
                 m.insert("seats".into(), json!(names));
-                let reasons: Map<String, Value> = seats.iter().map(|(s, r)| (s.clone(), json!(r))).collect();
+                let reasons: Map<String, Value> =
+                    seats.iter().map(|(s, r)| (s.clone(), json!(r))).collect();
                 m.insert("reasons".into(), Value::Object(reasons));
             }
             BookingError::Screening(e) => return e.details(),

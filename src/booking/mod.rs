@@ -4,3 +4,4 @@ pub mod error;
 pub mod model;
 
 pub use error::BookingError;
+pub mod service;

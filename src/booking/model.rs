@@ -22,7 +22,12 @@ pub enum TicketType {
 }
 
 impl TicketType {
-    pub const ALL: [TicketType; 4] = [TicketType::Adult, TicketType::Child, TicketType::Senior, TicketType::Student];
+    pub const ALL: [TicketType; 4] = [
+        TicketType::Adult,
+        TicketType::Child,
+        TicketType::Senior,
+        TicketType::Student,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -167,9 +172,15 @@ impl Claim {
 pub enum SeatState {
     Free,
     /// Held by an order of the viewer's.
-    HeldByMe { order_id: OrderId, until: DateTime<Utc> },
+    HeldByMe {
+        order_id: OrderId,
+        until: DateTime<Utc>,
+    },
     /// Held by someone else: a cashier's name, or "online" for the kiosk.
-    Held { by: String, until: DateTime<Utc> },
+    Held {
+        by: String,
+        until: DateTime<Utc>,
+    },
     Sold,
     Broken,
     Blocked,
@@ -318,7 +329,8 @@ pub fn change_due(total: Money, tendered: Money) -> Result<Money, BookingError> 
     if tendered < total {
         return Err(BookingError::TenderedTooLittle { total, tendered });
     }
-    Money::from_cents(tendered.cents() - total.cents()).map_err(|e| BookingError::invalid("tendered", e.to_string()))
+    Money::from_cents(tendered.cents() - total.cents())
+        .map_err(|e| BookingError::invalid("tendered", e.to_string()))
 }
 
 #[cfg(test)]
@@ -339,12 +351,27 @@ mod tests {
     #[test]
     fn price_is_base_plus_surcharge_minus_discount() {
         let t = table();
-        assert_eq!(t.price(m(1000), SeatKind::Standard, TicketType::Adult), m(1000));
-        assert_eq!(t.price(m(1000), SeatKind::Premium, TicketType::Adult), m(1300));
-        assert_eq!(t.price(m(1000), SeatKind::Premium, TicketType::Child), m(1000));
-        assert_eq!(t.price(m(1000), SeatKind::Wheelchair, TicketType::Student), m(850));
+        assert_eq!(
+            t.price(m(1000), SeatKind::Standard, TicketType::Adult),
+            m(1000)
+        );
+        assert_eq!(
+            t.price(m(1000), SeatKind::Premium, TicketType::Adult),
+            m(1300)
+        );
+        assert_eq!(
+            t.price(m(1000), SeatKind::Premium, TicketType::Child),
+            m(1000)
+        );
+        assert_eq!(
+            t.price(m(1000), SeatKind::Wheelchair, TicketType::Student),
+            m(850)
+        );
         // Never negative: a free screening stays free for a child.
-        assert_eq!(t.price(Money::ZERO, SeatKind::Standard, TicketType::Child), Money::ZERO);
+        assert_eq!(
+            t.price(Money::ZERO, SeatKind::Standard, TicketType::Child),
+            Money::ZERO
+        );
     }
 
     #[test]
@@ -356,7 +383,13 @@ mod tests {
                 kind: SeatKind::Standard,
             })
             .collect();
-        let (lines, total) = price_lines(&table(), m(1000), &seats, &[TicketType::Adult, TicketType::Child]).unwrap();
+        let (lines, total) = price_lines(
+            &table(),
+            m(1000),
+            &seats,
+            &[TicketType::Adult, TicketType::Child],
+        )
+        .unwrap();
         assert_eq!(lines[1].ticket_type, TicketType::Child);
         assert_eq!(lines[2].ticket_type, TicketType::Adult);
         assert_eq!(total, m(2700));
@@ -367,7 +400,10 @@ mod tests {
     fn change_is_exact_in_cents() {
         assert_eq!(change_due(m(2350), m(5000)).unwrap(), m(2650));
         assert_eq!(change_due(m(2350), m(2350)).unwrap(), Money::ZERO);
-        assert!(matches!(change_due(m(2350), m(2349)), Err(BookingError::TenderedTooLittle { .. })));
+        assert!(matches!(
+            change_due(m(2350), m(2349)),
+            Err(BookingError::TenderedTooLittle { .. })
+        ));
     }
 
     #[test]
@@ -385,17 +421,32 @@ mod tests {
         let none = |_| false;
         let mine = |o: OrderId| o == OrderId(7);
         let before = t0 - chrono::Duration::seconds(1);
-        assert_eq!(seat_state(false, false, Some(&c), &none, before).word(), "held");
-        assert_eq!(seat_state(false, false, Some(&c), &mine, before).word(), "held_by_me");
-        assert_eq!(seat_state(false, false, Some(&c), &none, t0), SeatState::Free);
-        assert_eq!(seat_state(true, false, Some(&c), &none, before), SeatState::Broken);
+        assert_eq!(
+            seat_state(false, false, Some(&c), &none, before).word(),
+            "held"
+        );
+        assert_eq!(
+            seat_state(false, false, Some(&c), &mine, before).word(),
+            "held_by_me"
+        );
+        assert_eq!(
+            seat_state(false, false, Some(&c), &none, t0),
+            SeatState::Free
+        );
+        assert_eq!(
+            seat_state(true, false, Some(&c), &none, before),
+            SeatState::Broken
+        );
         let kiosk = Claim {
             channel: Channel::Kiosk,
             ..c.clone()
         };
         assert_eq!(
             seat_state(false, false, Some(&kiosk), &none, before),
-            SeatState::Held { by: "online".into(), until: t0 }
+            SeatState::Held {
+                by: "online".into(),
+                until: t0
+            }
         );
     }
 }

@@ -2,6 +2,7 @@
 //! text or `--json`, exit with PRODUCT.md's code.
 
 mod admin;
+mod booking;
 pub mod output;
 mod screening;
 
@@ -56,10 +57,56 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
-    /// The seat map of a showtime.
+    /// The seat map of a showtime: free, held (by whom, until when), sold.
     Seats {
         /// Showtime id.
         showtime: String,
+        /// See the map as this user (their own holds show as theirs).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Hold seats for an order (all or none): `hold 12 A1 A2` or `hold 12 --best 4`.
+    Hold {
+        /// Showtime id.
+        showtime: String,
+        /// Seats, e.g. A1 A2.
+        seats: Vec<String>,
+        /// Hold the best N seats together instead of naming them.
+        #[arg(long)]
+        best: Option<usize>,
+        /// Add the seats to this draft order.
+        #[arg(long)]
+        order: Option<String>,
+        /// Act as this user (default: the local operator).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Give back an order's held seats (all, or those named).
+    Release {
+        order: String,
+        seats: Vec<String>,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Show, extend or cancel an order.
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Sell an order's held seats: prices are frozen on the tickets.
+    Sell {
+        /// Order id (the number `hold` printed).
+        order: String,
+        /// cash or card.
+        #[arg(long)]
+        pay: String,
+        /// Cash handed over, e.g. 50.00 (default: the exact amount).
+        #[arg(long)]
+        tendered: Option<String>,
+        /// Ticket type per seat in seat order: adult, child, senior, student (default adult);
+        /// repeat the flag or separate with commas.
+        #[arg(long = "type")]
+        types: Vec<String>,
+        #[arg(long)]
+        user: Option<String>,
     },
     /// Accounts.
     #[command(subcommand)]
@@ -145,6 +192,34 @@ pub enum ShowtimeCommand {
     },
     /// Delete a showtime that has not started.
     Delete { id: String },
+    /// Change a showtime's base price for future sales.
+    Price {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        price: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// An order's seats, status, expiry and tickets.
+    Show {
+        order: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Give the order's holds another hold period (once).
+    Extend {
+        order: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Abandon a draft order: its holds are released at once.
+    Cancel {
+        order: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,7 +301,58 @@ pub async fn execute(
             screening::showtime_delete(services, showtime_id(&id)?).await
         }
         Showtimes { date } => screening::showtimes(services, date.as_deref()).await,
-        Seats { showtime } => screening::seats(services, showtime_id(&showtime)?).await,
+        Showtime(ShowtimeCommand::Price { id, price }) => {
+            screening::showtime_price(services, showtime_id(&id)?, &price).await
+        }
+        Seats { showtime, user } => {
+            booking::seats(services, user.as_deref(), showtime_id(&showtime)?).await
+        }
+        Hold {
+            showtime,
+            seats,
+            best,
+            order,
+            user,
+        } => {
+            booking::hold(
+                services,
+                user.as_deref(),
+                showtime_id(&showtime)?,
+                &seats,
+                best,
+                order.as_deref(),
+            )
+            .await
+        }
+        Release { order, seats, user } => {
+            booking::release(services, user.as_deref(), &order, &seats).await
+        }
+        Order(OrderCommand::Show { order, user }) => {
+            booking::order_show(services, user.as_deref(), &order).await
+        }
+        Order(OrderCommand::Extend { order, user }) => {
+            booking::order_extend(services, user.as_deref(), &order).await
+        }
+        Order(OrderCommand::Cancel { order, user }) => {
+            booking::order_cancel(services, user.as_deref(), &order).await
+        }
+        Sell {
+            order,
+            pay,
+            tendered,
+            types,
+            user,
+        } => {
+            booking::sell(
+                services,
+                user.as_deref(),
+                &order,
+                &pay,
+                tendered.as_deref(),
+                &types,
+            )
+            .await
+        }
         User(UserCommand::Add {
             name,
             role,

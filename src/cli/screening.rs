@@ -6,8 +6,7 @@ use serde_json::{Value, json};
 
 use crate::core::venue_time::VenueTime;
 use crate::core::{Money, MovieId, ShowtimeId};
-use crate::screening::model::{Hall, Movie, Seat, SeatKind, Showtime};
-use crate::screening::service::ShowtimeSeats;
+use crate::screening::model::{Hall, Movie, Showtime};
 use crate::services::Services;
 
 use super::output::{Failure, Outcome, table};
@@ -286,80 +285,18 @@ pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcom
     Ok(Outcome::new(text, json))
 }
 
-fn seat_state(seat: &Seat) -> &'static str {
-    if seat.broken { "broken" } else { "free" }
-}
-
-/// One character per place, as the hall is laid out; the screen is at the top.
-fn seat_char(seat: &Seat) -> char {
-    if seat.broken {
-        return 'X';
-    }
-    match seat.kind {
-        SeatKind::Standard => 'o',
-        SeatKind::Premium => 'P',
-        SeatKind::Wheelchair => 'W',
-        SeatKind::Companion => 'C',
-    }
-}
-
-pub fn seat_map_text(data: &ShowtimeSeats) -> String {
-    let seats = &data.seats;
-    let width = seats.iter().map(|s| s.grid_col + 1).max().unwrap_or(0) as usize;
-    let height = seats.iter().map(|s| s.grid_row + 1).max().unwrap_or(0) as usize;
-    let mut grid = vec![vec![' '; width]; height];
-    let mut labels = vec![String::new(); height];
-    for s in seats {
-        grid[s.grid_row as usize][s.grid_col as usize] = seat_char(s);
-        labels[s.grid_row as usize] = s.row_label.clone();
-    }
-    let screen_width = width * 2;
-    let mut out = format!(
-        "{:^w$}\n{:^w$}\n",
-        "SCREEN",
-        "-".repeat(screen_width.max(6)),
-        w = screen_width + 6
-    );
-    for (row, cells) in grid.iter().enumerate() {
-        let line: String = cells.iter().map(|c| format!("{c} ")).collect();
-        out.push_str(&format!(
-            "{:>2}  {}  {}\n",
-            labels[row],
-            line.trim_end(),
-            labels[row]
-        ));
-    }
-    out.push_str("\no free  P premium  W wheelchair  C companion  X broken");
-    out
-}
-
-pub async fn seats(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
-    let data = services.screening.showtime_seats(id).await?;
-    let s = &data.showtime;
-    let free = data.seats.iter().filter(|x| !x.broken).count();
-    let text = format!(
-        "Showtime {}: {} in {} at {}  ({} of {} seats free)\n\n{}",
-        s.id,
-        s.movie_title,
-        s.hall_name,
-        services.screening.local(s.starts_at),
-        free,
-        data.seats.len(),
-        seat_map_text(&data)
-    );
-    let seats: Vec<Value> = data
-        .seats
-        .iter()
-        .map(|x| {
-            json!({
-                "id": x.id, "row": x.row_label, "number": x.number, "label": x.label(),
-                "kind": x.kind.as_str(), "state": seat_state(x),
-                "grid_row": x.grid_row, "grid_col": x.grid_col,
-            })
-        })
-        .collect();
+pub async fn showtime_price(
+    services: &Services,
+    id: ShowtimeId,
+    price: &str,
+) -> Result<Outcome, Failure> {
+    let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
+    let s = services.screening.set_price(id, price).await?;
     Ok(Outcome::new(
-        text,
-        json!({ "showtime": showtime_json(services, s), "seats": seats }),
+        format!(
+            "Showtime {} now costs {} {} (tickets already sold keep their price).",
+            s.id, s.price, services.venue.currency
+        ),
+        showtime_json(services, &s),
     ))
 }

@@ -286,6 +286,18 @@ impl ScreeningService {
         self.store.delete_showtime(id).await
     }
 
+    /// A new base price for sales from now on; tickets already sold keep the price they
+    /// were sold at.
+    pub async fn set_price(
+        &self,
+        id: ShowtimeId,
+        price: Money,
+    ) -> Result<Showtime, ScreeningError> {
+        self.showtime(id).await?;
+        self.store.set_showtime_price(id, price).await?;
+        self.showtime(id).await
+    }
+
     pub async fn showtime(&self, id: ShowtimeId) -> Result<Showtime, ScreeningError> {
         self.store
             .showtime(id)

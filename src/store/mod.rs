@@ -8,6 +8,8 @@ mod rows;
 mod screening_sql;
 #[macro_use]
 mod identity_sql;
+#[macro_use]
+mod booking_sql;
 pub mod postgres;
 pub mod sqlite;
 
@@ -17,10 +19,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 
-use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
+use crate::booking::BookingError;
+use crate::booking::model::{
+    Channel, Claim, Order, OrderSeat, PriceTable, SaleLine, Ticket, TicketType,
+};
+use crate::core::{
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
 use crate::screening::ScreeningError;
+use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
@@ -98,6 +107,8 @@ pub trait ScreeningStore: Send + Sync {
         occupied: Interval,
     ) -> Result<Showtime, ScreeningError>;
     async fn delete_showtime(&self, id: ShowtimeId) -> Result<(), ScreeningError>;
+    /// Changes the base price of future sales; sold tickets keep theirs.
+    async fn set_showtime_price(&self, id: ShowtimeId, price: Money) -> Result<(), ScreeningError>;
     async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure>;
     /// Scheduled showtimes whose occupied interval meets `[from, to)`, by start time;
     /// only of `hall` if given.
@@ -124,12 +135,138 @@ pub trait IdentityStore: Send + Sync {
     async fn count_users(&self) -> Result<i64, StoreFailure>;
 }
 
+/// A request to hold seats, already validated by the service.
+#[derive(Debug, Clone)]
+pub struct HoldRequest {
+    /// Add to this draft order; `None` opens a new one.
+    pub order: Option<OrderId>,
+    pub showtime: ShowtimeId,
+    pub user: UserId,
+    pub channel: Channel,
+    /// Distinct and ascending: every transaction locks seats in the same order, so two
+    /// overlapping holds can wait for each other but never deadlock.
+    pub seats: Vec<SeatId>,
+    pub now: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// For the kiosk: keep this many of the showtime's sellable seats for the counter.
+    pub reserve: Option<Reserve>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Reserve {
+    pub keep: u32,
+    pub sellable: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HoldOutcome {
+    Held(OrderId),
+    /// Nothing was held: these seats are held by someone else or sold.
+    Unavailable(Vec<SeatId>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    /// A total of zero needs no payment.
+    Free,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Free => "free",
+        }
+    }
+}
+
+/// A sale to record: priced lines (frozen), the payment, new ticket codes.
+#[derive(Debug, Clone)]
+pub struct SaleRecord {
+    pub order: OrderId,
+    pub user: UserId,
+    pub now: DateTime<Utc>,
+    pub lines: Vec<SaleLine>,
+    pub total: Money,
+    pub method: PaymentMethod,
+    pub tendered: Option<Money>,
+    pub change: Option<Money>,
+    pub codes: Vec<String>,
+}
+
+/// What must always be zero: the bench and the health check count them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Integrity {
+    /// Seats of a showtime with more than one valid ticket.
+    pub double_sales: i64,
+    /// Seats marked sold whose order is not paid.
+    pub sold_not_paid: i64,
+    /// Sold seats without a valid ticket, and paid orders without any ticket.
+    pub paid_not_ticketed: i64,
+}
+
+#[async_trait]
+pub trait BookingStore: Send + Sync {
+    async fn price_table(&self) -> Result<PriceTable, StoreFailure>;
+    async fn set_discount(&self, ticket: TicketType, discount: Money) -> Result<(), StoreFailure>;
+    async fn set_surcharge(&self, kind: SeatKind, surcharge: Money) -> Result<(), StoreFailure>;
+    /// Every claim of a showtime that is not released, with who made it.
+    async fn claims(&self, showtime: ShowtimeId) -> Result<Vec<Claim>, StoreFailure>;
+    async fn blocked_seats(&self, showtime: ShowtimeId) -> Result<Vec<SeatId>, StoreFailure>;
+    /// Takes every seat or none, in one transaction. Errors: `HoldExpired` when adding to
+    /// an order that is no longer a live draft; `CounterReserve` for the kiosk.
+    async fn hold(&self, request: &HoldRequest) -> Result<HoldOutcome, BookingError>;
+    /// Gives back the order's own live holds (all, or the seats named); never anyone
+    /// else's. Returns how many were released.
+    async fn release(
+        &self,
+        order: OrderId,
+        seats: Option<&[SeatId]>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreFailure>;
+    /// Moves the expiry of a live draft to `until`, once. False if it was extended before
+    /// or is no longer live.
+    async fn extend(
+        &self,
+        order: OrderId,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
+    async fn order(&self, id: OrderId) -> Result<Option<Order>, StoreFailure>;
+    /// The seats an order holds now (live holds) or bought.
+    async fn order_seats(
+        &self,
+        id: OrderId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OrderSeat>, StoreFailure>;
+    async fn order_tickets(&self, id: OrderId) -> Result<Vec<Ticket>, StoreFailure>;
+    /// Turns the order's live holds into tickets with the payment, in one transaction.
+    /// Errors: `HoldExpired` if any hold lapsed (nothing is written), `OrderClosed`.
+    async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError>;
+    /// Releases a draft's holds and marks it cancelled.
+    async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure>;
+    async fn log(
+        &self,
+        at: DateTime<Utc>,
+        user: UserId,
+        action: &str,
+        order: Option<OrderId>,
+        detail: &str,
+    ) -> Result<(), StoreFailure>;
+    async fn integrity(&self) -> Result<Integrity, StoreFailure>;
+}
+
 /// Both stores of one database, and its clock.
 #[derive(Clone)]
 pub struct Store {
     pub backend: Backend,
     pub screening: Arc<dyn ScreeningStore>,
     pub identity: Arc<dyn IdentityStore>,
+    pub booking: Arc<dyn BookingStore>,
+    pub feed: crate::events::SeatFeed,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -155,6 +292,8 @@ impl Store {
             backend: Backend::Postgres,
             screening: db.clone(),
             identity: db.clone(),
+            booking: db.clone(),
+            feed: crate::events::SeatFeed::postgres(db.pool().clone()),
             clock: db,
         }
     }
@@ -164,6 +303,8 @@ impl Store {
             backend: Backend::Sqlite,
             screening: db.clone(),
             identity: db.clone(),
+            booking: db.clone(),
+            feed: crate::events::SeatFeed::sqlite(db.pool().clone()),
             clock: db,
         }
     }

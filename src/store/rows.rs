@@ -3,7 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::core::{HallId, Money, MovieId, SeatId, ShowtimeId, StoreFailure, UserId};
+use crate::booking::model::{
+    Channel, Claim, ClaimState, Order, OrderSeat, OrderStatus, Ticket, TicketType,
+};
+use crate::core::{
+    HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
+};
 use crate::identity::model::{Role, User};
 use crate::screening::model::{Hall, Movie, Seat, SeatKind, Showtime, ShowtimeStatus};
 
@@ -183,5 +188,147 @@ macro_rules! showtime_select {
         "SELECT s.id, s.movie_id, m.title AS movie_title, m.runtime_minutes, \
          s.hall_id, h.name AS hall_name, s.starts_at, s.occupied_until, s.price_cents, s.status \
          FROM showtimes s JOIN movies m ON m.id = s.movie_id JOIN halls h ON h.id = s.hall_id "
+    };
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ClaimRow {
+    pub seat_id: i64,
+    pub order_id: i64,
+    pub state: String,
+    pub held_until: DateTime<Utc>,
+    pub holder_id: i64,
+    pub holder: String,
+    pub channel: String,
+}
+
+pub(crate) fn channel(text: &str) -> Result<Channel, StoreFailure> {
+    match text {
+        "counter" => Ok(Channel::Counter),
+        "kiosk" => Ok(Channel::Kiosk),
+        other => Err(StoreFailure::new(format!("unknown channel {other:?}"))),
+    }
+}
+
+impl TryFrom<ClaimRow> for Claim {
+    type Error = StoreFailure;
+    fn try_from(r: ClaimRow) -> Result<Claim, StoreFailure> {
+        Ok(Claim {
+            seat_id: SeatId(r.seat_id),
+            order_id: OrderId(r.order_id),
+            state: ClaimState::parse(&r.state)
+                .ok_or_else(|| StoreFailure::new(format!("claim with state {:?}", r.state)))?,
+            held_until: r.held_until,
+            holder_id: UserId(r.holder_id),
+            holder: r.holder,
+            channel: channel(&r.channel)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrderRow {
+    pub id: i64,
+    pub showtime_id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub channel: String,
+    pub status: String,
+    pub extended: bool,
+    pub total_cents: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<OrderRow> for Order {
+    type Error = StoreFailure;
+    fn try_from(r: OrderRow) -> Result<Order, StoreFailure> {
+        Ok(Order {
+            id: OrderId(r.id),
+            showtime_id: ShowtimeId(r.showtime_id),
+            user_id: UserId(r.user_id),
+            username: r.username,
+            channel: channel(&r.channel)?,
+            status: OrderStatus::parse(&r.status).ok_or_else(|| {
+                StoreFailure::new(format!("order {} has status {:?}", r.id, r.status))
+            })?,
+            extended: r.extended,
+            total: r
+                .total_cents
+                .map(Money::from_cents)
+                .transpose()
+                .map_err(|e| StoreFailure::new(format!("order {}: {e}", r.id)))?,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            paid_at: r.paid_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrderSeatRow {
+    pub seat_id: i64,
+    pub row_label: String,
+    pub number: i32,
+    pub kind: String,
+}
+
+impl TryFrom<OrderSeatRow> for OrderSeat {
+    type Error = StoreFailure;
+    fn try_from(r: OrderSeatRow) -> Result<OrderSeat, StoreFailure> {
+        Ok(OrderSeat {
+            seat_id: SeatId(r.seat_id),
+            label: format!("{}{}", r.row_label, r.number),
+            kind: SeatKind::parse(&r.kind)
+                .ok_or_else(|| StoreFailure::new(format!("seat kind {:?}", r.kind)))?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TicketRow {
+    pub id: i64,
+    pub code: String,
+    pub order_id: i64,
+    pub showtime_id: i64,
+    pub seat_id: i64,
+    pub row_label: String,
+    pub number: i32,
+    pub ticket_type: String,
+    pub price_cents: i64,
+    pub status: String,
+}
+
+impl TryFrom<TicketRow> for Ticket {
+    type Error = StoreFailure;
+    fn try_from(r: TicketRow) -> Result<Ticket, StoreFailure> {
+        Ok(Ticket {
+            id: TicketId(r.id),
+            code: r.code,
+            order_id: OrderId(r.order_id),
+            showtime_id: ShowtimeId(r.showtime_id),
+            seat_id: SeatId(r.seat_id),
+            seat: format!("{}{}", r.row_label, r.number),
+            ticket_type: TicketType::parse(&r.ticket_type)
+                .map_err(|_| StoreFailure::new(format!("ticket type {:?}", r.ticket_type)))?,
+            price: Money::from_cents(r.price_cents)
+                .map_err(|e| StoreFailure::new(format!("ticket {}: {e}", r.id)))?,
+            valid: r.status == "valid",
+        })
+    }
+}
+
+macro_rules! order_select {
+    () => {
+        "SELECT o.id, o.showtime_id, o.user_id, u.username, o.channel, o.status, o.extended, o.total_cents, \
+         o.created_at, o.expires_at, o.paid_at FROM orders o JOIN users u ON u.id = o.user_id "
+    };
+}
+
+macro_rules! ticket_select {
+    () => {
+        "SELECT t.id, t.code, t.order_id, t.showtime_id, t.seat_id, s.row_label, s.number, t.ticket_type, \
+         t.price_cents, t.status FROM tickets t JOIN seats s ON s.id = t.seat_id "
     };
 }

@@ -250,6 +250,19 @@ macro_rules! impl_screening_store {
                 Ok(())
             }
 
+            async fn set_showtime_price(&self, id: ShowtimeId, price: Money) -> Result<(), ScreeningError> {
+                let done = sqlx::query("UPDATE showtimes SET price_cents = $1 WHERE id = $2")
+                    .bind(price.cents())
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreFailure::from)?;
+                if done.rows_affected() == 0 {
+                    return Err(ScreeningError::ShowtimeNotFound(id.0));
+                }
+                Ok(())
+            }
+
             async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure> {
                 let row: Option<ShowtimeRow> = sqlx::query_as(concat!(showtime_select!(), "WHERE s.id = $1"))
                     .bind(id.0)

@@ -10,13 +10,19 @@ use futures::future::BoxFuture;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::core::{Clock, HallId, MovieId, SeatId, ShowtimeId, StoreFailure};
+use crate::booking::BookingError;
+use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
+use crate::core::{
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
 use crate::screening::ScreeningError;
+use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
+use crate::store::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
 
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};
@@ -73,3 +79,4 @@ impl Clock for SqliteStore {
 
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore);
+impl_booking_store!(SqliteStore, Sqlite, "");

@@ -5,6 +5,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use boxoffice::booking::service::BookingRules;
 use boxoffice::core::ManualClock;
 use boxoffice::core::venue_time::VenueTime;
 use boxoffice::screening::schedule::Buffers;
@@ -99,6 +100,7 @@ pub fn venue() -> VenueSettings {
             ads_minutes: 15,
             cleaning_minutes: 15,
         },
+        booking: BookingRules::default(),
     }
 }
 

