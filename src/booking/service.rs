@@ -519,6 +519,43 @@ impl BookingService {
         Ok(())
     }
 
+    /// Takes a seat out of sale for this showtime only (staff); refused while it is held
+    /// or sold.
+    pub async fn block_seat(
+        &self,
+        actor: &User,
+        showtime: ShowtimeId,
+        label: &str,
+    ) -> Result<(), BookingError> {
+        if actor.role == Role::Customer {
+            return Err(BookingError::PermissionDenied(
+                "only staff may block seats".into(),
+            ));
+        }
+        let data = self.screening.showtime_seats(showtime).await?;
+        let label = SeatLabel::parse(label)?;
+        let seat = data
+            .seats
+            .iter()
+            .find(|s| s.row_label == label.row && s.number == label.number)
+            .ok_or_else(|| {
+                BookingError::invalid(
+                    "seat",
+                    format!("no seat {label} in hall {:?}", data.showtime.hall_name),
+                )
+            })?;
+        let now = self.now().await?;
+        if !self
+            .store
+            .block_seat(showtime, seat.id, actor.id, now)
+            .await?
+        {
+            return Err(BookingError::SeatUnavailable(vec![label.to_string()]));
+        }
+        self.feed.touched(showtime);
+        Ok(())
+    }
+
     pub async fn price_table(&self) -> Result<PriceTable, BookingError> {
         Ok(self.store.price_table().await?)
     }

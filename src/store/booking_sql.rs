@@ -66,6 +66,40 @@ macro_rules! impl_booking_store {
                 Ok(ids.into_iter().map(SeatId).collect())
             }
 
+            async fn block_seat(
+                &self,
+                showtime: ShowtimeId,
+                seat: SeatId,
+                by: UserId,
+                now: DateTime<Utc>,
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let live: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM seat_claims WHERE showtime_id = $1 AND seat_id = $2 \
+                     AND (state = 'sold' OR (state = 'held' AND held_until > $3))",
+                )
+                .bind(showtime.0)
+                .bind(seat.0)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                let free = (live == 0).then_some(());
+                if free.is_none() {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO blocked_seats (showtime_id, seat_id, blocked_by) VALUES ($1, $2, $3) \
+                     ON CONFLICT (showtime_id, seat_id) DO NOTHING",
+                )
+                .bind(showtime.0)
+                .bind(seat.0)
+                .bind(by.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             async fn hold(&self, r: &HoldRequest) -> Result<HoldOutcome, BookingError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 if let Some(reserve) = r.reserve {

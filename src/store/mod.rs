@@ -216,6 +216,15 @@ pub trait BookingStore: Send + Sync {
     /// Every claim of a showtime that is not released, with who made it.
     async fn claims(&self, showtime: ShowtimeId) -> Result<Vec<Claim>, StoreFailure>;
     async fn blocked_seats(&self, showtime: ShowtimeId) -> Result<Vec<SeatId>, StoreFailure>;
+    /// Takes a seat out of sale for one showtime. False if it is held or sold right now
+    /// (it is then left as it is).
+    async fn block_seat(
+        &self,
+        showtime: ShowtimeId,
+        seat: SeatId,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
     /// Takes every seat or none, in one transaction. Errors: `HoldExpired` when adding to
     /// an order that is no longer a live draft; `CounterReserve` for the kiosk.
     async fn hold(&self, request: &HoldRequest) -> Result<HoldOutcome, BookingError>;
