@@ -520,10 +520,10 @@ async fn a_hold_on_one_connection_reaches_a_subscriber_on_another_within_a_secon
             .unwrap();
         let got = tokio::time::timeout(StdDuration::from_secs(1), async {
             loop {
-                if let Ok(SeatEvent::Changed(st)) = events.recv().await {
-                    if st == c.showtime {
-                        return;
-                    }
+                if let Ok(SeatEvent::Changed(st)) = events.recv().await
+                    && st == c.showtime
+                {
+                    return;
                 }
             }
         })
