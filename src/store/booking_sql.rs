@@ -214,7 +214,10 @@ macro_rules! impl_booking_store {
                     }
                     q.push(")");
                 }
-                Ok(q.build().execute(&self.pool).await?.rows_affected())
+                let mut tx = self.begin_write().await?;
+                let released = q.build().execute(&mut *tx).await?.rows_affected();
+                tx.commit().await?;
+                Ok(released)
             }
 
             async fn extend(&self, order: OrderId, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, StoreFailure> {

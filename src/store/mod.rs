@@ -12,6 +12,7 @@ mod identity_sql;
 mod booking_sql;
 pub mod postgres;
 pub mod sqlite;
+pub mod write_tx;
 
 use std::sync::Arc;
 

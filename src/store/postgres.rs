@@ -6,7 +6,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgPool, Postgres};
+
+use super::write_tx::WriteTx;
 
 use crate::booking::BookingError;
 use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
@@ -31,11 +33,16 @@ pub struct PgStore {
 
 impl PgStore {
     pub async fn connect(url: &str) -> Result<PgStore, StoreFailure> {
+        PgStore::connect_with(url, 16).await
+    }
+
+    /// With `connections` in the pool (the bench gives each simulated counter one).
+    pub async fn connect_with(url: &str, connections: u32) -> Result<PgStore, StoreFailure> {
         let options: PgConnectOptions = url
             .parse()
             .map_err(|e| StoreFailure::new(format!("bad PostgreSQL address: {e}")))?;
         let pool = PgPoolOptions::new()
-            .max_connections(16)
+            .max_connections(connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
@@ -52,8 +59,8 @@ impl PgStore {
             })
     }
 
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-        self.pool.begin().await
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx<Postgres>, sqlx::Error> {
+        Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
     pub fn pool(&self) -> &PgPool {

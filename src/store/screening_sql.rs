@@ -305,7 +305,7 @@ macro_rules! impl_screening_store {
 
         /// The ids of the rows that depend on the one about to be deleted.
         async fn dependents(
-            tx: &mut sqlx::Transaction<'static, $db>,
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
             sql: &'static str,
             id: i64,
         ) -> Result<Vec<i64>, StoreFailure> {

@@ -8,7 +8,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::sync::Arc;
+
+use sqlx::{Sqlite, SqlitePool};
+
+use super::write_tx::WriteTx;
 
 use crate::booking::BookingError;
 use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
@@ -29,10 +33,16 @@ use super::screening_sql::{has_dependents, overlap_or_failure};
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreFailure> {
+        SqliteStore::connect_with(url, 4).await
+    }
+
+    /// With `connections` in the pool (the bench gives each simulated counter one).
+    pub async fn connect_with(url: &str, connections: u32) -> Result<SqliteStore, StoreFailure> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|e| StoreFailure::new(format!("bad SQLite address {url:?}: {e}")))?
             .create_if_missing(true)
@@ -41,14 +51,15 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(connections.max(1))
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
             .await
             .map_err(|e| {
                 StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}"))
             })?;
-        Ok(SqliteStore { pool })
+        let gate = super::write_tx::sqlite_gate(&options_key(&pool));
+        Ok(SqliteStore { pool, gate })
     }
 
     pub async fn migrate(&self) -> Result<(), StoreFailure> {
@@ -60,8 +71,10 @@ impl SqliteStore {
 
     /// Takes the write lock up front: a deferred transaction that reads first and writes
     /// later can fail with SQLITE_BUSY mid-way when another terminal wrote in between.
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx<Sqlite>, sqlx::Error> {
+        let gate = self.gate.clone().lock_owned().await;
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx::new(tx, Some(gate)))
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -80,3 +93,13 @@ impl Clock for SqliteStore {
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore);
 impl_booking_store!(SqliteStore, Sqlite, "");
+
+/// Which file a pool writes to, so every store of this process on it shares one gate.
+fn options_key(pool: &SqlitePool) -> String {
+    let options = pool.connect_options();
+    let path = options.get_filename();
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
