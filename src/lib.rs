@@ -1,6 +1,7 @@
 //! boxoffice: a terminal box office for cinemas.
 #![forbid(unsafe_code)]
 
+pub mod bench;
 pub mod booking;
 pub mod cli;
 pub mod config;

@@ -283,6 +283,12 @@ impl BookingService {
         mut ids: Vec<SeatId>,
         order: Option<OrderId>,
     ) -> Result<OrderView, BookingError> {
+        if ids.is_empty() {
+            return Err(BookingError::invalid(
+                "seats",
+                "name at least one seat, like A1",
+            ));
+        }
         let now = self.now().await?;
         self.check_open(showtime, now)?;
         let label = |id: SeatId| {
@@ -387,8 +393,9 @@ impl BookingService {
             .map(|s| s.seat.id)
             .collect();
         let seats: Vec<Seat> = map.seats.iter().map(|s| s.seat.clone()).collect();
-        let block: Vec<SeatId> = Vec::new(); // BEST_PENDING
-        let _ = (&taken, n);
+        let places = super::best_available::places_from(&seats, &taken);
+        let block = super::best_available::best_block(&places, n)
+            .ok_or_else(|| BookingError::SeatUnavailable(vec![format!("{n} seats together")]))?;
         self.hold_ids(actor, &map.showtime, &seats, block, order)
             .await
     }

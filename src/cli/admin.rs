@@ -4,6 +4,7 @@ use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
 
+use crate::bench::{self, BenchOptions};
 use crate::demo;
 use crate::identity::Role;
 use crate::services::Services;
@@ -105,4 +106,89 @@ mod tests {
         assert_eq!(redact("postgres://bo@db/x"), "postgres://bo@db/x");
         assert_eq!(redact("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
     }
+}
+
+pub async fn bench(
+    services: &Services,
+    database: &str,
+    terminals: usize,
+    seconds: u64,
+    showtimes: usize,
+) -> Result<Outcome, Failure> {
+    let tty = std::io::stderr().is_terminal();
+    let progress = |line: &str| {
+        if tty {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    eprintln!(
+        "bench: {terminals} counters for {seconds} s on the {} database {} (it writes a bench hall and sales)",
+        services.backend.name(),
+        redact(database)
+    );
+    let options = BenchOptions {
+        terminals,
+        seconds,
+        showtimes,
+    };
+    let report = bench::run(database, services.venue.clone(), options, &progress)
+        .await
+        .map_err(|e| match e {
+            bench::BenchError::BadOptions => Failure::invalid("bench", e.to_string()),
+            other => Failure::internal(other.to_string()),
+        })?;
+    if tty {
+        eprintln!();
+    }
+    let r = &report;
+    let lat = |l: &bench::Latency| {
+        format!(
+            "p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+            l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
+        )
+    };
+    let mut text = format!(
+        "{} counters, {:.1} s on {}\n\
+         holds     {:>8}  {:>9.1}/s   {}\n\
+         sales     {:>8}  {:>9.1}/s   {}\n\
+         seats sold {} in {} showtime(s); conflicts {}; released {}; abandoned {}; errors {}\n\
+         double sales {}   sold but not paid {}   paid but not ticketed {}",
+        r.terminals,
+        r.seconds,
+        r.backend,
+        r.holds,
+        r.holds_per_second,
+        lat(&r.hold_latency),
+        r.sales,
+        r.sales_per_second,
+        lat(&r.sale_latency),
+        r.seats_sold,
+        r.showtimes_used,
+        r.conflicts,
+        r.releases,
+        r.abandoned,
+        r.errors,
+        r.double_sales,
+        r.sold_not_paid,
+        r.paid_not_ticketed,
+    );
+    for e in &r.first_errors {
+        text.push_str(&format!("\n  error: {e}"));
+    }
+    let json = serde_json::to_value(r).unwrap_or_default();
+    if !r.is_sound() {
+        let mut details = serde_json::Map::new();
+        details.insert("report".into(), json);
+        return Err(Failure {
+            kind: crate::core::ErrorKind::Internal,
+            code: "integrity_violated",
+            message: format!(
+                "{text}\nthe database holds a double sale or an unpaid or unticketed sale"
+            ),
+            details,
+        });
+    }
+    Ok(Outcome::new(text, json))
 }

@@ -111,6 +111,19 @@ pub enum Command {
     /// Accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Contention load test of this database: holds/s, sales/s, latency, and a final count
+    /// of double sales (must be 0). It writes a bench hall, film and sales into the
+    /// database: point it at a scratch one.
+    Bench {
+        /// Simulated counters, each with its own connection.
+        #[arg(long, default_value_t = 16)]
+        terminals: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Hot showtimes sold at once.
+        #[arg(long, default_value_t = 1)]
+        showtimes: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,6 +366,11 @@ pub async fn execute(
             )
             .await
         }
+        Bench {
+            terminals,
+            seconds,
+            showtimes,
+        } => admin::bench(services, database, terminals, seconds, showtimes).await,
         User(UserCommand::Add {
             name,
             role,

@@ -283,14 +283,23 @@ pub struct Store {
 impl Store {
     /// Opens the database named by `url` and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Store, StoreFailure> {
+        Store::open_with(url, None).await
+    }
+
+    /// As `open`, with a pool of `connections` (default: the backend's own choice).
+    pub async fn open_with(url: &str, connections: Option<u32>) -> Result<Store, StoreFailure> {
         match Backend::of_url(url) {
             Backend::Postgres => {
-                let db = Arc::new(postgres::PgStore::connect(url).await?);
+                let db = Arc::new(
+                    postgres::PgStore::connect_with(url, connections.unwrap_or(16)).await?,
+                );
                 db.migrate().await?;
                 Ok(Store::from_postgres(db))
             }
             Backend::Sqlite => {
-                let db = Arc::new(sqlite::SqliteStore::connect(url).await?);
+                let db = Arc::new(
+                    sqlite::SqliteStore::connect_with(url, connections.unwrap_or(4)).await?,
+                );
                 db.migrate().await?;
                 Ok(Store::from_sqlite(db))
             }
