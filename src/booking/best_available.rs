@@ -91,10 +91,8 @@ fn runs<'a>(row: &[&'a Place]) -> Vec<Vec<&'a Place>> {
         let adjacent = current
             .last()
             .is_some_and(|last| last.grid_col + 1 == p.grid_col);
-        if !p.free || (!current.is_empty() && !adjacent) {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
+        if (!p.free || !adjacent) && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
         }
         if p.free {
             current.push(p);

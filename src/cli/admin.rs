@@ -93,21 +93,6 @@ pub async fn user_add(
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn passwords_never_print() {
-        assert_eq!(
-            redact("postgres://bo:secret@db:5432/x"),
-            "postgres://bo:***@db:5432/x"
-        );
-        assert_eq!(redact("postgres://bo@db/x"), "postgres://bo@db/x");
-        assert_eq!(redact("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
-    }
-}
-
 pub async fn bench(
     services: &Services,
     database: &str,
@@ -191,4 +176,19 @@ pub async fn bench(
         });
     }
     Ok(Outcome::new(text, json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_print() {
+        assert_eq!(
+            redact("postgres://bo:secret@db:5432/x"),
+            "postgres://bo:***@db:5432/x"
+        );
+        assert_eq!(redact("postgres://bo@db/x"), "postgres://bo@db/x");
+        assert_eq!(redact("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
+    }
 }
