@@ -168,7 +168,7 @@ pub async fn run(
             .await
             .map_err(setup_error)?;
         // Each simulated counter has a connection of its own, as a real terminal would.
-        let services = Services::new(Store::open_with(url, Some(1)).await?, venue.clone());
+        let services = Services::new(Store::open_with(url, Some(1), false).await?, venue.clone());
         counters.push((services, user));
     }
 

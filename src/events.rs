@@ -19,7 +19,7 @@ use crate::core::ShowtimeId;
 
 const CHANNEL: &str = "boxoffice_seats";
 /// How long the notifier gathers changed showtimes before it tells other processes.
-const NOTIFY_BATCH: Duration = Duration::from_millis(40);
+const NOTIFY_BATCH: Duration = Duration::from_millis(100);
 /// How often SQLite is polled for other processes' changes.
 const SQLITE_POLL: Duration = Duration::from_millis(200);
 

@@ -87,6 +87,19 @@ pub struct Receipt {
     pub tickets: Vec<Ticket>,
 }
 
+/// How many blocks "best available" tries when other counters take them first.
+const BEST_ATTEMPTS: usize = 3;
+
+/// How long a cached showtime is shown before it is read again.
+const LAYOUT_FRESH: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A showtime and its hall's seats, as last read.
+struct Layout {
+    showtime: Showtime,
+    seats: Vec<Seat>,
+    read_at: std::time::Instant,
+}
+
 #[derive(Clone)]
 pub struct BookingService {
     store: Arc<dyn BookingStore>,
@@ -94,6 +107,7 @@ pub struct BookingService {
     clock: Arc<dyn Clock>,
     feed: SeatFeed,
     rules: BookingRules,
+    layouts: Arc<std::sync::Mutex<HashMap<ShowtimeId, Arc<Layout>>>>,
 }
 
 fn channel_of(user: &User) -> Channel {
@@ -123,6 +137,7 @@ impl BookingService {
             clock,
             feed,
             rules,
+            layouts: Arc::default(),
         }
     }
 
@@ -196,6 +211,33 @@ impl BookingService {
         Ok(())
     }
 
+    /// The showtime and its hall's seats, cached: a hall's seats never change while a
+    /// showtime depends on it, so labels, kinds and places can be kept. What can change
+    /// (broken seats, the start, cancellation) is re-checked by the hold statement itself;
+    /// the cached showtime is only shown, and refreshed after a few seconds.
+    async fn layout(&self, showtime: ShowtimeId) -> Result<Arc<Layout>, BookingError> {
+        let now = std::time::Instant::now();
+        if let Ok(cache) = self.layouts.lock()
+            && let Some(l) = cache.get(&showtime)
+            && now.duration_since(l.read_at) < LAYOUT_FRESH
+        {
+            return Ok(l.clone());
+        }
+        let data = self.screening.showtime_seats(showtime).await?;
+        let layout = Arc::new(Layout {
+            showtime: data.showtime,
+            seats: data.seats,
+            read_at: now,
+        });
+        if let Ok(mut cache) = self.layouts.lock() {
+            if cache.len() > 512 {
+                cache.clear();
+            }
+            cache.insert(showtime, layout.clone());
+        }
+        Ok(layout)
+    }
+
     /// Holds the named seats (e.g. "A1", "A2") for `actor`, all or none, in a new order or
     /// added to `order`.
     pub async fn hold(
@@ -211,7 +253,7 @@ impl BookingService {
                 "name at least one seat, like A1",
             ));
         }
-        let data = self.screening.showtime_seats(showtime).await?;
+        let layout = self.layout(showtime).await?;
         let mut wanted: Vec<SeatLabel> = Vec::with_capacity(labels.len());
         for l in labels {
             let label = SeatLabel::parse(l)?;
@@ -226,7 +268,7 @@ impl BookingService {
         let mut unknown = Vec::new();
         let mut ids = Vec::new();
         for label in &wanted {
-            match data
+            match layout
                 .seats
                 .iter()
                 .find(|s| s.row_label == label.row && s.number == label.number)
@@ -241,12 +283,11 @@ impl BookingService {
                 format!(
                     "no seat {} in hall {:?}",
                     unknown.join(", "),
-                    data.showtime.hall_name
+                    layout.showtime.hall_name
                 ),
             ));
         }
-        self.hold_ids(actor, &data.showtime, &data.seats, ids, order)
-            .await
+        self.hold_ids(actor, &layout, ids, order).await
     }
 
     /// Holds seats by id (the seat grid knows them), all or none.
@@ -257,13 +298,13 @@ impl BookingService {
         seats: &[SeatId],
         order: Option<OrderId>,
     ) -> Result<OrderView, BookingError> {
-        let data = self.screening.showtime_seats(showtime).await?;
+        let layout = self.layout(showtime).await?;
         let mut unique = Vec::new();
         for id in seats {
             if unique.contains(id) {
                 return Err(BookingError::invalid("seats", "a seat is named twice"));
             }
-            if !data.seats.iter().any(|s| s.id == *id) {
+            if !layout.seats.iter().any(|s| s.id == *id) {
                 return Err(BookingError::invalid(
                     "seats",
                     format!("seat {id} is not in this hall"),
@@ -271,15 +312,13 @@ impl BookingService {
             }
             unique.push(*id);
         }
-        self.hold_ids(actor, &data.showtime, &data.seats, unique, order)
-            .await
+        self.hold_ids(actor, &layout, unique, order).await
     }
 
     async fn hold_ids(
         &self,
         actor: &User,
-        showtime: &Showtime,
-        hall_seats: &[Seat],
+        layout: &Layout,
         mut ids: Vec<SeatId>,
         order: Option<OrderId>,
     ) -> Result<OrderView, BookingError> {
@@ -289,38 +328,9 @@ impl BookingService {
                 "name at least one seat, like A1",
             ));
         }
+        let showtime = &layout.showtime;
         let now = self.now().await?;
-        self.check_open(showtime, now)?;
-        let label = |id: SeatId| {
-            hall_seats
-                .iter()
-                .find(|s| s.id == id)
-                .map(Seat::label)
-                .unwrap_or_default()
-        };
-        let blocked: HashSet<SeatId> = self
-            .store
-            .blocked_seats(showtime.id)
-            .await?
-            .into_iter()
-            .collect();
-        let refused: Vec<(String, String)> = ids
-            .iter()
-            .filter_map(|id| {
-                let seat = hall_seats.iter().find(|s| s.id == *id)?;
-                if seat.broken {
-                    Some((seat.label(), "broken".to_string()))
-                } else if blocked.contains(id) {
-                    Some((seat.label(), "blocked for this showtime".to_string()))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        if !refused.is_empty() {
-            return Err(BookingError::SeatsRefused(refused));
-        }
-        let (existing, expires_at) = match order {
+        let (held_before, expires_at) = match order {
             Some(id) => {
                 let o = self.owned_order(actor, id).await?;
                 if o.showtime_id != showtime.id {
@@ -332,22 +342,31 @@ impl BookingService {
                 if o.effective_status(now) != OrderStatus::Draft {
                     return Err(closed(&o, now));
                 }
-                (self.store.order_seats(id, now).await?.len(), o.expires_at)
+                (self.store.order_seats(id, now).await?, o.expires_at)
             }
-            None => (0, now + Duration::minutes(self.rules.hold_minutes)),
+            None => (Vec::new(), now + Duration::minutes(self.rules.hold_minutes)),
         };
         let max = self.rules.max_seats_per_order;
-        if existing + ids.len() > max as usize {
+        if held_before.len() + ids.len() > max as usize {
             return Err(BookingError::TooManySeats { max });
         }
         let reserve = match channel_of(actor) {
-            Channel::Kiosk if self.rules.counter_reserve_seats > 0 => Some(Reserve {
-                keep: self.rules.counter_reserve_seats,
-                sellable: hall_seats
-                    .iter()
-                    .filter(|s| !s.broken && !blocked.contains(&s.id))
-                    .count() as u32,
-            }),
+            Channel::Kiosk if self.rules.counter_reserve_seats > 0 => {
+                let blocked: HashSet<SeatId> = self
+                    .store
+                    .blocked_seats(showtime.id)
+                    .await?
+                    .into_iter()
+                    .collect();
+                let seats = self.screening.hall_seats(showtime.hall_id).await?;
+                Some(Reserve {
+                    keep: self.rules.counter_reserve_seats,
+                    sellable: seats
+                        .iter()
+                        .filter(|s| !s.broken && !blocked.contains(&s.id))
+                        .count() as u32,
+                })
+            }
             _ => None,
         };
         ids.sort();
@@ -356,20 +375,82 @@ impl BookingService {
             showtime: showtime.id,
             user: actor.id,
             channel: channel_of(actor),
-            seats: ids,
+            seats: ids.clone(),
             now,
             expires_at,
             reserve,
         };
         match self.store.hold(&request).await? {
-            HoldOutcome::Held(id) => {
+            HoldOutcome::Held(mut held) => {
                 self.feed.touched(showtime.id);
-                self.order_view(id, showtime.clone(), now).await
+                if held.user_id == actor.id {
+                    held.username = actor.username.clone();
+                } else if let Some(o) = self.store.order(held.id).await? {
+                    held.username = o.username;
+                }
+                let mut seats = held_before;
+                seats.extend(
+                    layout
+                        .seats
+                        .iter()
+                        .filter(|s| ids.contains(&s.id))
+                        .map(|s| OrderSeat {
+                            seat_id: s.id,
+                            label: s.label(),
+                            kind: s.kind,
+                        }),
+                );
+                Ok(OrderView {
+                    status: held.effective_status(now),
+                    order: held,
+                    showtime: showtime.clone(),
+                    seats,
+                    tickets: Vec::new(),
+                })
             }
-            HoldOutcome::Unavailable(missing) => Err(BookingError::SeatUnavailable(
-                missing.into_iter().map(label).collect(),
-            )),
+            HoldOutcome::Unavailable(missing) => {
+                Err(self.why_unavailable(layout, &missing, now).await?)
+            }
         }
+    }
+
+    /// The hold statement refused these seats; find out why, for the person at the counter.
+    /// Refusals are common under contention, so this reads only small answers.
+    async fn why_unavailable(
+        &self,
+        layout: &Layout,
+        missing: &[SeatId],
+        now: DateTime<Utc>,
+    ) -> Result<BookingError, BookingError> {
+        let showtime = self.screening.showtime(layout.showtime.id).await?;
+        if let Err(e) = self.check_open(&showtime, now) {
+            return Ok(e);
+        }
+        let label = |id: &SeatId| {
+            layout
+                .seats
+                .iter()
+                .find(|s| s.id == *id)
+                .map(Seat::label)
+                .unwrap_or_default()
+        };
+        let refused: Vec<(String, String)> = self
+            .store
+            .seat_flags(showtime.id, missing)
+            .await?
+            .into_iter()
+            .filter_map(|(id, broken, blocked)| match (broken, blocked) {
+                (true, _) => Some((label(&id), "broken".to_string())),
+                (false, true) => Some((label(&id), "blocked for this showtime".to_string())),
+                _ => None,
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Ok(BookingError::SeatsRefused(refused));
+        }
+        Ok(BookingError::SeatUnavailable(
+            missing.iter().map(label).collect(),
+        ))
     }
 
     /// Holds the best `n` adjacent free seats in one step.
@@ -385,19 +466,30 @@ impl BookingService {
                 max: self.rules.max_seats_per_order,
             });
         }
-        let map = self.seat_map(actor, showtime).await?;
-        let taken: HashSet<SeatId> = map
-            .seats
-            .iter()
-            .filter(|s| !s.state.is_free())
-            .map(|s| s.seat.id)
+        let layout = self.layout(showtime).await?;
+        let now = self.now().await?;
+        self.check_open(&layout.showtime, now)?;
+        let mut taken: HashSet<SeatId> = self
+            .store
+            .taken_seats(showtime, now)
+            .await?
+            .into_iter()
             .collect();
-        let seats: Vec<Seat> = map.seats.iter().map(|s| s.seat.clone()).collect();
-        let places = super::best_available::places_from(&seats, &taken);
-        let block = super::best_available::best_block(&places, n)
-            .ok_or_else(|| BookingError::SeatUnavailable(vec![format!("{n} seats together")]))?;
-        self.hold_ids(actor, &map.showtime, &seats, block, order)
-            .await
+        // Another counter may take the best block a moment before us: then the next best
+        // is what the cashier wants, not an error.
+        for _ in 0..BEST_ATTEMPTS {
+            let places = super::best_available::places_from(&layout.seats, &taken);
+            let block = super::best_available::best_block(&places, n).ok_or_else(|| {
+                BookingError::SeatUnavailable(vec![format!("{n} seats together")])
+            })?;
+            match self.hold_ids(actor, &layout, block.clone(), order).await {
+                Err(BookingError::SeatUnavailable(_)) => taken.extend(block),
+                other => return other,
+            }
+        }
+        Err(BookingError::SeatUnavailable(vec![format!(
+            "{n} seats together"
+        )]))
     }
 
     /// The order if `actor` may see it: its owner, or a manager. Anyone else is told it

@@ -4,25 +4,40 @@
 
 macro_rules! impl_booking_store {
     ($store:ty, $db:ty, $for_update:literal) => {
+        /// Locks the order's claim rows in seat order before they are changed together, so
+        /// a sale, a release and a hold touching the same seats queue instead of deadlocking.
+        async fn lock_claims(
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
+            order: OrderId,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(concat!("SELECT seat_id FROM seat_claims WHERE order_id = $1 ORDER BY showtime_id, seat_id", $for_update))
+                .bind(order.0)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::BookingStore for $store {
             async fn price_table(&self) -> Result<PriceTable, StoreFailure> {
-                let discounts: Vec<(String, i64)> = sqlx::query_as("SELECT code, discount_cents FROM ticket_types")
-                    .fetch_all(&self.pool)
-                    .await?;
-                let surcharges: Vec<(String, i64)> =
-                    sqlx::query_as("SELECT kind, surcharge_cents FROM seat_surcharges")
-                        .fetch_all(&self.pool)
-                        .await?;
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT 'type', code, discount_cents FROM ticket_types \
+                     UNION ALL SELECT 'seat', kind, surcharge_cents FROM seat_surcharges",
+                )
+                .fetch_all(&self.pool)
+                .await?;
                 let money = |c: i64| Money::from_cents(c).map_err(|e| StoreFailure::new(format!("price table: {e}")));
                 let mut table = PriceTable::default();
-                for (code, cents) in discounts {
-                    let t = TicketType::parse(&code).map_err(|_| StoreFailure::new(format!("ticket type {code:?}")))?;
-                    table.discounts.insert(t, money(cents)?);
-                }
-                for (kind, cents) in surcharges {
-                    let k = SeatKind::parse(&kind).ok_or_else(|| StoreFailure::new(format!("seat kind {kind:?}")))?;
-                    table.surcharges.insert(k, money(cents)?);
+                for (what, code, cents) in rows {
+                    if what == "type" {
+                        let t = TicketType::parse(&code)
+                            .map_err(|_| StoreFailure::new(format!("ticket type {code:?}")))?;
+                        table.discounts.insert(t, money(cents)?);
+                    } else {
+                        let k = SeatKind::parse(&code)
+                            .ok_or_else(|| StoreFailure::new(format!("seat kind {code:?}")))?;
+                        table.surcharges.insert(k, money(cents)?);
+                    }
                 }
                 Ok(table)
             }
@@ -129,10 +144,12 @@ macro_rules! impl_booking_store {
                         });
                     }
                 }
-                let order = match r.order {
-                    None => sqlx::query_scalar::<_, i64>(
+                let order: OrderRow = match r.order {
+                    None => sqlx::query_as(
                         "INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at) \
-                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                         VALUES ($1, $2, $3, $4, $5) \
+                         RETURNING id, showtime_id, user_id, '' AS username, channel, status, extended, \
+                         total_cents, created_at, expires_at, paid_at",
                     )
                     .bind(r.showtime.0)
                     .bind(r.user.0)
@@ -144,34 +161,46 @@ macro_rules! impl_booking_store {
                     .map_err(StoreFailure::from)?,
                     Some(order) => {
                         // Lock the draft and make sure it is still live.
-                        let live = sqlx::query(
+                        let live: Option<OrderRow> = sqlx::query_as(
                             "UPDATE orders SET expires_at = expires_at \
-                             WHERE id = $1 AND status = 'draft' AND expires_at > $2 AND showtime_id = $3",
+                             WHERE id = $1 AND status = 'draft' AND expires_at > $2 AND showtime_id = $3 \
+                             RETURNING id, showtime_id, user_id, '' AS username, channel, status, extended, \
+                             total_cents, created_at, expires_at, paid_at",
                         )
                         .bind(order.0)
                         .bind(r.now)
                         .bind(r.showtime.0)
-                        .execute(&mut *tx)
+                        .fetch_optional(&mut *tx)
                         .await
                         .map_err(StoreFailure::from)?;
-                        if live.rows_affected() == 0 {
-                            return Err(BookingError::HoldExpired);
-                        }
-                        order.0
+                        live.ok_or(BookingError::HoldExpired)?
                     }
                 };
+                // One statement takes every seat that is free: in this showtime's hall, not
+                // broken, not blocked, nobody's live hold, not sold, and only while the
+                // showtime is scheduled and has not started. Rows go in seat order, so
+                // overlapping holds lock in the same order.
                 let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO seat_claims (showtime_id, seat_id, order_id, state, held_until) ",
+                    "INSERT INTO seat_claims (showtime_id, seat_id, order_id, state, held_until) \
+                     SELECT st.id, s.id, ",
                 );
-                q.push_values(&r.seats, |mut b, seat| {
-                    b.push_bind(r.showtime.0)
-                        .push_bind(seat.0)
-                        .push_bind(order)
-                        .push_bind("held")
-                        .push_bind(r.expires_at);
-                });
+                q.push_bind(order.id);
+                q.push(", 'held', ");
+                q.push_bind(r.expires_at);
+                q.push(" FROM showtimes st JOIN seats s ON s.hall_id = st.hall_id WHERE st.id = ");
+                q.push_bind(r.showtime.0);
+                q.push(" AND st.status = 'scheduled' AND st.starts_at > ");
+                q.push_bind(r.now);
                 q.push(
-                    " ON CONFLICT (showtime_id, seat_id) DO UPDATE SET order_id = excluded.order_id, \
+                    " AND NOT s.broken AND NOT EXISTS (SELECT 1 FROM blocked_seats b \
+                     WHERE b.showtime_id = st.id AND b.seat_id = s.id) AND s.id IN (",
+                );
+                let mut list = q.separated(", ");
+                for seat in &r.seats {
+                    list.push_bind(seat.0);
+                }
+                q.push(
+                    ") ORDER BY s.id ON CONFLICT (showtime_id, seat_id) DO UPDATE SET order_id = excluded.order_id, \
                      state = 'held', held_until = excluded.held_until \
                      WHERE seat_claims.state = 'released' OR (seat_claims.state = 'held' AND seat_claims.held_until <= ",
                 );
@@ -188,7 +217,44 @@ macro_rules! impl_booking_store {
                     return Ok(HoldOutcome::Unavailable(missing));
                 }
                 tx.commit().await.map_err(StoreFailure::from)?;
-                Ok(HoldOutcome::Held(OrderId(order)))
+                Ok(HoldOutcome::Held(Order::try_from(order)?))
+            }
+
+            async fn seat_flags(
+                &self,
+                showtime: ShowtimeId,
+                seats: &[SeatId],
+            ) -> Result<Vec<(SeatId, bool, bool)>, StoreFailure> {
+                if seats.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT s.id, s.broken, EXISTS (SELECT 1 FROM blocked_seats b WHERE b.showtime_id = ",
+                );
+                q.push_bind(showtime.0);
+                q.push(" AND b.seat_id = s.id) AS blocked FROM seats s WHERE s.id IN (");
+                let mut list = q.separated(", ");
+                for seat in seats {
+                    list.push_bind(seat.0);
+                }
+                q.push(")");
+                let rows: Vec<(i64, bool, bool)> = q.build_query_as().fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(|(id, broken, blocked)| (SeatId(id), broken, blocked)).collect())
+            }
+
+            async fn taken_seats(&self, showtime: ShowtimeId, now: DateTime<Utc>) -> Result<Vec<SeatId>, StoreFailure> {
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT seat_id FROM seat_claims WHERE showtime_id = $1 \
+                     AND (state = 'sold' OR (state = 'held' AND held_until > $2)) \
+                     UNION SELECT seat_id FROM blocked_seats WHERE showtime_id = $1 \
+                     UNION SELECT s.id FROM seats s JOIN showtimes st ON st.hall_id = s.hall_id \
+                     WHERE st.id = $1 AND s.broken",
+                )
+                .bind(showtime.0)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(ids.into_iter().map(SeatId).collect())
             }
 
             async fn release(
@@ -215,6 +281,7 @@ macro_rules! impl_booking_store {
                     q.push(")");
                 }
                 let mut tx = self.begin_write().await?;
+                lock_claims(&mut tx, order).await?;
                 let released = q.build().execute(&mut *tx).await?.rows_affected();
                 tx.commit().await?;
                 Ok(released)
@@ -234,6 +301,7 @@ macro_rules! impl_booking_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
+                lock_claims(&mut tx, order).await?;
                 sqlx::query(
                     "UPDATE seat_claims SET held_until = $1 WHERE order_id = $2 AND state = 'held' AND held_until > $3",
                 )
@@ -281,17 +349,17 @@ macro_rules! impl_booking_store {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 // Lock the order first: a second terminal paying the same order waits
                 // here and then finds it paid.
-                let paid = sqlx::query(
+                let paid: Option<i64> = sqlx::query_scalar(
                     "UPDATE orders SET status = 'paid', total_cents = $1, paid_at = $2 \
-                     WHERE id = $3 AND status = 'draft' AND expires_at > $2",
+                     WHERE id = $3 AND status = 'draft' AND expires_at > $2 RETURNING showtime_id",
                 )
                 .bind(sale.total.cents())
                 .bind(sale.now)
                 .bind(sale.order.0)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await
                 .map_err(StoreFailure::from)?;
-                if paid.rows_affected() == 0 {
+                let Some(showtime) = paid else {
                     let status: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
                         .bind(sale.order.0)
                         .fetch_optional(&mut *tx)
@@ -304,7 +372,8 @@ macro_rules! impl_booking_store {
                         Some("cancelled") => BookingError::OrderClosed { id: sale.order.0, status: "cancelled" },
                         Some(_) => BookingError::HoldExpired,
                     });
-                }
+                };
+                lock_claims(&mut tx, sale.order).await.map_err(StoreFailure::from)?;
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE seat_claims SET state = 'sold' WHERE state = 'held' AND order_id = ",
                 );
@@ -325,11 +394,6 @@ macro_rules! impl_booking_store {
                 if sold.len() != sale.lines.len() {
                     return Err(BookingError::HoldExpired);
                 }
-                let showtime: i64 = sqlx::query_scalar("SELECT showtime_id FROM orders WHERE id = $1")
-                    .bind(sale.order.0)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreFailure::from)?;
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO order_lines (order_id, seat_id, ticket_type, price_cents) ",
                 );
@@ -353,7 +417,8 @@ macro_rules! impl_booking_store {
                         .push_bind(sale.user.0)
                         .push_bind(sale.now);
                 });
-                q.build().execute(&mut *tx).await.map_err(|e| {
+                q.push(" RETURNING id, code, seat_id");
+                let made: Vec<(i64, String, i64)> = q.build_query_as().fetch_all(&mut *tx).await.map_err(|e| {
                     if is_unique_violation(&e) {
                         // The last line of defence: the database holds one valid ticket per seat.
                         BookingError::SeatUnavailable(sale.lines.iter().map(|l| l.label.clone()).collect())
@@ -375,14 +440,25 @@ macro_rules! impl_booking_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreFailure::from)?;
-                let rows: Vec<TicketRow> =
-                    sqlx::query_as(concat!(ticket_select!(), "WHERE t.order_id = $1 ORDER BY s.grid_row, s.grid_col"))
-                        .bind(sale.order.0)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(StoreFailure::from)?;
                 tx.commit().await.map_err(StoreFailure::from)?;
-                Ok(rows.into_iter().map(Ticket::try_from).collect::<Result<_, _>>()?)
+                let tickets = made
+                    .into_iter()
+                    .filter_map(|(id, code, seat)| {
+                        let line = sale.lines.iter().find(|l| l.seat_id.0 == seat)?;
+                        Some(Ticket {
+                            id: TicketId(id),
+                            code,
+                            order_id: sale.order,
+                            showtime_id: ShowtimeId(showtime),
+                            seat_id: line.seat_id,
+                            seat: line.label.clone(),
+                            ticket_type: line.ticket_type,
+                            price: line.price,
+                            valid: true,
+                        })
+                    })
+                    .collect();
+                Ok(tickets)
             }
 
             async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure> {
@@ -392,6 +468,7 @@ macro_rules! impl_booking_store {
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() > 0 {
+                    lock_claims(&mut tx, order).await?;
                     sqlx::query(
                         "UPDATE seat_claims SET state = 'released' \
                          WHERE order_id = $1 AND state = 'held' AND held_until > $2",

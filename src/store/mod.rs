@@ -161,8 +161,10 @@ pub struct Reserve {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HoldOutcome {
-    Held(OrderId),
-    /// Nothing was held: these seats are held by someone else or sold.
+    /// Every seat is held by the order (its `username` is left blank for the caller).
+    Held(Order),
+    /// Nothing was held: these seats are held by someone else, sold, broken, blocked, not
+    /// in the showtime's hall, or the showtime is closed. The caller finds out which.
     Unavailable(Vec<SeatId>),
 }
 
@@ -217,6 +219,19 @@ pub trait BookingStore: Send + Sync {
     /// Every claim of a showtime that is not released, with who made it.
     async fn claims(&self, showtime: ShowtimeId) -> Result<Vec<Claim>, StoreFailure>;
     async fn blocked_seats(&self, showtime: ShowtimeId) -> Result<Vec<SeatId>, StoreFailure>;
+    /// Seats of the showtime's hall that cannot be held now: live holds, sold, blocked
+    /// for this showtime, broken.
+    /// Of these seats, which are broken and which blocked for the showtime.
+    async fn seat_flags(
+        &self,
+        showtime: ShowtimeId,
+        seats: &[SeatId],
+    ) -> Result<Vec<(SeatId, bool, bool)>, StoreFailure>;
+    async fn taken_seats(
+        &self,
+        showtime: ShowtimeId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SeatId>, StoreFailure>;
     /// Takes a seat out of sale for one showtime. False if it is held or sold right now
     /// (it is then left as it is).
     async fn block_seat(
@@ -226,8 +241,10 @@ pub trait BookingStore: Send + Sync {
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreFailure>;
-    /// Takes every seat or none, in one transaction. Errors: `HoldExpired` when adding to
-    /// an order that is no longer a live draft; `CounterReserve` for the kiosk.
+    /// Takes every seat or none, in one transaction. The statement itself refuses a seat
+    /// of another hall, a broken or blocked one, and a showtime that is cancelled or has
+    /// started. Errors: `HoldExpired` when adding to an order that is no longer a live
+    /// draft; `CounterReserve` for the kiosk.
     async fn hold(&self, request: &HoldRequest) -> Result<HoldOutcome, BookingError>;
     /// Gives back the order's own live holds (all, or the seats named); never anyone
     /// else's. Returns how many were released.
@@ -283,24 +300,33 @@ pub struct Store {
 impl Store {
     /// Opens the database named by `url` and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Store, StoreFailure> {
-        Store::open_with(url, None).await
+        Store::open_with(url, None, true).await
     }
 
     /// As `open`, with a pool of `connections` (default: the backend's own choice).
-    pub async fn open_with(url: &str, connections: Option<u32>) -> Result<Store, StoreFailure> {
+    /// Migrates only if asked: a second store on a database already opened need not.
+    pub async fn open_with(
+        url: &str,
+        connections: Option<u32>,
+        migrate: bool,
+    ) -> Result<Store, StoreFailure> {
         match Backend::of_url(url) {
             Backend::Postgres => {
                 let db = Arc::new(
                     postgres::PgStore::connect_with(url, connections.unwrap_or(16)).await?,
                 );
-                db.migrate().await?;
+                if migrate {
+                    db.migrate().await?;
+                }
                 Ok(Store::from_postgres(db))
             }
             Backend::Sqlite => {
                 let db = Arc::new(
                     sqlite::SqliteStore::connect_with(url, connections.unwrap_or(4)).await?,
                 );
-                db.migrate().await?;
+                if migrate {
+                    db.migrate().await?;
+                }
                 Ok(Store::from_sqlite(db))
             }
         }

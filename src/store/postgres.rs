@@ -13,7 +13,7 @@ use super::write_tx::WriteTx;
 use crate::booking::BookingError;
 use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
 use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
@@ -29,7 +29,12 @@ use super::screening_sql::{has_dependents, overlap_or_failure};
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// The server clock's offset from this machine's, and when it was last measured.
+    clock_offset: std::sync::Mutex<Option<(chrono::Duration, std::time::Instant)>>,
 }
+
+/// How long a measured clock offset is trusted before it is measured again.
+const CLOCK_RESYNC: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl PgStore {
     pub async fn connect(url: &str) -> Result<PgStore, StoreFailure> {
@@ -47,7 +52,10 @@ impl PgStore {
             .connect_with(options)
             .await
             .map_err(|e| StoreFailure::new(format!("cannot reach PostgreSQL: {e}")))?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            clock_offset: std::sync::Mutex::new(None),
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), StoreFailure> {
@@ -69,13 +77,28 @@ impl PgStore {
 }
 
 /// The server's clock, so that every counter agrees on "now" whatever its own clock says.
+/// Asking the server on every operation would cost a round trip each time, so the offset
+/// between the server's clock and this machine's is measured (halfway through the round
+/// trip) and re-measured every few seconds; terminals then agree to within a round trip.
 impl Clock for PgStore {
     fn now(&self) -> BoxFuture<'_, Result<DateTime<Utc>, StoreFailure>> {
         super::db_clock(async {
-            let now: DateTime<Utc> = sqlx::query_scalar("SELECT now()")
+            let known = *self.clock_offset.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((offset, at)) = known
+                && at.elapsed() < CLOCK_RESYNC
+            {
+                return Ok(Utc::now() + offset);
+            }
+            let before = Utc::now();
+            let server: DateTime<Utc> = sqlx::query_scalar("SELECT now()")
                 .fetch_one(&self.pool)
                 .await?;
-            Ok(now)
+            let after = Utc::now();
+            let local = before + (after - before) / 2;
+            let offset = server - local;
+            *self.clock_offset.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some((offset, std::time::Instant::now()));
+            Ok(after + offset)
         })
     }
 }

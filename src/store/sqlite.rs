@@ -17,7 +17,7 @@ use super::write_tx::WriteTx;
 use crate::booking::BookingError;
 use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
 use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, User};
