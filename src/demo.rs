@@ -38,14 +38,14 @@ const DAILY_STARTS: &[&[(u32, u32)]] = &[
     &[(15, 0), (18, 0), (21, 0)],
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DemoAccount {
     pub username: String,
     pub role: Role,
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DemoSummary {
     pub halls: usize,
     pub seats: u32,

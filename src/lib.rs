@@ -11,5 +11,6 @@ pub mod events;
 pub mod screening;
 pub mod identity;
 pub mod store;
+pub mod tui;
 pub mod services;
 pub mod telemetry;

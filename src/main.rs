@@ -78,7 +78,7 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };
-            match tui_run(services, offer_demo).await {
+            match boxoffice::tui::run(services, offer_demo).await {
                 Ok(()) => 0,
                 Err(e) => {
                     tracing::error!("the TUI failed: {e:?}");
@@ -88,9 +88,4 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
             }
         }
     }
-}
-
-// TEMPORARY until src/tui lands.
-async fn tui_run(_s: Services, _o: bool) -> color_eyre::Result<()> {
-    Err(color_eyre::eyre::eyre!("the TUI is not built yet"))
 }
