@@ -145,7 +145,8 @@ async fn a_busy_hall_is_refused_with_exact_suggestions() {
             .collect();
         assert_eq!(starts, vec!["2026-12-01 22:00"]);
         assert!(
-            err.to_string().contains("free at that time: Near (90 seats)"),
+            err.to_string()
+                .contains("free at that time: Near (90 seats)"),
             "{err}"
         );
         // Nothing was written by the refusal.

@@ -1,0 +1,20 @@
+-- A whole new-order hold as the application runs it: open an order, take the seat, commit
+-- (src/store/booking_sql.rs, `hold` with no existing order). Same variables as hold.sql
+-- plus -D uid=<user id>.
+\set seat random(:seat_lo, :seat_hi)
+BEGIN;
+INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at)
+VALUES (:st, :uid, 'counter', now(), now()) RETURNING id AS ord \gset
+INSERT INTO seat_claims (showtime_id, seat_id, order_id, state, held_until)
+SELECT st.id, s.id, :ord, 'held', now()
+  FROM showtimes st JOIN seats s ON s.hall_id = st.hall_id
+ WHERE st.id = :st AND st.status = 'scheduled' AND st.starts_at > now()
+   AND NOT s.broken
+   AND NOT EXISTS (SELECT 1 FROM blocked_seats b WHERE b.showtime_id = st.id AND b.seat_id = s.id)
+   AND s.id IN (:seat)
+ ORDER BY s.id
+ON CONFLICT (showtime_id, seat_id) DO UPDATE SET order_id = excluded.order_id,
+       state = 'held', held_until = excluded.held_until
+ WHERE seat_claims.state = 'released' OR (seat_claims.state = 'held' AND seat_claims.held_until <= now())
+RETURNING seat_id;
+COMMIT;
