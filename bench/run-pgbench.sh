@@ -9,7 +9,7 @@ url="postgres://postgres@127.0.0.1:5432/$db"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 # A short app bench creates the schema, the bench hall (300 seats) and a showtime.
 cargo run --release -q -- --database-url "$url" bench --terminals 1 --seconds 1 >/dev/null
-q() { psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$1"; }
+q() { psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "$1"; }
 st=$(q "SELECT max(id) FROM showtimes")
 lo=$(q "SELECT min(s.id) FROM seats s JOIN showtimes st ON st.hall_id = s.hall_id WHERE st.id = $st")
 hi=$(q "SELECT max(s.id) FROM seats s JOIN showtimes st ON st.hall_id = s.hall_id WHERE st.id = $st")

@@ -130,7 +130,8 @@ pub async fn run(
     if options.terminals == 0 || options.seconds == 0 || options.showtimes == 0 {
         return Err(BenchError::BadOptions);
     }
-    let admin = Services::new(Store::open(url).await?, venue.clone());
+    let admin_store = Store::open(url).await?;
+    let admin = Services::new(admin_store.clone(), venue.clone());
     let tag = uuid::Uuid::new_v4().simple().to_string()[..6].to_string();
     // A hall of 300 seats (15 rows of 20), its own film, and counters of its own.
     let hall = format!("Bench {tag}");
@@ -168,7 +169,10 @@ pub async fn run(
             .await
             .map_err(setup_error)?;
         // Each simulated counter has a connection of its own, as a real terminal would.
-        let services = Services::new(Store::open_with(url, Some(1), false).await?, venue.clone());
+        // One process, one change feed: its notifications go out once per batch for all.
+        let mut store = Store::open_with(url, Some(1), false).await?;
+        store.feed = admin_store.feed.clone();
+        let services = Services::new(store, venue.clone());
         counters.push((services, user));
     }
 
@@ -384,11 +388,12 @@ impl Counter {
 
     /// When no block of seats is left anywhere, the showtime is done: open a fresh one.
     async fn replace_if_sold_out(&self, showtime: ShowtimeId) {
-        let Ok(map) = self.services.booking.seat_map(&self.user, showtime).await else {
-            return;
-        };
-        if map.counts.free > 0 {
-            return;
+        if !self.schedule.lock().await.hot.contains(&showtime) {
+            return; // another counter replaced it already
+        }
+        match self.services.booking.free_seats(showtime).await {
+            Ok(0) => {}
+            _ => return,
         }
         let mut schedule = self.schedule.lock().await;
         if let Some(pos) = schedule.hot.iter().position(|s| *s == showtime) {

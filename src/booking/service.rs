@@ -453,6 +453,14 @@ impl BookingService {
         ))
     }
 
+    /// How many seats of the showtime could be held right now.
+    pub async fn free_seats(&self, showtime: ShowtimeId) -> Result<usize, BookingError> {
+        let layout = self.layout(showtime).await?;
+        let now = self.now().await?;
+        let taken = self.store.taken_seats(showtime, now).await?.len();
+        Ok(layout.seats.len().saturating_sub(taken))
+    }
+
     /// Holds the best `n` adjacent free seats in one step.
     pub async fn hold_best(
         &self,

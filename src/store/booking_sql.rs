@@ -116,6 +116,9 @@ macro_rules! impl_booking_store {
             }
 
             async fn hold(&self, r: &HoldRequest) -> Result<HoldOutcome, BookingError> {
+                if let Some(done) = self.hold_in_one_trip(r).await {
+                    return done;
+                }
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 if let Some(reserve) = r.reserve {
                     // Lock the showtime so two kiosk holds count the free seats one after

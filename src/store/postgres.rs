@@ -71,6 +71,64 @@ impl PgStore {
         Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
+    /// Counter holds run as one call of `boxoffice_hold` (migration 0003): the same
+    /// statements inside the server, so no seat row stays locked across a round trip.
+    /// The kiosk's reserve check keeps the general path.
+    pub(crate) async fn hold_in_one_trip(
+        &self,
+        r: &HoldRequest,
+    ) -> Option<Result<HoldOutcome, BookingError>> {
+        if r.reserve.is_some() {
+            return None;
+        }
+        type Row = (
+            Option<i64>,
+            bool,
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            bool,
+            Vec<i64>,
+        );
+        let seats: Vec<i64> = r.seats.iter().map(|s| s.0).collect();
+        let row: Result<Row, sqlx::Error> =
+            sqlx::query_as("SELECT * FROM boxoffice_hold($1, $2, $3, $4, $5, $6, $7)")
+                .bind(r.showtime.0)
+                .bind(r.user.0)
+                .bind(r.channel.as_str())
+                .bind(r.order.map(|o| o.0))
+                .bind(&seats)
+                .bind(r.now)
+                .bind(r.expires_at)
+                .fetch_one(&self.pool)
+                .await;
+        Some(match row {
+            Err(e) => Err(StoreFailure::from(e).into()),
+            Ok((_, _, _, _, true, _)) => Err(BookingError::HoldExpired),
+            Ok((Some(id), extended, Some(created_at), Some(expires_at), false, _)) => {
+                Ok(HoldOutcome::Held(Order {
+                    id: OrderId(id),
+                    showtime_id: r.showtime,
+                    user_id: r.user,
+                    username: String::new(),
+                    channel: r.channel,
+                    status: crate::booking::model::OrderStatus::Draft,
+                    extended,
+                    total: None,
+                    created_at,
+                    expires_at,
+                    paid_at: None,
+                }))
+            }
+            Ok((_, _, _, _, false, got)) => Ok(HoldOutcome::Unavailable(
+                r.seats
+                    .iter()
+                    .filter(|s| !got.contains(&s.0))
+                    .copied()
+                    .collect(),
+            )),
+        })
+    }
+
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }

@@ -77,6 +77,15 @@ impl SqliteStore {
         Ok(WriteTx::new(tx, Some(gate)))
     }
 
+    /// SQLite writes are serialised in-process by the gate and take no network round
+    /// trips: the general transaction is already as short as it gets.
+    pub(crate) async fn hold_in_one_trip(
+        &self,
+        _r: &HoldRequest,
+    ) -> Option<Result<HoldOutcome, BookingError>> {
+        None
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
