@@ -3,68 +3,11 @@
 
 mod common;
 
-use std::process::{Command, Output, Stdio};
+use common::bin::{BinDb as Db, command, databases, json, run};
+
+use std::process::Stdio;
 
 use chrono::{Duration, Utc};
-
-struct Db {
-    url: String,
-    pg: Option<String>,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some(name) = self.pg.take() {
-            // Drop runs outside any runtime: give the clean-up one of its own.
-            let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Runtime::new() {
-                    rt.block_on(common::drop_postgres_database(&name));
-                }
-            })
-            .join();
-        }
-    }
-}
-
-fn databases() -> Vec<Db> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut dbs = vec![Db {
-        url: format!("sqlite://{}/t.db?mode=rwc", dir.path().display()),
-        pg: None,
-        dir,
-    }];
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    if let Some(url) = rt.block_on(common::fresh_postgres_database()) {
-        let name = url.rsplit('/').next().unwrap().to_string();
-        dbs.push(Db {
-            url,
-            pg: Some(name),
-            dir: tempfile::tempdir().unwrap(),
-        });
-    }
-    dbs
-}
-
-fn command(db: &Db, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_boxoffice"));
-    c.args(["--database-url", &db.url])
-        .args(args)
-        .env("BOXOFFICE_DATA_DIR", db.dir.path())
-        .env_remove("BOXOFFICE_DATABASE_URL")
-        .env_remove("BOXOFFICE_CONFIG")
-        .stdin(Stdio::null());
-    c
-}
-
-fn run(db: &Db, args: &[&str]) -> Output {
-    command(db, args).output().unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
 
 /// A hall, a film and a showtime tomorrow evening; returns the showtime id.
 fn setup(db: &Db) -> String {

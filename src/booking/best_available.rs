@@ -90,7 +90,7 @@ fn runs<'a>(row: &[&'a Place]) -> Vec<Vec<&'a Place>> {
     for p in row {
         let adjacent = current
             .last()
-            .is_some_and(|last| last.grid_col + 1 == p.grid_col);
+            .is_some_and(|last| last.grid_col.checked_add(1) == Some(p.grid_col));
         if (!p.free || !adjacent) && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -164,23 +164,80 @@ mod tests {
 
     #[test]
     fn no_single_orphan_when_another_block_exists() {
-        // Free 1..5, 6 taken: two seats in the middle (2-3 or 3-4) would strand one.
+        // Free 0..=4, 5 taken; centre line between columns 2 and 3. The most central
+        // pairs (1-2, 2-3) each strand one seat, so 3-4 (nearer the centre than 0-1) wins.
         let h = hall(&["ooooox"]);
-        let got = cols(&h, &best_block(&h, 2).unwrap());
-        assert!(
-            got == vec![(0, 0), (0, 1)] || got == vec![(0, 3), (0, 4)],
-            "{got:?}"
+        assert_eq!(cols(&h, &best_block(&h, 2).unwrap()), vec![(0, 3), (0, 4)]);
+        // Same on the left of an aisle: 1-2 would strand seat 0, 2-3 would strand 4.
+        let h = hall(&["ooooo.ooo"]);
+        assert_eq!(cols(&h, &best_block(&h, 2).unwrap()), vec![(0, 3), (0, 4)]);
+        // A far orphan-free block beats a central one that strands a seat, even across rows.
+        let h = hall(&["oooooooooo", "xoooxxxxxx", "xxxxxxxxxx"]);
+        // Sweet row is 1 (round(2 * 0.6)); its only pair choices 1-2 / 2-3 strand a seat.
+        assert_eq!(cols(&h, &best_block(&h, 2).unwrap()), vec![(0, 4), (0, 5)]);
+        // When nothing strands a seat the centre wins outright.
+        let h = hall(&["xxoooooooxx"]);
+        assert_eq!(
+            cols(&h, &best_block(&h, 3).unwrap()),
+            vec![(0, 4), (0, 5), (0, 6)]
         );
-        // Only one block of three in "ooooxx...": 1-3 strands seat 4; 2-4 strands seat 1.
-        let h = hall(&["oooox"]);
-        let got = best_block(&h, 3).unwrap();
-        assert_eq!(got.len(), 3, "falls back when every block leaves an orphan");
     }
 
     #[test]
-    fn the_same_input_gives_the_same_answer() {
-        let h = hall(&["oooooooo", "oxoxooxo", "oooooooo"]);
-        assert_eq!(best_block(&h, 3), best_block(&h, 3));
+    fn falls_back_to_an_orphaning_block_when_every_block_orphans() {
+        // Only blocks of three in "oooox": 0-2 strands seat 3; 1-3 strands seat 0.
+        let h = hall(&["oooox"]);
+        let got = cols(&h, &best_block(&h, 3).unwrap());
+        assert_eq!(got, vec![(0, 1), (0, 2), (0, 3)]);
+        // Two seats in a run of three always strand one.
+        let h = hall(&["xooox"]);
+        assert_eq!(cols(&h, &best_block(&h, 2).unwrap()).len(), 2);
+    }
+
+    #[test]
+    fn more_seats_than_any_block_or_than_free_seats_gives_none() {
+        let h = hall(&["ooo.ooo", "oxoxoxo"]);
+        assert!(best_block(&h, 4).is_none());
+        assert!(best_block(&h, 100).is_none());
+        assert!(best_block(&[], 1).is_none());
+        assert!(best_block(&hall(&["xxx"]), 1).is_none());
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_answer_in_any_order() {
+        let h = hall(&["oooooooo", "oxoxooxo", "oooooooo", "oo.oo.oo"]);
+        let first = best_block(&h, 3);
+        assert!(first.is_some());
+        assert_eq!(best_block(&h, 3), first);
+        let mut reversed = h.clone();
+        reversed.reverse();
+        assert_eq!(best_block(&reversed, 3), first);
+        let mut rotated = h.clone();
+        rotated.rotate_left(7);
+        assert_eq!(best_block(&rotated, 3), first);
+    }
+
+    #[test]
+    fn places_from_marks_broken_and_taken_seats_not_free() {
+        use crate::core::HallId;
+        use crate::screening::model::SeatKind;
+        let seat = |id: i64, col: u16, broken: bool| Seat {
+            id: SeatId(id),
+            hall_id: HallId(1),
+            row_label: "A".into(),
+            number: col + 1,
+            kind: SeatKind::Standard,
+            grid_row: 0,
+            grid_col: col,
+            broken,
+        };
+        let seats = vec![seat(1, 0, false), seat(2, 1, true), seat(3, 3, false)];
+        let taken = HashSet::from([SeatId(3)]);
+        let places = places_from(&seats, &taken);
+        let free: Vec<bool> = places.iter().map(|p| p.free).collect();
+        assert_eq!(free, vec![true, false, false]);
+        assert_eq!(places[2].grid_col, 3);
+        assert_eq!(best_block(&places, 1), Some(vec![SeatId(1)]));
     }
 
     fn run_len_ok(places: &[Place], block: &[SeatId]) -> bool {

@@ -559,19 +559,8 @@ impl BookingService {
             }
             Some(ids)
         };
-        self.store.release(id, seats.as_deref(), now).await?;
-        self.feed.touched(order.showtime_id);
-        if order.user_id != actor.id {
-            self.store
-                .log(
-                    now,
-                    actor.id,
-                    "release_other",
-                    Some(id),
-                    &format!("released a hold of {}", order.username),
-                )
-                .await?;
-        }
+        self.release_and_log(actor, &order, seats.as_deref(), now)
+            .await?;
         self.order(actor, id).await
     }
 
@@ -583,17 +572,23 @@ impl BookingService {
     ) -> Result<(), BookingError> {
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
-        self.store.release(id, Some(seats), now).await?;
+        self.release_and_log(actor, &order, Some(seats), now).await
+    }
+
+    /// Releases and tells every screen; a manager releasing someone else's hold is logged.
+    async fn release_and_log(
+        &self,
+        actor: &User,
+        order: &Order,
+        seats: Option<&[SeatId]>,
+        now: DateTime<Utc>,
+    ) -> Result<(), BookingError> {
+        self.store.release(order.id, seats, now).await?;
         self.feed.touched(order.showtime_id);
         if order.user_id != actor.id {
+            let detail = format!("released a hold of {}", order.username);
             self.store
-                .log(
-                    now,
-                    actor.id,
-                    "release_other",
-                    Some(id),
-                    &format!("released a hold of {}", order.username),
-                )
+                .log(now, actor.id, "release_other", Some(order.id), &detail)
                 .await?;
         }
         Ok(())

@@ -16,6 +16,8 @@ use boxoffice::store::{Backend, Store};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use sqlx::Connection;
 
+pub mod bin;
+
 /// Where the tests find PostgreSQL (CI exports it; this default is these machines').
 pub fn postgres_admin_url() -> String {
     std::env::var("BOXOFFICE_TEST_POSTGRES_URL")
