@@ -25,14 +25,16 @@ fn usage_error(e: clap::Error) -> ExitCode {
     if !wants_json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         e.exit();
     }
-    let message = e.render().to_string();
-    let first = message
+    // clap's report without its usage and hint lines, on one line.
+    let rendered = e.render().to_string();
+    let message: Vec<&str> = rendered
         .lines()
-        .next()
-        .unwrap_or("bad usage")
-        .trim_start_matches("error: ");
+        .take_while(|l| !l.starts_with("Usage:"))
+        .map(|l| l.trim().trim_start_matches("error: "))
+        .filter(|l| !l.is_empty())
+        .collect();
     exit(finish(
-        Err(Failure::invalid("usage", first.to_string())),
+        Err(Failure::invalid("usage", message.join(" "))),
         true,
     ))
 }

@@ -6,67 +6,16 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+
+use common::bin::{BinDb as Db, databases};
 
 use chrono::{Duration, NaiveDateTime, Utc};
 use serde_json::Value;
 
-/// One fresh database for one test, with a data directory for the binary's logs. A
-/// PostgreSQL database is dropped when this goes, also when the test panics.
-struct Db {
-    url: String,
-    dir: tempfile::TempDir,
-    pg: Option<String>,
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some(name) = self.pg.take() {
-            // A runtime of its own on a thread of its own: this may run while unwinding.
-            let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Runtime::new() {
-                    rt.block_on(common::drop_postgres_database(&name));
-                }
-            })
-            .join();
-        }
-    }
-}
-
-/// A temporary SQLite file and, when PostgreSQL is reachable (always under CI), a new
-/// PostgreSQL database.
-fn databases() -> Vec<Db> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut dbs = vec![Db {
-        url: format!("sqlite://{}/t.db?mode=rwc", dir.path().display()),
-        dir,
-        pg: None,
-    }];
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    if let Some(url) = rt.block_on(common::fresh_postgres_database()) {
-        let name = url.rsplit('/').next().unwrap().to_string();
-        dbs.push(Db {
-            url,
-            dir: tempfile::tempdir().unwrap(),
-            pg: Some(name),
-        });
-    }
-    dbs
-}
-
 /// Runs `boxoffice --database-url URL ARGS...` with nothing on stdin and no config or
 /// database from the environment: (exit code, stdout, stderr).
 fn run(db: &Db, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_boxoffice"))
-        .args(["--database-url", &db.url])
-        .args(args)
-        .env("BOXOFFICE_DATA_DIR", db.dir.path())
-        .env("XDG_CONFIG_HOME", db.dir.path())
-        .env_remove("BOXOFFICE_DATABASE_URL")
-        .env_remove("BOXOFFICE_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = common::bin::run(db, args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -128,9 +77,11 @@ fn usage_refused(db: &Db, args: &[&str], fragment: &str) {
     );
     let error = refused_json(db, args, 2, "invalid_input");
     assert_eq!(error["field"], "usage", "{error}");
-    // BUG: the JSON message keeps only the first line of clap's error, "usage: the
-    // following required arguments were not provided:", so it never names the missing
-    // argument; the assertion that it contains `fragment` is left out until it does.
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains(fragment),
+        "{args:?}: JSON message {message:?} lacks {fragment:?}"
+    );
 }
 
 /// The venue's wall clock (the default venue time zone, Europe/Berlin).

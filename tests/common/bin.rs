@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 /// dropped when this is.
 pub struct BinDb {
     pub url: String,
-    pg: Option<String>,
+    pub pg: Option<String>,
     pub dir: tempfile::TempDir,
 }
 
@@ -50,6 +50,8 @@ pub fn command(db: &BinDb, args: &[&str]) -> Command {
     c.args(["--database-url", &db.url])
         .args(args)
         .env("BOXOFFICE_DATA_DIR", db.dir.path())
+        // A config file in the user's home must not leak in.
+        .env("XDG_CONFIG_HOME", db.dir.path())
         .env_remove("BOXOFFICE_DATABASE_URL")
         .env_remove("BOXOFFICE_CONFIG")
         .stdin(Stdio::null());
