@@ -4,7 +4,7 @@
 use crate::booking::service::{BookingRules, BookingService};
 use crate::core::venue_time::VenueTime;
 use crate::events::SeatFeed;
-use crate::identity::service::IdentityService;
+use crate::identity::service::{IdentityService, LockoutRules};
 use crate::screening::schedule::Buffers;
 use crate::screening::service::ScreeningService;
 use crate::store::{Backend, Store};
@@ -48,7 +48,11 @@ impl Services {
             feed: store.feed.clone(),
             backend: store.backend,
             screening,
-            identity: IdentityService::new(store.identity.clone()),
+            identity: IdentityService::new(
+                store.identity.clone(),
+                store.clock.clone(),
+                LockoutRules::default(),
+            ),
             venue,
         }
     }

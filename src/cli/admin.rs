@@ -77,18 +77,114 @@ fn read_password(from_stdin: bool) -> Result<String, Failure> {
 
 pub async fn user_add(
     services: &Services,
+    acting: Option<&str>,
     name: &str,
     role: &str,
     password_stdin: bool,
 ) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
     let role = Role::parse(role)?;
     let password = read_password(password_stdin)?;
-    let user = services.identity.create_user(name, role, &password).await?;
+    let user = services
+        .identity
+        .create_user_as(&actor, name, role, &password)
+        .await?;
     Ok(Outcome::new(
         format!(
             "Created {} account {:?} (id {}).",
             user.role, user.username, user.id
         ),
+        json!({ "id": user.id, "username": user.username, "role": user.role }),
+    ))
+}
+
+pub async fn user_list(services: &Services, acting: Option<&str>) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
+    let list = services.identity.list(&actor).await?;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.user.id.to_string(),
+                c.user.username.clone(),
+                c.user.role.to_string(),
+                if c.user.active { "active" } else { "disabled" }.to_string(),
+                c.locked_until
+                    .map(|t| format!("locked until {}", t.format("%Y-%m-%d %H:%M UTC")))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let json: Vec<serde_json::Value> = list
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.user.id, "username": c.user.username, "role": c.user.role, "active": c.user.active,
+                "failed_logins": c.failed_logins, "locked_until": c.locked_until.map(|t| t.to_rfc3339()),
+            })
+        })
+        .collect();
+    Ok(Outcome::new(
+        super::output::table(&["ID", "USER", "ROLE", "STATE", "LOCK"], &rows),
+        serde_json::Value::Array(json),
+    ))
+}
+
+pub async fn user_passwd(
+    services: &Services,
+    acting: Option<&str>,
+    name: &str,
+    password_stdin: bool,
+) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
+    let password = read_password(password_stdin)?;
+    services
+        .identity
+        .set_password(&actor, name, &password)
+        .await?;
+    Ok(Outcome::new(
+        format!("Password of {name:?} changed."),
+        json!({ "username": name, "changed": true }),
+    ))
+}
+
+pub async fn user_active(
+    services: &Services,
+    acting: Option<&str>,
+    name: &str,
+    active: bool,
+) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
+    let user = services.identity.set_active(&actor, name, active).await?;
+    let state = if active { "enabled" } else { "disabled" };
+    Ok(Outcome::new(
+        format!("Account {:?} {state}.", user.username),
+        json!({ "username": user.username, "active": active }),
+    ))
+}
+
+pub async fn user_unlock(
+    services: &Services,
+    acting: Option<&str>,
+    name: &str,
+) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
+    let user = services.identity.unlock(&actor, name).await?;
+    Ok(Outcome::new(
+        format!("Account {:?} unlocked.", user.username),
+        json!({ "username": user.username, "unlocked": true }),
+    ))
+}
+
+pub async fn user_login(
+    services: &Services,
+    name: &str,
+    password_stdin: bool,
+) -> Result<Outcome, Failure> {
+    let password = read_password(password_stdin)?;
+    let user = services.identity.login(name, &password).await?;
+    Ok(Outcome::new(
+        format!("Logged in as {} ({}).", user.username, user.role),
         json!({ "id": user.id, "username": user.username, "role": user.role }),
     ))
 }

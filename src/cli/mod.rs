@@ -2,7 +2,7 @@
 //! text or `--json`, exit with PRODUCT.md's code.
 
 mod admin;
-mod booking;
+pub(crate) mod booking;
 pub mod output;
 mod screening;
 
@@ -245,6 +245,46 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+        /// Act as this manager (default: the local operator).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Accounts with their role, state and lock.
+    List {
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Set a new password (asked without echo, or read from stdin).
+    Passwd {
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Disable an account: it can no longer log in (the last active manager stays).
+    Disable {
+        name: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        name: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Lift a lockout after failed logins.
+    Unlock {
+        name: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Check a password the way a login does (failures count toward a lockout).
+    Login {
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -375,6 +415,26 @@ pub async fn execute(
             name,
             role,
             password_stdin,
-        }) => admin::user_add(services, &name, &role, password_stdin).await,
+            user,
+        }) => admin::user_add(services, user.as_deref(), &name, &role, password_stdin).await,
+        User(UserCommand::List { user }) => admin::user_list(services, user.as_deref()).await,
+        User(UserCommand::Passwd {
+            name,
+            password_stdin,
+            user,
+        }) => admin::user_passwd(services, user.as_deref(), &name, password_stdin).await,
+        User(UserCommand::Disable { name, user }) => {
+            admin::user_active(services, user.as_deref(), &name, false).await
+        }
+        User(UserCommand::Enable { name, user }) => {
+            admin::user_active(services, user.as_deref(), &name, true).await
+        }
+        User(UserCommand::Unlock { name, user }) => {
+            admin::user_unlock(services, user.as_deref(), &name).await
+        }
+        User(UserCommand::Login {
+            name,
+            password_stdin,
+        }) => admin::user_login(services, &name, password_stdin).await,
     }
 }

@@ -13,6 +13,19 @@ pub enum IdentityError {
     UsernameTaken(String),
     #[error("no user named {0:?}")]
     UserNotFound(String),
+    /// The same answer for an unknown username and a wrong password.
+    #[error("unknown username or wrong password")]
+    InvalidCredentials,
+    #[error(
+        "the account is locked after too many failed logins; try again after {0} or ask a manager to unlock it"
+    )]
+    AccountLocked(String),
+    #[error("the account is disabled; ask a manager")]
+    AccountDisabled,
+    #[error("{0}")]
+    PermissionDenied(String),
+    #[error("{0}")]
+    Refused(String),
     #[error("{0}")]
     Internal(String),
     #[error(transparent)]
@@ -32,7 +45,12 @@ impl DomainError for IdentityError {
     fn kind(&self) -> ErrorKind {
         match self {
             IdentityError::Invalid { .. } => ErrorKind::InvalidInput,
-            IdentityError::UsernameTaken(_) => ErrorKind::Refused,
+            IdentityError::UsernameTaken(_)
+            | IdentityError::InvalidCredentials
+            | IdentityError::AccountLocked(_)
+            | IdentityError::AccountDisabled
+            | IdentityError::PermissionDenied(_)
+            | IdentityError::Refused(_) => ErrorKind::Refused,
             IdentityError::UserNotFound(_) => ErrorKind::NotFound,
             IdentityError::Internal(_) | IdentityError::Store(_) => ErrorKind::Internal,
         }
@@ -42,6 +60,11 @@ impl DomainError for IdentityError {
         match self {
             IdentityError::Invalid { .. } => "invalid_input",
             IdentityError::UsernameTaken(_) => "name_taken",
+            IdentityError::InvalidCredentials => "invalid_credentials",
+            IdentityError::AccountLocked(_) => "account_locked",
+            IdentityError::AccountDisabled => "account_disabled",
+            IdentityError::PermissionDenied(_) => "permission_denied",
+            IdentityError::Refused(_) => "refused",
             IdentityError::UserNotFound(_) => "not_found",
             IdentityError::Internal(_) | IdentityError::Store(_) => "internal",
         }

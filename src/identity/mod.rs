@@ -1,9 +1,11 @@
-//! Identity: accounts, roles and passwords. (Minimal for now: accounts with argon2id
-//! hashes, enough to seed staff; login, lockout and permissions come with their issue.)
+//! Identity: accounts, roles, passwords, login and lockout, and the permission matrix
+//! every service checks.
 
 pub mod error;
 pub mod model;
 pub mod password;
+pub mod permissions;
+pub mod policy;
 pub mod service;
 
 pub use error::IdentityError;

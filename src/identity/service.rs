@@ -1,25 +1,75 @@
-//! Identity use cases. (Minimal: creating accounts; login and permissions come next.)
+//! Identity use cases: accounts, login with lockout, and account management.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use crate::store::IdentityStore;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::Clock;
+use crate::store::{Activity, Credentials, IdentityStore};
 
 use super::error::IdentityError;
 use super::model::{NewUser, Role, User, Username};
-use super::password::hash_password;
+use super::password::{generate_password, hash_password, verify_password};
+use super::permissions::{Permission, check};
+use super::policy::Password;
+
+/// How many failed logins lock an account, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct LockoutRules {
+    pub attempts: i32,
+    pub minutes: i64,
+}
+
+impl Default for LockoutRules {
+    fn default() -> Self {
+        LockoutRules {
+            attempts: 5,
+            minutes: 15,
+        }
+    }
+}
 
 #[derive(Clone)]
 pub struct IdentityService {
     store: Arc<dyn IdentityStore>,
+    clock: Arc<dyn Clock>,
+    lockout: LockoutRules,
+}
+
+/// Hashing is slow on purpose; it runs off the async executor.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IdentityError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| IdentityError::Internal(format!("hashing task failed: {e}")))
+}
+
+/// A hash to verify against when the username is unknown, so that an unknown user and a
+/// wrong password take the same time.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_password(&generate_password()).unwrap_or_default())
 }
 
 impl IdentityService {
-    pub fn new(store: Arc<dyn IdentityStore>) -> Self {
-        IdentityService { store }
+    pub fn new(
+        store: Arc<dyn IdentityStore>,
+        clock: Arc<dyn Clock>,
+        lockout: LockoutRules,
+    ) -> Self {
+        IdentityService {
+            store,
+            clock,
+            lockout,
+        }
     }
 
-    /// Creates an account. The password is hashed off the async executor: argon2 is slow
-    /// on purpose and would stall every other task on this thread.
+    async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
+        Ok(self.clock.now().await?)
+    }
+
+    /// Creates an account (the first-run way to make a manager, and the seed's staff).
     pub async fn create_user(
         &self,
         username: &str,
@@ -27,23 +77,109 @@ impl IdentityService {
         password: &str,
     ) -> Result<User, IdentityError> {
         let username = Username::parse(username)?;
-        if password.chars().count() < 10 {
-            return Err(IdentityError::invalid(
-                "password",
-                "a password has at least 10 characters",
-            ));
-        }
-        let password = password.to_string();
-        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(|e| IdentityError::Internal(format!("hashing task failed: {e}")))??;
-        self.store
+        let password = Password::parse(password, &username)?;
+        let secret = password.expose().to_string();
+        let password_hash = blocking(move || hash_password(&secret)).await??;
+        let user = self
+            .store
             .create_user(&NewUser {
                 username,
                 role,
                 password_hash,
             })
-            .await
+            .await?;
+        let now = self.now().await?;
+        self.store
+            .log_activity(
+                now,
+                None,
+                Some(user.id),
+                "account_created",
+                &format!("role {}", user.role),
+            )
+            .await?;
+        Ok(user)
+    }
+
+    /// A manager creates an account for someone.
+    pub async fn create_user_as(
+        &self,
+        actor: &User,
+        username: &str,
+        role: Role,
+        password: &str,
+    ) -> Result<User, IdentityError> {
+        check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        self.create_user(username, role, password).await
+    }
+
+    /// Logs in: the acting user with their role. An unknown username and a wrong
+    /// password fail alike, in about the same time; `attempts` failures in a row lock the
+    /// account for `minutes`.
+    pub async fn login(&self, username: &str, password: &str) -> Result<User, IdentityError> {
+        let key = username.trim().to_lowercase();
+        let found = self.store.credentials(&key).await?;
+        let now = self.now().await?;
+        let secret = password.to_string();
+        let Some(cred) = found.filter(|c| c.user.username.to_lowercase() != "operator") else {
+            blocking(move || verify_password(&secret, dummy_hash())).await?;
+            self.store
+                .log_activity(
+                    now,
+                    None,
+                    None,
+                    "login_failed",
+                    &format!("unknown username {key:?}"),
+                )
+                .await?;
+            return Err(IdentityError::InvalidCredentials);
+        };
+        let hash = cred.password_hash.clone();
+        let matches = blocking(move || verify_password(&secret, &hash)).await?;
+        if let Some(until) = cred.locked_until.filter(|u| *u > now) {
+            self.store
+                .log_activity(now, None, Some(cred.user.id), "login_refused_locked", "")
+                .await?;
+            return Err(IdentityError::AccountLocked(
+                until.format("%H:%M UTC").to_string(),
+            ));
+        }
+        if !matches {
+            let lock_until = now + Duration::minutes(self.lockout.minutes);
+            let locked = self
+                .store
+                .record_login_failure(cred.user.id, self.lockout.attempts, lock_until)
+                .await?;
+            self.store
+                .log_activity(
+                    now,
+                    None,
+                    Some(cred.user.id),
+                    "login_failed",
+                    "wrong password",
+                )
+                .await?;
+            if locked.is_some() {
+                self.store
+                    .log_activity(
+                        now,
+                        None,
+                        Some(cred.user.id),
+                        "account_locked",
+                        &format!("{} failed logins", self.lockout.attempts),
+                    )
+                    .await?;
+            }
+            return Err(IdentityError::InvalidCredentials);
+        }
+        if !cred.user.active {
+            return Err(IdentityError::AccountDisabled);
+        }
+        self.store.record_login_success(cred.user.id).await?;
+        self.store
+            .log_activity(now, None, Some(cred.user.id), "login", "")
+            .await?;
+        Ok(cred.user)
     }
 
     pub async fn find(&self, username: &str) -> Result<Option<User>, IdentityError> {
@@ -53,7 +189,133 @@ impl IdentityService {
             .await?)
     }
 
+    async fn account(&self, username: &str) -> Result<Credentials, IdentityError> {
+        self.store
+            .credentials(&username.trim().to_lowercase())
+            .await?
+            .filter(|c| c.user.username.to_lowercase() != "operator")
+            .ok_or_else(|| IdentityError::UserNotFound(username.trim().to_string()))
+    }
+
     pub async fn count(&self) -> Result<i64, IdentityError> {
         Ok(self.store.count_users().await?)
+    }
+
+    /// Every account with its lock state, for managers.
+    pub async fn list(&self, actor: &User) -> Result<Vec<Credentials>, IdentityError> {
+        check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        let mut all = self.store.list_users().await?;
+        for c in all.iter_mut() {
+            c.password_hash.clear();
+        }
+        Ok(all)
+    }
+
+    pub async fn unlock(&self, actor: &User, username: &str) -> Result<User, IdentityError> {
+        check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        let cred = self.account(username).await?;
+        self.store.unlock(cred.user.id).await?;
+        let now = self.now().await?;
+        self.store
+            .log_activity(
+                now,
+                Some(actor.id),
+                Some(cred.user.id),
+                "account_unlocked",
+                "",
+            )
+            .await?;
+        Ok(cred.user)
+    }
+
+    /// Disables or re-enables an account. The last active manager stays.
+    pub async fn set_active(
+        &self,
+        actor: &User,
+        username: &str,
+        active: bool,
+    ) -> Result<User, IdentityError> {
+        check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        let cred = self.account(username).await?;
+        if !active && cred.user.role == Role::Manager && cred.user.active {
+            let managers = self
+                .store
+                .list_users()
+                .await?
+                .into_iter()
+                .filter(|c| c.user.role == Role::Manager && c.user.active)
+                .count();
+            if managers <= 1 {
+                return Err(IdentityError::Refused(
+                    "this is the last active manager; make another manager first".into(),
+                ));
+            }
+        }
+        let now = self.now().await?;
+        self.store.set_active(cred.user.id, active, now).await?;
+        let action = if active {
+            "account_enabled"
+        } else {
+            "account_disabled"
+        };
+        self.store
+            .log_activity(now, Some(actor.id), Some(cred.user.id), action, "")
+            .await?;
+        Ok(User {
+            active,
+            ..cred.user
+        })
+    }
+
+    /// Sets a new password: a manager for anyone, anyone for themselves.
+    pub async fn set_password(
+        &self,
+        actor: &User,
+        username: &str,
+        password: &str,
+    ) -> Result<(), IdentityError> {
+        let cred = self.account(username).await?;
+        if cred.user.id != actor.id {
+            check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        }
+        let name = Username::parse(&cred.user.username)?;
+        let secret = Password::parse(password, &name)?.expose().to_string();
+        let hash = blocking(move || hash_password(&secret)).await??;
+        let now = self.now().await?;
+        self.store
+            .set_password_hash(cred.user.id, &hash, now)
+            .await?;
+        self.store
+            .log_activity(
+                now,
+                Some(actor.id),
+                Some(cred.user.id),
+                "password_changed",
+                "",
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Who did what: one account's entries for a manager, or the actor's own.
+    pub async fn activity(
+        &self,
+        actor: &User,
+        username: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<Activity>, IdentityError> {
+        let user = match username {
+            Some(name) => {
+                let cred = self.account(name).await?;
+                if cred.user.id != actor.id {
+                    check(actor, Permission::ManageUsers)
+                        .map_err(IdentityError::PermissionDenied)?;
+                }
+                Some(cred.user.id)
+            }
+            None if actor.role == Role::Manager => None,
+            None => Some(actor.id),
+        };
+        Ok(self.store.activity(user, limit).await?)
     }
 }

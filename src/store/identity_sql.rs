@@ -34,6 +34,118 @@ macro_rules! impl_identity_store {
                 row.map(User::try_from).transpose()
             }
 
+            async fn credentials(&self, username_key: &str) -> Result<Option<Credentials>, StoreFailure> {
+                let row: Option<CredentialsRow> = sqlx::query_as(
+                    "SELECT id, username, role, active, password_hash, failed_logins, locked_until \
+                     FROM users WHERE username_key = $1",
+                )
+                .bind(username_key)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(Credentials::try_from).transpose()
+            }
+
+            async fn record_login_failure(
+                &self,
+                user: UserId,
+                lock_after: i32,
+                lock_until: DateTime<Utc>,
+            ) -> Result<Option<DateTime<Utc>>, StoreFailure> {
+                // One statement: two terminals failing at once both count.
+                let locked: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
+                    "UPDATE users SET failed_logins = failed_logins + 1, \
+                     locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
+                     WHERE id = $3 RETURNING CASE WHEN failed_logins >= $1 THEN locked_until END",
+                )
+                .bind(lock_after)
+                .bind(lock_until)
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(locked.flatten())
+            }
+
+            async fn record_login_success(&self, user: UserId) -> Result<(), StoreFailure> {
+                sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins <> 0")
+                    .bind(user.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn unlock(&self, user: UserId) -> Result<bool, StoreFailure> {
+                let done = sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+                    .bind(user.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_password_hash(&self, user: UserId, hash: &str, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+                sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                    .bind(hash)
+                    .bind(now)
+                    .bind(user.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_active(&self, user: UserId, active: bool, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+                sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+                    .bind(active)
+                    .bind(now)
+                    .bind(user.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_users(&self) -> Result<Vec<Credentials>, StoreFailure> {
+                let rows: Vec<CredentialsRow> = sqlx::query_as(
+                    "SELECT id, username, role, active, password_hash, failed_logins, locked_until \
+                     FROM users WHERE username_key <> 'operator' ORDER BY username_key",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(Credentials::try_from).collect()
+            }
+
+            async fn log_activity(
+                &self,
+                at: DateTime<Utc>,
+                actor: Option<UserId>,
+                user: Option<UserId>,
+                action: &str,
+                detail: &str,
+            ) -> Result<(), StoreFailure> {
+                sqlx::query("INSERT INTO activity_log (at, actor_id, user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(at)
+                    .bind(actor.map(|u| u.0))
+                    .bind(user.map(|u| u.0))
+                    .bind(action)
+                    .bind(detail)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn activity(&self, user: Option<UserId>, limit: i64) -> Result<Vec<Activity>, StoreFailure> {
+                let rows: Vec<(DateTime<Utc>, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+                    "SELECT a.at, ac.username, u.username, a.action, a.detail FROM activity_log a \
+                     LEFT JOIN users ac ON ac.id = a.actor_id LEFT JOIN users u ON u.id = a.user_id \
+                     WHERE ($1 IS NULL OR a.user_id = $1 OR a.actor_id = $1) ORDER BY a.id DESC LIMIT $2",
+                )
+                .bind(user.map(|u| u.0))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(at, actor, user, action, detail)| Activity { at, actor, user, action, detail })
+                    .collect())
+            }
+
             async fn count_users(&self) -> Result<i64, StoreFailure> {
                 Ok(sqlx::query_scalar("SELECT count(*) FROM users WHERE username_key <> 'operator'").fetch_one(&self.pool).await?)
             }

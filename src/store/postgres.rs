@@ -22,7 +22,7 @@ use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
-use crate::store::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
+use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};

@@ -332,3 +332,32 @@ macro_rules! ticket_select {
          t.price_cents, t.status FROM tickets t JOIN seats s ON s.id = t.seat_id "
     };
 }
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CredentialsRow {
+    pub id: i64,
+    pub username: String,
+    pub role: String,
+    pub active: bool,
+    pub password_hash: String,
+    pub failed_logins: i32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<CredentialsRow> for crate::store::Credentials {
+    type Error = StoreFailure;
+    fn try_from(r: CredentialsRow) -> Result<Self, StoreFailure> {
+        let user = User::try_from(UserRow {
+            id: r.id,
+            username: r.username,
+            role: r.role,
+            active: r.active,
+        })?;
+        Ok(crate::store::Credentials {
+            user,
+            password_hash: r.password_hash,
+            failed_logins: r.failed_logins,
+            locked_until: r.locked_until,
+        })
+    }
+}

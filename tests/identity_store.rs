@@ -1,0 +1,195 @@
+//! Accounts and login on both stores: one answer for unknown users and wrong passwords,
+//! lockout after five failures, unlock by time or by a manager, the password policy.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use boxoffice::identity::{IdentityError, Role};
+use chrono::Duration;
+use common::{each_backend, local};
+
+const PW: &str = "velvet curtain 7";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_user_and_wrong_password_fail_the_same_way() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        s.identity
+            .create_user("anna", Role::Cashier, PW)
+            .await
+            .unwrap();
+        let unknown = s.identity.login("nobody", PW).await.unwrap_err();
+        let wrong = s
+            .identity
+            .login("anna", "not her password")
+            .await
+            .unwrap_err();
+        assert!(matches!(unknown, IdentityError::InvalidCredentials));
+        assert!(matches!(wrong, IdentityError::InvalidCredentials));
+        assert_eq!(unknown.to_string(), wrong.to_string());
+        let user = s.identity.login("  ANNA ", PW).await.unwrap();
+        assert_eq!((user.username.as_str(), user.role), ("anna", Role::Cashier));
+        // The built-in operator can never log in.
+        assert!(matches!(
+            s.identity.login("operator", "!").await,
+            Err(IdentityError::InvalidCredentials)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_failures_lock_for_fifteen_minutes_then_time_or_a_manager_unlocks() {
+    each_backend(|db| async move {
+        let (s, clock) = db.services_at(local("2026-12-01 09:00"));
+        let id = &s.identity;
+        id.create_user("anna", Role::Cashier, PW).await.unwrap();
+        let boss = id.create_user("maria", Role::Manager, PW).await.unwrap();
+        for _ in 0..5 {
+            assert!(matches!(
+                id.login("anna", "wrong wrong wrong").await,
+                Err(IdentityError::InvalidCredentials)
+            ));
+        }
+        // Locked: even the right password is refused.
+        assert!(matches!(
+            id.login("anna", PW).await,
+            Err(IdentityError::AccountLocked(_))
+        ));
+        clock.advance(Duration::minutes(15) - Duration::seconds(1));
+        assert!(matches!(
+            id.login("anna", PW).await,
+            Err(IdentityError::AccountLocked(_))
+        ));
+        clock.advance(Duration::seconds(1));
+        id.login("anna", PW).await.unwrap();
+        // A success clears the count: four more failures do not lock.
+        for _ in 0..4 {
+            let _ = id.login("anna", "wrong wrong wrong").await;
+        }
+        id.login("anna", PW).await.unwrap();
+        // Locked again, and a manager unlocks at once.
+        for _ in 0..5 {
+            let _ = id.login("anna", "wrong wrong wrong").await;
+        }
+        assert!(matches!(
+            id.login("anna", PW).await,
+            Err(IdentityError::AccountLocked(_))
+        ));
+        let anna = id.find("anna").await.unwrap().unwrap();
+        assert!(matches!(
+            id.unlock(&anna, "anna").await,
+            Err(IdentityError::PermissionDenied(_))
+        ));
+        id.unlock(&boss, "anna").await.unwrap();
+        id.login("anna", PW).await.unwrap();
+        // Each failure and the lockouts are in the activity log.
+        assert_eq!(
+            db.count("SELECT count(*) FROM activity_log WHERE action = 'account_locked'")
+                .await,
+            2
+        );
+        assert!(
+            db.count("SELECT count(*) FROM activity_log WHERE action = 'login_failed'")
+                .await
+                >= 14
+        );
+        assert_eq!(
+            db.count("SELECT count(*) FROM activity_log WHERE action = 'account_unlocked'")
+                .await,
+            1
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_password_policy_refuses_by_rule_and_creates_nothing() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        for (pw, why) in [
+            ("short", "at least 10"),
+            ("12345678901234", "only digits"),
+            ("anna-loves-films", "username"),
+            ("password123", "most common"),
+        ] {
+            let err = s
+                .identity
+                .create_user("anna", Role::Cashier, pw)
+                .await
+                .unwrap_err();
+            assert!(err.to_string().contains(why), "{pw}: {err}");
+        }
+        assert!(matches!(
+            s.identity.create_user("a!", Role::Cashier, PW).await,
+            Err(IdentityError::Invalid {
+                field: "username",
+                ..
+            })
+        ));
+        assert_eq!(
+            db.count("SELECT count(*) FROM users WHERE username_key <> 'operator'")
+                .await,
+            0
+        );
+        // The hash is argon2id and the password itself is stored nowhere.
+        s.identity
+            .create_user("anna", Role::Cashier, PW)
+            .await
+            .unwrap();
+        assert_eq!(
+            db.count("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'")
+                .await,
+            1
+        );
+        assert!(matches!(
+            s.identity.create_user("ANNA", Role::Customer, PW).await,
+            Err(IdentityError::UsernameTaken(_))
+        ));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_active_manager_stays_and_disabled_accounts_cannot_log_in() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let id = &s.identity;
+        let boss = id.create_user("maria", Role::Manager, PW).await.unwrap();
+        let anna = id.create_user("anna", Role::Cashier, PW).await.unwrap();
+        assert!(matches!(
+            id.set_active(&boss, "maria", false).await,
+            Err(IdentityError::Refused(_))
+        ));
+        assert!(matches!(
+            id.set_active(&anna, "maria", false).await,
+            Err(IdentityError::PermissionDenied(_))
+        ));
+        id.set_active(&boss, "anna", false).await.unwrap();
+        assert!(matches!(
+            id.login("anna", PW).await,
+            Err(IdentityError::AccountDisabled)
+        ));
+        // A wrong password on a disabled account still says only "wrong".
+        assert!(matches!(
+            id.login("anna", "wrong wrong wrong").await,
+            Err(IdentityError::InvalidCredentials)
+        ));
+        id.set_active(&boss, "anna", true).await.unwrap();
+        id.login("anna", PW).await.unwrap();
+        // A new password: the old one stops working.
+        id.set_password(&anna, "anna", "another long secret")
+            .await
+            .unwrap();
+        assert!(id.login("anna", PW).await.is_err());
+        id.login("anna", "another long secret").await.unwrap();
+        assert!(matches!(
+            id.set_password(&anna, "maria", "another long secret").await,
+            Err(IdentityError::PermissionDenied(_))
+        ));
+        let list = id.list(&boss).await.unwrap();
+        assert_eq!(list.len(), 2);
+        assert!(list.iter().all(|c| c.password_hash.is_empty()));
+    })
+    .await;
+}
