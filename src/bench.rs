@@ -135,14 +135,15 @@ pub async fn run(
     let tag = uuid::Uuid::new_v4().simple().to_string()[..6].to_string();
     // A hall of 300 seats (15 rows of 20), its own film, and counters of its own.
     let hall = format!("Bench {tag}");
+    let operator = admin.identity.operator().await.map_err(setup_error)?;
     admin
         .screening
-        .create_hall_grid(&hall, 15, 20)
+        .create_hall_grid(&operator, &hall, 15, 20)
         .await
         .map_err(setup_error)?;
     let movie = admin
         .screening
-        .add_movie(&format!("Bench film {tag}"), 90, None, None)
+        .add_movie(&operator, &format!("Bench film {tag}"), 90, None, None)
         .await
         .map_err(setup_error)?;
     let mut schedule = Schedule {
@@ -251,6 +252,7 @@ pub async fn run(
 /// A fresh showtime for the bench film, a few days out at the next free slot.
 async fn new_showtime(admin: &Services, schedule: &mut Schedule) -> Result<ShowtimeId, BenchError> {
     let sc = &admin.screening;
+    let operator = admin.identity.operator().await.map_err(setup_error)?;
     let today = sc.today().await.map_err(setup_error)?;
     loop {
         let slot = schedule.next_slot;
@@ -263,7 +265,7 @@ async fn new_showtime(admin: &Services, schedule: &mut Schedule) -> Result<Showt
         };
         let price = Money::from_cents(1000).map_err(setup_error)?;
         match sc
-            .schedule_showtime(schedule.movie, &schedule.hall, start, price)
+            .schedule_showtime(&operator, schedule.movie, &schedule.hall, start, price)
             .await
         {
             Ok(st) => {

@@ -106,14 +106,15 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
         return Err(DemoError::NotEmpty(there));
     }
     let s = &services.screening;
+    let operator = services.identity.operator().await?;
     let mut halls = Vec::new();
     for (name, map) in HALLS {
-        halls.push(s.create_hall_from_map(name, map).await?);
+        halls.push(s.create_hall_from_map(&operator, name, map).await?);
     }
     let mut movies: Vec<MovieId> = Vec::new();
     for (title, minutes, rating, genre) in MOVIES {
         movies.push(
-            s.add_movie(title, *minutes, Some(rating), Some(genre))
+            s.add_movie(&operator, title, *minutes, Some(rating), Some(genre))
                 .await?
                 .id,
         );
@@ -145,7 +146,8 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
                 };
                 let price = Money::from_cents(cents)
                     .map_err(|e| ScreeningError::invalid("price", e.to_string()))?;
-                s.schedule_showtime(movie, &hall.name, start, price).await?;
+                s.schedule_showtime(&operator, movie, &hall.name, start, price)
+                    .await?;
                 showtimes += 1;
             }
         }

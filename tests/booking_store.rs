@@ -35,11 +35,13 @@ struct Counter {
 /// 09:00 the same day.
 async fn counter(db: &TestDb) -> Counter {
     let (services, clock) = db.services_at(local("2026-12-01 09:00"));
+    let op = common::operator(&services).await;
     let sc = &services.screening;
-    sc.create_hall_grid("Main", 10, 10).await.unwrap();
-    let movie = sc.add_movie("Ninety", 90, None, None).await.unwrap();
+    sc.create_hall_grid(&op, "Main", 10, 10).await.unwrap();
+    let movie = sc.add_movie(&op, "Ninety", 90, None, None).await.unwrap();
     let st = sc
         .schedule_showtime(
+            &op,
             movie.id,
             "Main",
             local("2026-12-01 20:00"),
@@ -195,7 +197,7 @@ async fn prices_are_frozen_at_sale() {
         assert_eq!(receipt.change, Some(Money::parse("10.00").unwrap()));
         c.services
             .screening
-            .set_price(c.showtime, Money::parse("15.00").unwrap())
+            .set_price(&c.manager, c.showtime, Money::parse("15.00").unwrap())
             .await
             .unwrap();
         let again = b.order(&c.cashier, first.order.id).await.unwrap();
@@ -297,7 +299,7 @@ async fn every_refusal_names_the_seat_and_leaves_no_hold() {
         let err = b.hold(who, st, &labels(&["A1", "K1", "A11"]), None).await.unwrap_err();
         assert!(err.to_string().contains("K1, A11"), "{err}");
         // Broken and blocked seats.
-        c.services.screening.set_seat_broken("Main", "D4", true).await.unwrap();
+        c.services.screening.set_seat_broken(&c.manager, "Main", "D4", true).await.unwrap();
         b.block_seat(&c.manager, st, "D5").await.unwrap();
         let err = b.hold(who, st, &labels(&["D3", "D4", "D5"]), None).await.unwrap_err();
         let text = err.to_string();
@@ -327,6 +329,7 @@ async fn every_refusal_names_the_seat_and_leaves_no_hold() {
 async fn the_kiosk_cannot_sell_the_counter_reserve() {
     each_backend(|db| async move {
         let (services, _) = db.services_at(local("2026-12-01 09:00"));
+        let op = common::operator(&services).await;
         let mut venue = common::venue();
         venue.booking.counter_reserve_seats = 3;
         let clock = ManualClock::new(local("2026-12-01 09:00"));
@@ -334,17 +337,23 @@ async fn the_kiosk_cannot_sell_the_counter_reserve() {
         let kiosk_services = Services::new(store, venue);
         services
             .screening
-            .create_hall_grid("Tiny", 1, 6)
+            .create_hall_grid(&op, "Tiny", 1, 6)
             .await
             .unwrap();
         let movie = services
             .screening
-            .add_movie("M", 60, None, None)
+            .add_movie(&op, "M", 60, None, None)
             .await
             .unwrap();
         let st = services
             .screening
-            .schedule_showtime(movie.id, "Tiny", local("2026-12-01 20:00"), Money::ZERO)
+            .schedule_showtime(
+                &op,
+                movie.id,
+                "Tiny",
+                local("2026-12-01 20:00"),
+                Money::ZERO,
+            )
             .await
             .unwrap();
         let customer = services

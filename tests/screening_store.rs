@@ -37,14 +37,15 @@ async fn a_hall_is_created_whole_or_not_at_all() {
         };
         db.execute(&trigger).await.unwrap();
         let (s, _) = db.services_at(morning());
-        let err = s.screening.create_hall_grid("Doomed", 5, 10).await.unwrap_err();
+        let op = common::operator(&s).await;
+        let err = s.screening.create_hall_grid(&op, "Doomed", 5, 10).await.unwrap_err();
         assert!(matches!(err, ScreeningError::Store(_)), "{err:?}");
         assert_eq!(db.count("SELECT count(*) FROM halls").await, 0);
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 0);
         // Without the fault, the same hall is created with every seat.
         db.execute("DROP TRIGGER fail_row_c ON seats").await.ok();
         db.execute("DROP TRIGGER fail_row_c").await.ok();
-        let hall = s.screening.create_hall_grid("Doomed", 5, 10).await.unwrap();
+        let hall = s.screening.create_hall_grid(&op, "Doomed", 5, 10).await.unwrap();
         assert_eq!((hall.rows, hall.seats, hall.capacity), (5, 50, 50));
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 50);
     })
@@ -55,19 +56,24 @@ async fn a_hall_is_created_whole_or_not_at_all() {
 async fn hall_names_are_unique_ignoring_case_and_spaces() {
     each_backend(|db| async move {
         let (s, _) = db.services_at(morning());
+        let op = common::operator(&s).await;
         s.screening
-            .create_hall_grid("Hall One", 2, 2)
+            .create_hall_grid(&op, "Hall One", 2, 2)
             .await
             .unwrap();
         for dup in ["hall one", "  HALL ONE ", "Hall   One"] {
-            let err = s.screening.create_hall_grid(dup, 3, 3).await.unwrap_err();
+            let err = s
+                .screening
+                .create_hall_grid(&op, dup, 3, 3)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, ScreeningError::HallNameTaken(_)),
                 "{dup}: {err:?}"
             );
         }
         assert!(matches!(
-            s.screening.create_hall_grid("   ", 3, 3).await,
+            s.screening.create_hall_grid(&op, "   ", 3, 3).await,
             Err(ScreeningError::Invalid { field: "name", .. })
         ));
         assert_eq!(db.count("SELECT count(*) FROM halls").await, 1);
@@ -85,38 +91,49 @@ async fn cinema(
     boxoffice::services::Services,
     boxoffice::core::ManualClock,
     MovieId,
+    boxoffice::identity::User,
 ) {
     let (s, clock) = db.services_at(morning());
-    s.screening.create_hall_grid("Main", 10, 10).await.unwrap(); // 100
-    s.screening.create_hall_grid("Near", 9, 10).await.unwrap(); // 90
-    s.screening.create_hall_grid("Big", 10, 20).await.unwrap(); // 200
+    let op = common::operator(&s).await;
+    s.screening
+        .create_hall_grid(&op, "Main", 10, 10)
+        .await
+        .unwrap(); // 100
+    s.screening
+        .create_hall_grid(&op, "Near", 9, 10)
+        .await
+        .unwrap(); // 90
+    s.screening
+        .create_hall_grid(&op, "Big", 10, 20)
+        .await
+        .unwrap(); // 200
     let movie = s
         .screening
-        .add_movie("Ninety", 90, Some("PG"), None)
+        .add_movie(&op, "Ninety", 90, Some("PG"), None)
         .await
         .unwrap();
-    (s, clock, movie.id)
+    (s, clock, movie.id, op)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_hall_is_refused_with_exact_suggestions() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         // Main: 18:00-20:00. Big: 19:00-21:00.
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 19:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Big", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap();
         // Back to back is allowed: Main 20:00 starts exactly when 18:00 is cleaned.
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 20:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 20:00"), price("10"))
             .await
             .unwrap();
         // 19:30 in Main clashes with both Main shows (18:00-20:00, 20:00-22:00).
         let err = sc
-            .schedule_showtime(movie, "main", local("2026-12-01 19:30"), price("10"))
+            .schedule_showtime(&op, movie, "main", local("2026-12-01 19:30"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy {
@@ -158,13 +175,13 @@ async fn a_busy_hall_is_refused_with_exact_suggestions() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_halls_come_closest_in_capacity_first_and_all_busy_gives_none() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
         let err = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy { suggestions, .. } = err else {
@@ -177,11 +194,11 @@ async fn other_halls_come_closest_in_capacity_first_and_all_busy_gives_none() {
             .collect();
         assert_eq!(halls, vec![("Near", 90), ("Big", 200)]);
         // A hall busy until the very minute the new show starts counts as free.
-        sc.schedule_showtime(movie, "Near", local("2026-12-01 17:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Near", local("2026-12-01 17:00"), price("10"))
             .await
             .unwrap(); // until 19:00
         let err = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy { suggestions, .. } = err else {
@@ -189,14 +206,14 @@ async fn other_halls_come_closest_in_capacity_first_and_all_busy_gives_none() {
         };
         assert_eq!(suggestions.other_halls.len(), 2);
         // Fill the other halls: none is offered.
-        sc.schedule_showtime(movie, "Near", local("2026-12-01 19:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Near", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 18:30"), price("10"))
+        sc.schedule_showtime(&op, movie, "Big", local("2026-12-01 18:30"), price("10"))
             .await
             .unwrap();
         let err = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 19:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 19:00"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy { suggestions, .. } = err else {
@@ -211,16 +228,16 @@ async fn other_halls_come_closest_in_capacity_first_and_all_busy_gives_none() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_late_night_hall_offers_no_start_past_the_business_day() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         // Main busy 03:30-05:30 next morning; the business day ends at 06:00, so a 2h
         // slot requested at 04:00 cannot start after 05:30 and still be that day... it can
         // (05:30 < 06:00): starts count, not ends.
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 03:30"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-02 03:30"), price("10"))
             .await
             .unwrap();
         let err = sc
-            .schedule_showtime(movie, "Main", local("2026-12-02 04:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-02 04:00"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy { suggestions, .. } = err else {
@@ -233,11 +250,11 @@ async fn a_late_night_hall_offers_no_start_past_the_business_day() {
             .collect();
         assert_eq!(starts, vec!["2026-12-02 05:30"]);
         // Busy until 06:10: the next free start is the next day's, so none is offered.
-        sc.schedule_showtime(movie, "Big", local("2026-12-02 04:10"), price("10"))
+        sc.schedule_showtime(&op, movie, "Big", local("2026-12-02 04:10"), price("10"))
             .await
             .unwrap();
         let err = sc
-            .schedule_showtime(movie, "Big", local("2026-12-02 05:00"), price("10"))
+            .schedule_showtime(&op, movie, "Big", local("2026-12-02 05:00"), price("10"))
             .await
             .unwrap_err();
         let ScreeningError::HallBusy { suggestions, .. } = err else {
@@ -251,7 +268,7 @@ async fn a_late_night_hall_offers_no_start_past_the_business_day() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn racing_inserts_past_the_service_leave_exactly_one() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, _) = cinema(&db).await;
         let hall = s.screening.hall("Main").await.unwrap();
         let start = local("2026-12-01 18:00");
         let mut tasks = Vec::new();
@@ -291,10 +308,10 @@ async fn racing_inserts_past_the_service_leave_exactly_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_schema_itself_refuses_an_overlap() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let st = s
             .screening
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
         let (a, b) = (st.starts_at + Duration::minutes(30), st.occupied_until + Duration::minutes(30));
@@ -317,25 +334,25 @@ async fn the_schema_itself_refuses_an_overlap() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn moving_a_showtime_never_clashes_with_its_own_slot() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         let a = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 21:00"), price("10"))
             .await
             .unwrap();
         // 30 minutes later overlaps only its old self: allowed.
         let moved = sc
-            .move_showtime(a.id, local("2026-12-01 18:30"))
+            .move_showtime(&op, a.id, local("2026-12-01 18:30"))
             .await
             .unwrap();
         assert_eq!(sc.local(moved.starts_at), "2026-12-01 18:30");
         assert_eq!(sc.local(moved.occupied_until), "2026-12-01 20:30");
         // Into the 21:00 show: refused, and the showtime stays where it was.
         let err = sc
-            .move_showtime(a.id, local("2026-12-01 19:30"))
+            .move_showtime(&op, a.id, local("2026-12-01 19:30"))
             .await
             .unwrap_err();
         assert!(matches!(err, ScreeningError::HallBusy { .. }), "{err:?}");
@@ -345,7 +362,7 @@ async fn moving_a_showtime_never_clashes_with_its_own_slot() {
         );
         // Unknown showtime.
         assert!(matches!(
-            sc.move_showtime(ShowtimeId(9999), local("2026-12-01 12:00"))
+            sc.move_showtime(&op, ShowtimeId(9999), local("2026-12-01 12:00"))
                 .await,
             Err(ScreeningError::ShowtimeNotFound(9999))
         ));
@@ -356,24 +373,25 @@ async fn moving_a_showtime_never_clashes_with_its_own_slot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_past_cannot_be_scheduled_moved_or_deleted() {
     each_backend(|db| async move {
-        let (s, clock, movie) = cinema(&db).await;
+        let (s, clock, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         let err = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 08:59"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 08:59"), price("10"))
             .await
             .unwrap_err();
         assert!(matches!(err, ScreeningError::StartsInPast(_)), "{err:?}");
         let st = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 10:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 10:00"), price("10"))
             .await
             .unwrap();
         clock.set(local("2026-12-01 10:00"));
         assert!(matches!(
-            sc.move_showtime(st.id, local("2026-12-01 12:00")).await,
+            sc.move_showtime(&op, st.id, local("2026-12-01 12:00"))
+                .await,
             Err(ScreeningError::HasDependents { .. })
         ));
         assert!(matches!(
-            sc.delete_showtime(st.id).await,
+            sc.delete_showtime(&op, st.id).await,
             Err(ScreeningError::HasDependents { .. })
         ));
         assert_eq!(db.count("SELECT count(*) FROM showtimes").await, 1);
@@ -384,20 +402,20 @@ async fn the_past_cannot_be_scheduled_moved_or_deleted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn halls_and_movies_with_showtimes_cannot_be_deleted() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         let st = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
-        let err = sc.delete_hall("main").await.unwrap_err();
+        let err = sc.delete_hall(&op, "main").await.unwrap_err();
         assert!(
             matches!(err, ScreeningError::HasDependents { .. }),
             "{err:?}"
         );
         assert!(err.to_string().contains("1 showtime refers to it"), "{err}");
         assert!(err.to_string().contains(&format!("#{}", st.id)), "{err}");
-        let err = sc.delete_movie(movie).await.unwrap_err();
+        let err = sc.delete_movie(&op, movie).await.unwrap_err();
         assert!(
             err.to_string()
                 .contains("movie \"Ninety\" cannot be deleted"),
@@ -406,16 +424,16 @@ async fn halls_and_movies_with_showtimes_cannot_be_deleted() {
         assert_eq!(db.count("SELECT count(*) FROM halls").await, 3);
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 390);
         // Once the showtime is gone both may go, seats with the hall.
-        sc.delete_showtime(st.id).await.unwrap();
-        sc.delete_hall("Main").await.unwrap();
-        sc.delete_movie(movie).await.unwrap();
+        sc.delete_showtime(&op, st.id).await.unwrap();
+        sc.delete_hall(&op, "Main").await.unwrap();
+        sc.delete_movie(&op, movie).await.unwrap();
         assert_eq!(db.count("SELECT count(*) FROM seats").await, 290);
         assert!(matches!(
-            sc.delete_hall("Main").await,
+            sc.delete_hall(&op, "Main").await,
             Err(ScreeningError::HallNotFound(_))
         ));
         assert!(matches!(
-            sc.delete_movie(movie).await,
+            sc.delete_movie(&op, movie).await,
             Err(ScreeningError::MovieNotFound(_))
         ));
     })
@@ -425,18 +443,24 @@ async fn halls_and_movies_with_showtimes_cannot_be_deleted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_longer_runtime_is_refused_when_it_would_overlap() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
-        let other = sc.add_movie("Other", 60, None, None).await.unwrap();
+        let other = sc.add_movie(&op, "Other", 60, None, None).await.unwrap();
         let first = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(other.id, "Main", local("2026-12-01 20:00"), price("10"))
-            .await
-            .unwrap();
+        sc.schedule_showtime(
+            &op,
+            other.id,
+            "Main",
+            local("2026-12-01 20:00"),
+            price("10"),
+        )
+        .await
+        .unwrap();
         // 18:00 + 91 + 30 runs into 20:00.
-        let err = sc.change_runtime(movie, 91).await.unwrap_err();
+        let err = sc.change_runtime(&op, movie, 91).await.unwrap_err();
         let ScreeningError::RuntimeClash(clashes) = &err else {
             panic!("{err:?}")
         };
@@ -447,21 +471,21 @@ async fn a_longer_runtime_is_refused_when_it_would_overlap() {
             local("2026-12-01 20:00")
         );
         // Shorter is fine, and the hall is free earlier.
-        sc.change_runtime(movie, 80).await.unwrap();
+        sc.change_runtime(&op, movie, 80).await.unwrap();
         assert_eq!(
             sc.showtime(first.id).await.unwrap().occupied_until,
             local("2026-12-01 19:50")
         );
         assert_eq!(sc.movie(movie).await.unwrap().runtime_minutes, 80);
         // Two showtimes of the same movie back to back both grow: the first runs into the second.
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 12:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Big", local("2026-12-01 12:00"), price("10"))
             .await
             .unwrap(); // until 13:50
-        sc.schedule_showtime(movie, "Big", local("2026-12-01 13:50"), price("10"))
+        sc.schedule_showtime(&op, movie, "Big", local("2026-12-01 13:50"), price("10"))
             .await
             .unwrap();
         assert!(matches!(
-            sc.change_runtime(movie, 85).await,
+            sc.change_runtime(&op, movie, 85).await,
             Err(ScreeningError::RuntimeClash(_))
         ));
     })
@@ -471,23 +495,23 @@ async fn a_longer_runtime_is_refused_when_it_would_overlap() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broken_seats_leave_the_capacity_and_the_map_shows_them() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
-        sc.set_seat_broken("Main", "c5", true).await.unwrap();
+        sc.set_seat_broken(&op, "Main", "c5", true).await.unwrap();
         let hall = sc.hall("Main").await.unwrap();
         assert_eq!((hall.seats, hall.capacity), (100, 99));
         let st = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
             .await
             .unwrap();
         let map = sc.showtime_seats(st.id).await.unwrap();
         let c5 = map.seats.iter().find(|x| x.label() == "C5").unwrap();
         assert!(c5.broken);
         assert_eq!(map.seats.iter().filter(|x| x.broken).count(), 1);
-        sc.set_seat_broken("Main", "C5", false).await.unwrap();
+        sc.set_seat_broken(&op, "Main", "C5", false).await.unwrap();
         assert_eq!(sc.hall("Main").await.unwrap().capacity, 100);
         assert!(matches!(
-            sc.set_seat_broken("Main", "Z99", true).await,
+            sc.set_seat_broken(&op, "Main", "Z99", true).await,
             Err(ScreeningError::SeatNotFound { .. })
         ));
     })
@@ -497,15 +521,15 @@ async fn broken_seats_leave_the_capacity_and_the_map_shows_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_show_after_midnight_belongs_to_the_evening_before() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
-        sc.schedule_showtime(movie, "Main", local("2026-12-01 21:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 21:00"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 00:30"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-02 00:30"), price("10"))
             .await
             .unwrap();
-        sc.schedule_showtime(movie, "Main", local("2026-12-02 06:00"), price("10"))
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-02 06:00"), price("10"))
             .await
             .unwrap();
         let day1 = sc
@@ -528,21 +552,27 @@ async fn a_show_after_midnight_belongs_to_the_evening_before() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_movie_or_hall_is_not_found() {
     each_backend(|db| async move {
-        let (s, _, movie) = cinema(&db).await;
+        let (s, _, movie, op) = cinema(&db).await;
         let sc = &s.screening;
         assert!(matches!(
-            sc.schedule_showtime(MovieId(4242), "Main", local("2026-12-01 18:00"), price("1"))
-                .await,
+            sc.schedule_showtime(
+                &op,
+                MovieId(4242),
+                "Main",
+                local("2026-12-01 18:00"),
+                price("1")
+            )
+            .await,
             Err(ScreeningError::MovieNotFound(4242))
         ));
         assert!(matches!(
-            sc.schedule_showtime(movie, "Nowhere", local("2026-12-01 18:00"), price("1"))
+            sc.schedule_showtime(&op, movie, "Nowhere", local("2026-12-01 18:00"), price("1"))
                 .await,
             Err(ScreeningError::HallNotFound(_))
         ));
         // Free screenings are fine.
         let free = sc
-            .schedule_showtime(movie, "Main", local("2026-12-01 18:00"), Money::ZERO)
+            .schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), Money::ZERO)
             .await
             .unwrap();
         assert_eq!(free.price, Money::ZERO);

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::core::{Clock, Money, OrderId, SeatId, ShowtimeId};
 use crate::events::SeatFeed;
+use crate::identity::permissions::{Permission, allows, check};
 use crate::identity::{Role, User};
 use crate::screening::model::{Seat, SeatLabel, Showtime, ShowtimeStatus};
 use crate::screening::service::ScreeningService;
@@ -328,6 +329,7 @@ impl BookingService {
                 "name at least one seat, like A1",
             ));
         }
+        permit(actor, Permission::BookOwn)?;
         let showtime = &layout.showtime;
         let now = self.now().await?;
         let (held_before, expires_at) = match order {
@@ -504,7 +506,11 @@ impl BookingService {
     /// does not exist, so order numbers reveal nothing.
     async fn owned_order(&self, actor: &User, id: OrderId) -> Result<Order, BookingError> {
         match self.store.order(id).await? {
-            Some(o) if o.user_id == actor.id || actor.role == Role::Manager => Ok(o),
+            Some(o)
+                if o.user_id == actor.id || allows(actor.role, Permission::ActOnOthersOrders) =>
+            {
+                Ok(o)
+            }
             _ => Err(BookingError::OrderNotFound(id.0)),
         }
     }
@@ -629,11 +635,7 @@ impl BookingService {
         showtime: ShowtimeId,
         label: &str,
     ) -> Result<(), BookingError> {
-        if actor.role == Role::Customer {
-            return Err(BookingError::PermissionDenied(
-                "only staff may block seats".into(),
-            ));
-        }
+        permit(actor, Permission::MarkSeatsBroken)?;
         let data = self.screening.showtime_seats(showtime).await?;
         let label = SeatLabel::parse(label)?;
         let seat = data
@@ -668,7 +670,7 @@ impl BookingService {
         ticket: TicketType,
         discount: Money,
     ) -> Result<(), BookingError> {
-        require_manager(actor, "change prices")?;
+        permit(actor, Permission::SetPrices)?;
         Ok(self.store.set_discount(ticket, discount).await?)
     }
 
@@ -678,7 +680,7 @@ impl BookingService {
         kind: crate::screening::model::SeatKind,
         surcharge: Money,
     ) -> Result<(), BookingError> {
-        require_manager(actor, "change prices")?;
+        permit(actor, Permission::SetPrices)?;
         Ok(self.store.set_surcharge(kind, surcharge).await?)
     }
 
@@ -704,6 +706,7 @@ impl BookingService {
         types: &[TicketType],
         tendered: Option<Money>,
     ) -> Result<Receipt, BookingError> {
+        permit(actor, Permission::Sell)?;
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
         let showtime = self.screening.showtime(order.showtime_id).await?;
@@ -771,12 +774,6 @@ fn closed(order: &Order, now: DateTime<Utc>) -> BookingError {
     }
 }
 
-fn require_manager(actor: &User, what: &str) -> Result<(), BookingError> {
-    if actor.role == Role::Manager {
-        Ok(())
-    } else {
-        Err(BookingError::PermissionDenied(format!(
-            "only a manager may {what}"
-        )))
-    }
+fn permit(actor: &User, permission: Permission) -> Result<(), BookingError> {
+    check(actor, permission).map_err(BookingError::PermissionDenied)
 }

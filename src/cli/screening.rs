@@ -11,6 +11,11 @@ use crate::services::Services;
 
 use super::output::{Failure, Outcome, table};
 
+/// Screening commands act as the local operator, a manager.
+async fn operator(services: &Services) -> Result<crate::identity::User, Failure> {
+    Ok(services.identity.operator().await?)
+}
+
 fn hall_json(h: &Hall) -> Value {
     json!({ "id": h.id, "name": h.name, "rows": h.rows, "seats": h.seats, "capacity": h.capacity })
 }
@@ -50,9 +55,17 @@ pub async fn hall_add(
             let map = std::fs::read_to_string(path).map_err(|e| {
                 Failure::invalid("layout", format!("cannot read {}: {e}", path.display()))
             })?;
-            services.screening.create_hall_from_map(name, &map).await?
+            services
+                .screening
+                .create_hall_from_map(&operator(services).await?, name, &map)
+                .await?
         }
-        (Some(r), Some(s), None) => services.screening.create_hall_grid(name, r, s).await?,
+        (Some(r), Some(s), None) => {
+            services
+                .screening
+                .create_hall_grid(&operator(services).await?, name, r, s)
+                .await?
+        }
         _ => {
             return Err(Failure::invalid(
                 "layout",
@@ -95,7 +108,10 @@ pub async fn hall_list(services: &Services) -> Result<Outcome, Failure> {
 }
 
 pub async fn hall_delete(services: &Services, name: &str) -> Result<Outcome, Failure> {
-    services.screening.delete_hall(name).await?;
+    services
+        .screening
+        .delete_hall(&operator(services).await?, name)
+        .await?;
     Ok(Outcome::new(
         format!("Deleted hall {name:?}."),
         json!({ "deleted": name.trim() }),
@@ -110,7 +126,7 @@ pub async fn hall_seat_broken(
 ) -> Result<Outcome, Failure> {
     let s = services
         .screening
-        .set_seat_broken(hall, seat, broken)
+        .set_seat_broken(&operator(services).await?, hall, seat, broken)
         .await?;
     let state = if broken {
         "broken: it is not sold for any showtime"
@@ -132,7 +148,7 @@ pub async fn movie_add(
 ) -> Result<Outcome, Failure> {
     let m = services
         .screening
-        .add_movie(title, minutes, rating, genre)
+        .add_movie(&operator(services).await?, title, minutes, rating, genre)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -169,7 +185,10 @@ pub async fn movie_list(services: &Services) -> Result<Outcome, Failure> {
 }
 
 pub async fn movie_delete(services: &Services, id: MovieId) -> Result<Outcome, Failure> {
-    services.screening.delete_movie(id).await?;
+    services
+        .screening
+        .delete_movie(&operator(services).await?, id)
+        .await?;
     Ok(Outcome::new(
         format!("Deleted movie {id}."),
         json!({ "deleted": id }),
@@ -181,7 +200,10 @@ pub async fn movie_runtime(
     id: MovieId,
     minutes: i64,
 ) -> Result<Outcome, Failure> {
-    let m = services.screening.change_runtime(id, minutes).await?;
+    let m = services
+        .screening
+        .change_runtime(&operator(services).await?, id, minutes)
+        .await?;
     Ok(Outcome::new(
         format!(
             "Movie {:?} now runs {} minutes; its future showtimes were re-checked.",
@@ -208,7 +230,7 @@ pub async fn showtime_add(
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
     let s = services
         .screening
-        .schedule_showtime(movie, hall, start, price)
+        .schedule_showtime(&operator(services).await?, movie, hall, start, price)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -231,7 +253,10 @@ pub async fn showtime_move(
     at: &str,
 ) -> Result<Outcome, Failure> {
     let start = parse_at(&services.screening.venue(), at)?;
-    let s = services.screening.move_showtime(id, start).await?;
+    let s = services
+        .screening
+        .move_showtime(&operator(services).await?, id, start)
+        .await?;
     Ok(Outcome::new(
         format!(
             "Moved showtime {} to {}.",
@@ -243,7 +268,10 @@ pub async fn showtime_move(
 }
 
 pub async fn showtime_delete(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
-    services.screening.delete_showtime(id).await?;
+    services
+        .screening
+        .delete_showtime(&operator(services).await?, id)
+        .await?;
     Ok(Outcome::new(
         format!("Deleted showtime {id}."),
         json!({ "deleted": id }),
@@ -291,7 +319,10 @@ pub async fn showtime_price(
     price: &str,
 ) -> Result<Outcome, Failure> {
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
-    let s = services.screening.set_price(id, price).await?;
+    let s = services
+        .screening
+        .set_price(&operator(services).await?, id, price)
+        .await?;
     Ok(Outcome::new(
         format!(
             "Showtime {} now costs {} {} (tickets already sold keep their price).",

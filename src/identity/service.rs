@@ -182,6 +182,13 @@ impl IdentityService {
         Ok(cred.user)
     }
 
+    /// The local operator: the command line without `--user`, and the demo's seeder.
+    pub async fn operator(&self) -> Result<User, IdentityError> {
+        self.find("operator")
+            .await?
+            .ok_or_else(|| IdentityError::UserNotFound("operator".into()))
+    }
+
     pub async fn find(&self, username: &str) -> Result<Option<User>, IdentityError> {
         Ok(self
             .store

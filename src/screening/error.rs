@@ -74,6 +74,8 @@ pub enum ScreeningError {
     },
     #[error("changing the runtime would make showtimes overlap: {}", clash_list(.0))]
     RuntimeClash(Vec<Clash>),
+    #[error("{0}")]
+    PermissionDenied(String),
     #[error(transparent)]
     Store(#[from] StoreFailure),
 }
@@ -121,7 +123,8 @@ impl DomainError for ScreeningError {
         use ScreeningError::*;
         match self {
             Invalid { .. } | Layout(_) => ErrorKind::InvalidInput,
-            HallNameTaken(_)
+            PermissionDenied(_)
+            | HallNameTaken(_)
             | HallBusy { .. }
             | StartsInPast(_)
             | HasDependents { .. }
@@ -144,6 +147,7 @@ impl DomainError for ScreeningError {
             HallBusy { .. } | RuntimeClash(_) => "hall_busy",
             StartsInPast(_) => "starts_in_past",
             HasDependents { .. } => "has_dependents",
+            PermissionDenied(_) => "permission_denied",
             Store(_) => "internal",
         }
     }

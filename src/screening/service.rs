@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::core::venue_time::VenueTime;
 use crate::core::{Clock, HallId, Money, MovieId, ShowtimeId};
+use crate::identity::User;
+use crate::identity::permissions::{Permission, check};
 use crate::store::ScreeningStore;
 
 use super::error::{Clash, HallSuggestion, ScreeningError, StartSuggestion, Suggestions};
@@ -68,10 +70,12 @@ impl ScreeningService {
 
     pub async fn create_hall_grid(
         &self,
+        actor: &User,
         name: &str,
         rows: i64,
         seats_per_row: i64,
     ) -> Result<Hall, ScreeningError> {
+        permit(actor, Permission::ManageHalls)?;
         let name = HallName::parse(name)?;
         let layout = HallLayout::grid(rows, seats_per_row)?;
         self.store.create_hall(&NewHall { name, layout }).await
@@ -79,9 +83,11 @@ impl ScreeningService {
 
     pub async fn create_hall_from_map(
         &self,
+        actor: &User,
         name: &str,
         map: &str,
     ) -> Result<Hall, ScreeningError> {
+        permit(actor, Permission::ManageHalls)?;
         let name = HallName::parse(name)?;
         let layout = HallLayout::parse_map(map)?;
         self.store.create_hall(&NewHall { name, layout }).await
@@ -109,10 +115,12 @@ impl ScreeningService {
     /// do not count toward capacity.
     pub async fn set_seat_broken(
         &self,
+        actor: &User,
         hall_name: &str,
         seat: &str,
         broken: bool,
     ) -> Result<Seat, ScreeningError> {
+        permit(actor, Permission::MarkSeatsBroken)?;
         let hall = self.hall(hall_name).await?;
         let label = SeatLabel::parse(seat)?;
         let seats = self.store.hall_seats(hall.id).await?;
@@ -129,7 +137,8 @@ impl ScreeningService {
         Ok(Seat { broken, ..found })
     }
 
-    pub async fn delete_hall(&self, name: &str) -> Result<(), ScreeningError> {
+    pub async fn delete_hall(&self, actor: &User, name: &str) -> Result<(), ScreeningError> {
+        permit(actor, Permission::ManageHalls)?;
         let hall = self.hall(name).await?;
         self.store
             .delete_hall(hall.id)
@@ -141,11 +150,13 @@ impl ScreeningService {
 
     pub async fn add_movie(
         &self,
+        actor: &User,
         title: &str,
         minutes: i64,
         rating: Option<&str>,
         genre: Option<&str>,
     ) -> Result<Movie, ScreeningError> {
+        permit(actor, Permission::ManageMovies)?;
         let movie = NewMovie::parse(title, minutes, rating, genre)?;
         self.store.create_movie(&movie).await
     }
@@ -161,7 +172,8 @@ impl ScreeningService {
             .ok_or(ScreeningError::MovieNotFound(id.0))
     }
 
-    pub async fn delete_movie(&self, id: MovieId) -> Result<(), ScreeningError> {
+    pub async fn delete_movie(&self, actor: &User, id: MovieId) -> Result<(), ScreeningError> {
+        permit(actor, Permission::ManageMovies)?;
         let movie = self.movie(id).await?;
         self.store
             .delete_movie(id)
@@ -171,7 +183,13 @@ impl ScreeningService {
 
     /// Changes a movie's runtime, moving the end of each of its future showtimes; refused
     /// if any of them would then overlap the next showtime in its hall.
-    pub async fn change_runtime(&self, id: MovieId, minutes: i64) -> Result<Movie, ScreeningError> {
+    pub async fn change_runtime(
+        &self,
+        actor: &User,
+        id: MovieId,
+        minutes: i64,
+    ) -> Result<Movie, ScreeningError> {
+        permit(actor, Permission::ManageMovies)?;
         let runtime = Runtime::from_minutes(minutes)?;
         self.movie(id).await?;
         let now = self.now().await?;
@@ -222,11 +240,13 @@ impl ScreeningService {
     /// moment of its occupied interval; the refusal carries suggestions.
     pub async fn schedule_showtime(
         &self,
+        actor: &User,
         movie: MovieId,
         hall_name: &str,
         start: DateTime<Utc>,
         price: Money,
     ) -> Result<Showtime, ScreeningError> {
+        permit(actor, Permission::Schedule)?;
         let movie = self.movie(movie).await?;
         let hall = self.hall(hall_name).await?;
         let runtime = Runtime::from_minutes(movie.runtime_minutes)?;
@@ -257,9 +277,11 @@ impl ScreeningService {
     /// its own old slot.
     pub async fn move_showtime(
         &self,
+        actor: &User,
         id: ShowtimeId,
         start: DateTime<Utc>,
     ) -> Result<Showtime, ScreeningError> {
+        permit(actor, Permission::Schedule)?;
         let current = self.showtime(id).await?;
         let now = self.now().await?;
         self.refuse_if_history(&current, now, "moved")?;
@@ -279,7 +301,12 @@ impl ScreeningService {
         }
     }
 
-    pub async fn delete_showtime(&self, id: ShowtimeId) -> Result<(), ScreeningError> {
+    pub async fn delete_showtime(
+        &self,
+        actor: &User,
+        id: ShowtimeId,
+    ) -> Result<(), ScreeningError> {
+        permit(actor, Permission::Schedule)?;
         let current = self.showtime(id).await?;
         let now = self.now().await?;
         self.refuse_if_history(&current, now, "deleted")?;
@@ -290,9 +317,11 @@ impl ScreeningService {
     /// were sold at.
     pub async fn set_price(
         &self,
+        actor: &User,
         id: ShowtimeId,
         price: Money,
     ) -> Result<Showtime, ScreeningError> {
+        permit(actor, Permission::Schedule)?;
         self.showtime(id).await?;
         self.store.set_showtime_price(id, price).await?;
         self.showtime(id).await
@@ -435,6 +464,11 @@ impl ScreeningService {
             occupied: format!("{}-{}", fmt(s.starts_at), fmt(s.occupied_until)),
         }
     }
+}
+
+/// Every change to the schedule, halls and movies is the manager's (seats: staff's).
+fn permit(actor: &User, permission: Permission) -> Result<(), ScreeningError> {
+    check(actor, permission).map_err(ScreeningError::PermissionDenied)
 }
 
 /// The store says "this hall"; the service knows its name.

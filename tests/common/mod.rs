@@ -88,6 +88,11 @@ impl TestDb {
     }
 }
 
+/// The local operator (a manager), who sets up halls, movies and showtimes in tests.
+pub async fn operator(services: &Services) -> boxoffice::identity::User {
+    services.identity.operator().await.unwrap()
+}
+
 /// The venue every test uses: Berlin time (so UTC and local differ), days from 06:00,
 /// 15 minutes of ads and 15 of cleaning.
 pub fn venue() -> VenueSettings {
@@ -181,6 +186,27 @@ impl TestDb {
             Backend::Postgres => {
                 let mut c = sqlx::PgConnection::connect(&self.url).await?;
                 Ok(sqlx::raw_sql(sql).execute(&mut c).await?.rows_affected())
+            }
+        }
+    }
+
+    /// A single text value from raw SQL.
+    pub async fn text(&self, sql: &str) -> String {
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        match self.backend {
+            Backend::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar::<_, String>(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
+            }
+            Backend::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar::<_, String>(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
             }
         }
     }
