@@ -35,6 +35,7 @@ pub struct Config {
     pub booking: BookingConfig,
     pub schedule: ScheduleConfig,
     pub ssh: SshConfig,
+    pub identity: IdentityConfig,
     pub log: LogConfig,
 }
 
@@ -123,6 +124,24 @@ impl Default for SshConfig {
         SshConfig {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 2222)),
             kiosk: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// Failed logins in a row that lock an account.
+    pub lockout_attempts: u32,
+    /// How long a locked account stays locked.
+    pub lockout_minutes: u32,
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        IdentityConfig {
+            lockout_attempts: 5,
+            lockout_minutes: 15,
         }
     }
 }
@@ -487,8 +506,20 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let ranges: [(&'static str, u32, u32, u32); 5] = [
+        let ranges: [(&'static str, u32, u32, u32); 7] = [
             ("booking.hold_minutes", self.booking.hold_minutes, 1, 120),
+            (
+                "identity.lockout_attempts",
+                self.identity.lockout_attempts,
+                1,
+                100,
+            ),
+            (
+                "identity.lockout_minutes",
+                self.identity.lockout_minutes,
+                1,
+                1440,
+            ),
             (
                 "booking.max_seats_per_order",
                 self.booking.max_seats_per_order,
@@ -677,6 +708,8 @@ mod tests {
             "schedule.cleaning_minutes",
             "ssh.listen",
             "ssh.kiosk",
+            "identity.lockout_attempts",
+            "identity.lockout_minutes",
             "log.level",
         ];
         expected.sort();

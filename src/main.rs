@@ -9,6 +9,7 @@ use boxoffice::booking::service::BookingRules;
 use boxoffice::cli::output::{Failure, finish};
 use boxoffice::cli::{self, Cli};
 use boxoffice::config::{self, LoadedConfig};
+use boxoffice::identity::service::LockoutRules;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::Store;
@@ -94,7 +95,11 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
             counter_reserve_seats: config.booking.counter_reserve_seats,
         },
     };
-    let services = Services::new(store, venue);
+    let lockout = LockoutRules {
+        attempts: i32::try_from(config.identity.lockout_attempts).unwrap_or(5),
+        minutes: i64::from(config.identity.lockout_minutes),
+    };
+    let services = Services::new(store, venue).with_lockout(lockout);
     match cli.command {
         Some(command) => finish(cli::execute(command, &services, &url).await, json),
         None => {

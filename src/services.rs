@@ -56,4 +56,10 @@ impl Services {
             venue,
         }
     }
+
+    /// The same services with the lockout rules from config.
+    pub fn with_lockout(mut self, lockout: LockoutRules) -> Services {
+        self.identity = self.identity.with_lockout(lockout);
+        self
+    }
 }

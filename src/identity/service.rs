@@ -65,6 +65,11 @@ impl IdentityService {
         }
     }
 
+    pub fn with_lockout(mut self, lockout: LockoutRules) -> Self {
+        self.lockout = lockout;
+        self
+    }
+
     async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
         Ok(self.clock.now().await?)
     }

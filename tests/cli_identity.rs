@@ -1,0 +1,169 @@
+//! Accounts from the command line on both stores: passwords from stdin, the lockout from
+//! config, unlock by a manager, and no hash or password in any output.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use common::bin::{BinDb, command, databases, json};
+
+fn with_stdin(db: &BinDb, args: &[&str], input: &str) -> Output {
+    let mut child = command(db, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn lockout_follows_config_and_a_manager_unlocks() {
+    for db in databases() {
+        let config = db.dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            "[identity]\nlockout_attempts = 2\nlockout_minutes = 30\n",
+        )
+        .unwrap();
+        let cfg = config.to_str().unwrap();
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "add",
+                "anna",
+                "--role",
+                "cashier",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        // A weak password is refused by name, and nothing is created.
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "user",
+                "add",
+                "ben",
+                "--role",
+                "cashier",
+                "--password-stdin",
+            ],
+            "password123\n",
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("most common"));
+        for _ in 0..2 {
+            let out = with_stdin(
+                &db,
+                &[
+                    "--config",
+                    cfg,
+                    "--json",
+                    "user",
+                    "login",
+                    "anna",
+                    "--password-stdin",
+                ],
+                "wrong password!!\n",
+            );
+            assert_eq!(out.status.code(), Some(3));
+            assert_eq!(json(&out)["error"]["code"], "invalid_credentials");
+        }
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "login",
+                "anna",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert_eq!(out.status.code(), Some(3));
+        assert_eq!(json(&out)["error"]["code"], "account_locked");
+        // The unknown user gets the same answer as the wrong password.
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "login",
+                "nobody",
+                "--password-stdin",
+            ],
+            "wrong password!!\n",
+        );
+        assert_eq!(json(&out)["error"]["code"], "invalid_credentials");
+        let list = json(&with_stdin(
+            &db,
+            &["--config", cfg, "--json", "user", "list"],
+            "",
+        ));
+        let text = list.to_string();
+        assert!(
+            !text.contains("argon2") && !text.contains("velvet"),
+            "{text}"
+        );
+        assert_eq!(list[0]["username"], "anna");
+        assert!(list[0]["locked_until"].is_string());
+        assert!(
+            with_stdin(&db, &["--config", cfg, "user", "unlock", "anna"], "")
+                .status
+                .success()
+        );
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "login",
+                "anna",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(json(&out)["role"], "cashier");
+        // A cashier may not manage accounts.
+        let out = with_stdin(
+            &db,
+            &[
+                "--config", cfg, "--json", "user", "unlock", "anna", "--user", "anna",
+            ],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(3));
+        assert_eq!(json(&out)["error"]["code"], "permission_denied");
+    }
+}
