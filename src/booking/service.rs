@@ -758,6 +758,24 @@ impl BookingService {
         })
     }
 
+    /// "My bookings" for a customer, "my sales" for a cashier, anyone's for a manager
+    /// (`of`); newest first.
+    pub async fn history(
+        &self,
+        actor: &User,
+        of: Option<&User>,
+        limit: i64,
+    ) -> Result<Vec<Order>, BookingError> {
+        let whose = match of {
+            Some(other) if other.id != actor.id => {
+                permit(actor, Permission::ActOnOthersOrders)?;
+                other.id
+            }
+            _ => actor.id,
+        };
+        Ok(self.store.orders_of_user(whose, limit).await?)
+    }
+
     /// Counts of what must never happen; all zero on a sound database.
     pub async fn integrity(&self) -> Result<crate::store::Integrity, BookingError> {
         Ok(self.store.integrity().await?)

@@ -176,6 +176,21 @@ pub async fn user_unlock(
     ))
 }
 
+pub async fn user_erase(
+    services: &Services,
+    acting: Option<&str>,
+    name: &str,
+) -> Result<Outcome, Failure> {
+    let actor = super::booking::actor(services, acting).await?;
+    services.identity.erase(&actor, name).await?;
+    Ok(Outcome::new(
+        format!(
+            "The personal data of {name:?} is erased; their tickets and payments remain, anonymous."
+        ),
+        json!({ "erased": name }),
+    ))
+}
+
 pub async fn user_login(
     services: &Services,
     name: &str,

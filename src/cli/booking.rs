@@ -369,3 +369,59 @@ pub async fn seats(
         json!({ "showtime": showtime_json(services, s), "counts": map.counts, "seats": seats }),
     ))
 }
+
+pub async fn history(
+    services: &Services,
+    user: Option<&str>,
+    of: Option<&str>,
+    limit: i64,
+) -> Result<Outcome, Failure> {
+    let actor = actor(services, user).await?;
+    let whose = match of {
+        Some(name) => Some(services.identity.find(name).await?.ok_or_else(|| Failure {
+            kind: crate::core::ErrorKind::NotFound,
+            code: "not_found",
+            message: format!("no user named {name:?}"),
+            details: Default::default(),
+        })?),
+        None => None,
+    };
+    let orders = services
+        .booking
+        .history(&actor, whose.as_ref(), limit.clamp(1, 1000))
+        .await?;
+    let rows: Vec<Vec<String>> = orders
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.to_string(),
+                services.screening.local(o.created_at),
+                o.showtime_id.to_string(),
+                o.channel.as_str().to_string(),
+                o.status.as_str().to_string(),
+                o.total
+                    .map(|t| format!("{t} {}", services.venue.currency))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let json: Vec<Value> = orders
+        .iter()
+        .map(|o| {
+            json!({
+                "id": o.id, "created_at": o.created_at.to_rfc3339(), "showtime_id": o.showtime_id,
+                "user": o.username, "channel": o.channel.as_str(), "status": o.status.as_str(),
+                "total": o.total.map(|t| t.to_string()),
+            })
+        })
+        .collect();
+    let text = if orders.is_empty() {
+        "No orders.".to_string()
+    } else {
+        super::output::table(
+            &["ORDER", "CREATED", "SHOWTIME", "CHANNEL", "STATUS", "TOTAL"],
+            &rows,
+        )
+    };
+    Ok(Outcome::new(text, Value::Array(json)))
+}

@@ -111,6 +111,16 @@ pub enum Command {
     /// Accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Orders of a user, newest first: your own, or (managers) anyone's with --of.
+    History {
+        /// Whose orders (managers only, for someone else).
+        #[arg(long)]
+        of: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        user: Option<String>,
+    },
     /// Contention load test of this database: holds/s, sales/s, latency, and a final count
     /// of double sales (must be 0). It writes a bench hall, film and sales into the
     /// database: point it at a scratch one.
@@ -280,6 +290,12 @@ pub enum UserCommand {
         #[arg(long)]
         user: Option<String>,
     },
+    /// Erase a customer's personal data (tickets and payments stay, anonymous).
+    Erase {
+        name: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
     /// Check a password the way a login does (failures count toward a lockout).
     Login {
         name: String,
@@ -431,6 +447,12 @@ pub async fn execute(
         }
         User(UserCommand::Unlock { name, user }) => {
             admin::user_unlock(services, user.as_deref(), &name).await
+        }
+        User(UserCommand::Erase { name, user }) => {
+            admin::user_erase(services, user.as_deref(), &name).await
+        }
+        History { of, limit, user } => {
+            booking::history(services, user.as_deref(), of.as_deref(), limit).await
         }
         User(UserCommand::Login {
             name,

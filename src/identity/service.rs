@@ -309,6 +309,30 @@ impl IdentityService {
         Ok(())
     }
 
+    /// Erases a customer's personal data; their tickets, payments and orders stay, under
+    /// an anonymous account that can no longer log in.
+    pub async fn erase(&self, actor: &User, username: &str) -> Result<(), IdentityError> {
+        check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
+        let cred = self.account(username).await?;
+        if cred.user.role != Role::Customer {
+            return Err(IdentityError::Refused(
+                "only a customer's account is erased; disable a staff account instead".into(),
+            ));
+        }
+        let now = self.now().await?;
+        self.store.erase_user(cred.user.id, now).await?;
+        self.store
+            .log_activity(
+                now,
+                Some(actor.id),
+                Some(cred.user.id),
+                "account_erased",
+                "",
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Who did what: one account's entries for a manager, or the actor's own.
     pub async fn activity(
         &self,

@@ -504,6 +504,16 @@ macro_rules! impl_booking_store {
                 Ok(())
             }
 
+            async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<Order>, StoreFailure> {
+                let rows: Vec<OrderRow> =
+                    sqlx::query_as(concat!(order_select!(), "WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT $2"))
+                        .bind(user.0)
+                        .bind(limit)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter().map(Order::try_from).collect()
+            }
+
             async fn integrity(&self) -> Result<Integrity, StoreFailure> {
                 let double_sales: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM (SELECT showtime_id, seat_id FROM tickets WHERE status = 'valid' \

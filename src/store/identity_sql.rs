@@ -111,6 +111,25 @@ macro_rules! impl_identity_store {
                 rows.into_iter().map(Credentials::try_from).collect()
             }
 
+            async fn erase_user(&self, user: UserId, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM user_profiles WHERE user_id = $1")
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "UPDATE users SET username = 'erased-' || CAST(id AS TEXT), username_key = 'erased-' || CAST(id AS TEXT), \
+                     password_hash = '!', active = FALSE, failed_logins = 0, locked_until = NULL, updated_at = $1 \
+                     WHERE id = $2",
+                )
+                .bind(now)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn log_activity(
                 &self,
                 at: DateTime<Utc>,

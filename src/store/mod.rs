@@ -161,6 +161,10 @@ pub trait IdentityStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
     async fn list_users(&self) -> Result<Vec<Credentials>, StoreFailure>;
+    /// Removes a person from the account: the profile row goes, the username becomes
+    /// `erased-<id>`, the password is cleared and the account disabled. Business rows
+    /// keep their user id, so tickets, payments and orders stay whole.
+    async fn erase_user(&self, user: UserId, now: DateTime<Utc>) -> Result<(), StoreFailure>;
     async fn log_activity(
         &self,
         at: DateTime<Utc>,
@@ -343,6 +347,8 @@ pub trait BookingStore: Send + Sync {
         detail: &str,
     ) -> Result<(), StoreFailure>;
     async fn integrity(&self) -> Result<Integrity, StoreFailure>;
+    /// A user's orders, newest first.
+    async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<Order>, StoreFailure>;
 }
 
 /// Both stores of one database, and its clock.
