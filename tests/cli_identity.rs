@@ -155,6 +155,45 @@ fn lockout_follows_config_and_a_manager_unlocks() {
             String::from_utf8_lossy(&out.stdout)
         );
         assert_eq!(json(&out)["role"], "cashier");
+        // A customer registers; a bad e-mail is refused by name.
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "register",
+                "carl",
+                "--email",
+                "carl@",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(json(&out)["error"]["field"], "email");
+        let out = with_stdin(
+            &db,
+            &[
+                "--config",
+                cfg,
+                "--json",
+                "user",
+                "register",
+                "carl",
+                "--email",
+                "carl@example.org",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(json(&out)["role"], "customer");
         // A cashier may not manage accounts.
         let out = with_stdin(
             &db,

@@ -236,3 +236,75 @@ async fn erasing_a_customer_keeps_every_ticket_payment_and_order() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_refuses_each_bad_field_by_name_and_creates_nothing() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let id = &s.identity;
+        let cases: [(&str, &str, Option<&str>, Option<&str>, &str); 5] = [
+            ("c", PW, None, None, "username"),
+            ("carl", "short", None, None, "password"),
+            ("carl", PW, Some("carl.example.org"), None, "email"),
+            ("carl", PW, None, Some("call me"), "phone"),
+            (
+                "carl",
+                PW,
+                Some("carl@example"),
+                Some("+49 30 1234567"),
+                "email",
+            ),
+        ];
+        for (name, pw, email, phone, field) in cases {
+            match id.register(name, pw, Some("Carl"), email, phone).await {
+                Err(IdentityError::Invalid { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            db.count("SELECT count(*) FROM users WHERE role = 'customer'")
+                .await,
+            0
+        );
+        assert_eq!(db.count("SELECT count(*) FROM user_profiles").await, 0);
+        let carl = id
+            .register(
+                "carl",
+                PW,
+                Some(" Carl Example "),
+                Some("Carl@Example.org"),
+                Some("+49 (30) 123-4567"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(carl.role, Role::Customer);
+        assert_eq!(
+            db.count("SELECT count(*) FROM user_profiles WHERE phone = '+49301234567'")
+                .await,
+            1
+        );
+        // E-mail and phone are unique when given (the e-mail ignoring case); nothing is left half-made.
+        match id
+            .register("dora", PW, None, Some("carl@example.ORG"), None)
+            .await
+        {
+            Err(IdentityError::Invalid { field: "email", .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        match id
+            .register("dora", PW, None, None, Some("+49 30 123 4567"))
+            .await
+        {
+            Err(IdentityError::Invalid { field: "phone", .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            db.count("SELECT count(*) FROM users WHERE username_key = 'dora'")
+                .await,
+            0
+        );
+        id.register("dora", PW, None, None, None).await.unwrap();
+        id.login("carl", PW).await.unwrap();
+    })
+    .await;
+}

@@ -98,6 +98,25 @@ pub async fn user_add(
     ))
 }
 
+pub async fn user_register(
+    services: &Services,
+    name: &str,
+    full_name: Option<&str>,
+    email: Option<&str>,
+    phone: Option<&str>,
+    password_stdin: bool,
+) -> Result<Outcome, Failure> {
+    let password = read_password(password_stdin)?;
+    let user = services
+        .identity
+        .register(name, &password, full_name, email, phone)
+        .await?;
+    Ok(Outcome::new(
+        format!("Registered customer {:?} (id {}).", user.username, user.id),
+        json!({ "id": user.id, "username": user.username, "role": user.role }),
+    ))
+}
+
 pub async fn user_list(services: &Services, acting: Option<&str>) -> Result<Outcome, Failure> {
     let actor = super::booking::actor(services, acting).await?;
     let list = services.identity.list(&actor).await?;

@@ -259,6 +259,19 @@ pub enum UserCommand {
         #[arg(long)]
         user: Option<String>,
     },
+    /// A customer registers (as in the kiosk): password from a prompt or stdin.
+    Register {
+        name: String,
+        /// Full name (optional).
+        #[arg(long = "name")]
+        full_name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
     /// Accounts with their role, state and lock.
     List {
         #[arg(long)]
@@ -433,6 +446,23 @@ pub async fn execute(
             password_stdin,
             user,
         }) => admin::user_add(services, user.as_deref(), &name, &role, password_stdin).await,
+        User(UserCommand::Register {
+            name,
+            full_name,
+            email,
+            phone,
+            password_stdin,
+        }) => {
+            admin::user_register(
+                services,
+                &name,
+                full_name.as_deref(),
+                email.as_deref(),
+                phone.as_deref(),
+                password_stdin,
+            )
+            .await
+        }
         User(UserCommand::List { user }) => admin::user_list(services, user.as_deref()).await,
         User(UserCommand::Passwd {
             name,

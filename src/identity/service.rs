@@ -8,7 +8,7 @@ use crate::core::Clock;
 use crate::store::{Activity, Credentials, IdentityStore};
 
 use super::error::IdentityError;
-use super::model::{NewUser, Role, User, Username};
+use super::model::{Email, NewUser, Phone, Profile, Role, User, Username};
 use super::password::{generate_password, hash_password, verify_password};
 use super::permissions::{Permission, check};
 use super::policy::Password;
@@ -34,6 +34,11 @@ pub struct IdentityService {
     store: Arc<dyn IdentityStore>,
     clock: Arc<dyn Clock>,
     lockout: LockoutRules,
+}
+
+/// An optional form field: blank counts as not given.
+fn given(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// Hashing is slow on purpose; it runs off the async executor.
@@ -102,6 +107,49 @@ impl IdentityService {
                 "account_created",
                 &format!("role {}", user.role),
             )
+            .await?;
+        Ok(user)
+    }
+
+    /// A customer registers in the kiosk: username, password, and optionally a name, an
+    /// e-mail address and a phone number (each checked, each unique when given).
+    pub async fn register(
+        &self,
+        username: &str,
+        password: &str,
+        full_name: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> Result<User, IdentityError> {
+        let name = Username::parse(username)?;
+        let secret = Password::parse(password, &name)?.expose().to_string();
+        let full_name = given(full_name).map(str::to_string);
+        if full_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+            return Err(IdentityError::invalid(
+                "name",
+                "a name has at most 200 characters",
+            ));
+        }
+        let profile = Profile {
+            full_name,
+            email: given(email).map(Email::parse).transpose()?,
+            phone: given(phone).map(Phone::parse).transpose()?,
+        };
+        let password_hash = blocking(move || hash_password(&secret)).await??;
+        let user = self
+            .store
+            .create_user_with_profile(
+                &NewUser {
+                    username: name,
+                    role: Role::Customer,
+                    password_hash,
+                },
+                &profile,
+            )
+            .await?;
+        let now = self.now().await?;
+        self.store
+            .log_activity(now, None, Some(user.id), "registered", "")
             .await?;
         Ok(user)
     }

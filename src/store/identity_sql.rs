@@ -25,6 +25,44 @@ macro_rules! impl_identity_store {
                 Ok(User::try_from(row)?)
             }
 
+            async fn create_user_with_profile(&self, user: &NewUser, profile: &Profile) -> Result<User, IdentityError> {
+                let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
+                let row: UserRow = sqlx::query_as(
+                    "INSERT INTO users (username, username_key, role, password_hash) VALUES ($1, $2, $3, $4) \
+                     RETURNING id, username, role, active",
+                )
+                .bind(user.username.as_str())
+                .bind(user.username.key())
+                .bind(user.role.as_str())
+                .bind(&user.password_hash)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        IdentityError::UsernameTaken(user.username.to_string())
+                    } else {
+                        StoreFailure::from(e).into()
+                    }
+                })?;
+                sqlx::query("INSERT INTO user_profiles (user_id, full_name, email, phone) VALUES ($1, $2, $3, $4)")
+                    .bind(row.id)
+                    .bind(profile.full_name.as_deref())
+                    .bind(profile.email.as_ref().map(|e| e.as_str()))
+                    .bind(profile.phone.as_ref().map(|p| p.as_str()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        if is_unique_violation(&e) {
+                            let field = if e.to_string().contains("phone") { "phone" } else { "email" };
+                            IdentityError::invalid(field, format!("this {field} is already registered"))
+                        } else {
+                            StoreFailure::from(e).into()
+                        }
+                    })?;
+                tx.commit().await.map_err(StoreFailure::from)?;
+                Ok(User::try_from(row)?)
+            }
+
             async fn find_user(&self, username_key: &str) -> Result<Option<User>, StoreFailure> {
                 let row: Option<UserRow> =
                     sqlx::query_as("SELECT id, username, role, active FROM users WHERE username_key = $1")

@@ -28,7 +28,7 @@ use crate::core::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
 use crate::identity::IdentityError;
-use crate::identity::model::{NewUser, User};
+use crate::identity::model::{NewUser, Profile, User};
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
@@ -131,6 +131,13 @@ pub trait ScreeningStore: Send + Sync {
 pub trait IdentityStore: Send + Sync {
     /// Errors: `UsernameTaken`.
     async fn create_user(&self, user: &NewUser) -> Result<User, IdentityError>;
+    /// The account and its profile in one transaction. Errors: `UsernameTaken`, or
+    /// `Invalid` naming `email` or `phone` when another account has it.
+    async fn create_user_with_profile(
+        &self,
+        user: &NewUser,
+        profile: &Profile,
+    ) -> Result<User, IdentityError>;
     async fn find_user(&self, username_key: &str) -> Result<Option<User>, StoreFailure>;
     /// Accounts people made (the built-in `operator` is not counted).
     async fn count_users(&self) -> Result<i64, StoreFailure>;

@@ -20,7 +20,7 @@ use crate::core::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };
 use crate::identity::IdentityError;
-use crate::identity::model::{NewUser, User};
+use crate::identity::model::{NewUser, Profile, User};
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
