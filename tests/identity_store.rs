@@ -242,7 +242,9 @@ async fn registration_refuses_each_bad_field_by_name_and_creates_nothing() {
     each_backend(|db| async move {
         let (s, _) = db.services_at(local("2026-12-01 09:00"));
         let id = &s.identity;
-        let cases: [(&str, &str, Option<&str>, Option<&str>, &str); 5] = [
+        // (username, password, e-mail, phone, the field refused)
+        type Case<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+        let cases: [Case; 5] = [
             ("c", PW, None, None, "username"),
             ("carl", "short", None, None, "password"),
             ("carl", PW, Some("carl.example.org"), None, "email"),
