@@ -101,7 +101,10 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
     };
     let services = Services::new(store, venue).with_lockout(lockout);
     match cli.command {
-        Some(command) => finish(cli::execute(command, &services, &url).await, json),
+        Some(command) => finish(
+            cli::execute(command, &services, &url, cli.user.as_deref()).await,
+            json,
+        ),
         None => {
             let offer_demo = match demo::is_empty(&services).await {
                 Ok(empty) => empty,

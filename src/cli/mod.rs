@@ -32,6 +32,10 @@ pub struct Cli {
     /// Print the result (or the error) as one JSON object.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as this account, with exactly its permissions, recorded under it (default:
+    /// the local operator, a manager, recorded as `operator`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -61,9 +65,6 @@ pub enum Command {
     Seats {
         /// Showtime id.
         showtime: String,
-        /// See the map as this user (their own holds show as theirs).
-        #[arg(long)]
-        user: Option<String>,
     },
     /// Hold seats for an order (all or none): `hold 12 A1 A2` or `hold 12 --best 4`.
     Hold {
@@ -77,17 +78,9 @@ pub enum Command {
         /// Add the seats to this draft order.
         #[arg(long)]
         order: Option<String>,
-        /// Act as this user (default: the local operator).
-        #[arg(long)]
-        user: Option<String>,
     },
     /// Give back an order's held seats (all, or those named).
-    Release {
-        order: String,
-        seats: Vec<String>,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Release { order: String, seats: Vec<String> },
     /// Show, extend or cancel an order.
     #[command(subcommand)]
     Order(OrderCommand),
@@ -105,8 +98,6 @@ pub enum Command {
         /// repeat the flag or separate with commas.
         #[arg(long = "type")]
         types: Vec<String>,
-        #[arg(long)]
-        user: Option<String>,
     },
     /// Accounts.
     #[command(subcommand)]
@@ -118,8 +109,6 @@ pub enum Command {
         of: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: i64,
-        #[arg(long)]
-        user: Option<String>,
     },
     /// Contention load test of this database: holds/s, sales/s, latency, and a final count
     /// of double sales (must be 0). It writes a bench hall, film and sales into the
@@ -226,23 +215,11 @@ pub enum ShowtimeCommand {
 #[derive(Debug, Subcommand)]
 pub enum OrderCommand {
     /// An order's seats, status, expiry and tickets.
-    Show {
-        order: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Show { order: String },
     /// Give the order's holds another hold period (once).
-    Extend {
-        order: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Extend { order: String },
     /// Abandon a draft order: its holds are released at once.
-    Cancel {
-        order: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Cancel { order: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,9 +232,6 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
-        /// Act as this manager (default: the local operator).
-        #[arg(long)]
-        user: Option<String>,
     },
     /// A customer registers (as in the kiosk): password from a prompt or stdin.
     Register {
@@ -273,42 +247,21 @@ pub enum UserCommand {
         password_stdin: bool,
     },
     /// Accounts with their role, state and lock.
-    List {
-        #[arg(long)]
-        user: Option<String>,
-    },
+    List {},
     /// Set a new password (asked without echo, or read from stdin).
     Passwd {
         name: String,
         #[arg(long)]
         password_stdin: bool,
-        #[arg(long)]
-        user: Option<String>,
     },
     /// Disable an account: it can no longer log in (the last active manager stays).
-    Disable {
-        name: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Disable { name: String },
     /// Enable a disabled account again.
-    Enable {
-        name: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Enable { name: String },
     /// Lift a lockout after failed logins.
-    Unlock {
-        name: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Unlock { name: String },
     /// Erase a customer's personal data (tickets and payments stay, anonymous).
-    Erase {
-        name: String,
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Erase { name: String },
     /// Check a password the way a login does (failures count toward a lockout).
     Login {
         name: String,
@@ -332,21 +285,30 @@ pub async fn execute(
     command: Command,
     services: &Services,
     database: &str,
+    user: Option<&str>,
 ) -> Result<Outcome, Failure> {
     use Command::*;
     match command {
         Migrate => admin::migrate(services, database).await,
         Demo => admin::demo(services).await,
         Hall(HallCommand::Add(a)) => {
-            screening::hall_add(services, &a.name, a.rows, a.seats, a.layout.as_deref()).await
+            screening::hall_add(
+                services,
+                user,
+                &a.name,
+                a.rows,
+                a.seats,
+                a.layout.as_deref(),
+            )
+            .await
         }
         Hall(HallCommand::List) => screening::hall_list(services).await,
-        Hall(HallCommand::Delete { name }) => screening::hall_delete(services, &name).await,
+        Hall(HallCommand::Delete { name }) => screening::hall_delete(services, user, &name).await,
         Hall(HallCommand::Break { hall, seat }) => {
-            screening::hall_seat_broken(services, &hall, &seat, true).await
+            screening::hall_seat_broken(services, user, &hall, &seat, true).await
         }
         Hall(HallCommand::Repair { hall, seat }) => {
-            screening::hall_seat_broken(services, &hall, &seat, false).await
+            screening::hall_seat_broken(services, user, &hall, &seat, false).await
         }
         Movie(MovieCommand::Add {
             title,
@@ -356,6 +318,7 @@ pub async fn execute(
         }) => {
             screening::movie_add(
                 services,
+                user,
                 &title,
                 minutes,
                 rating.as_deref(),
@@ -365,40 +328,37 @@ pub async fn execute(
         }
         Movie(MovieCommand::List) => screening::movie_list(services).await,
         Movie(MovieCommand::Runtime { id, minutes }) => {
-            screening::movie_runtime(services, movie_id(&id)?, minutes).await
+            screening::movie_runtime(services, user, movie_id(&id)?, minutes).await
         }
         Movie(MovieCommand::Delete { id }) => {
-            screening::movie_delete(services, movie_id(&id)?).await
+            screening::movie_delete(services, user, movie_id(&id)?).await
         }
         Showtime(ShowtimeCommand::Add {
             movie,
             hall,
             at,
             price,
-        }) => screening::showtime_add(services, movie_id(&movie)?, &hall, &at, &price).await,
+        }) => screening::showtime_add(services, user, movie_id(&movie)?, &hall, &at, &price).await,
         Showtime(ShowtimeCommand::Move { id, at }) => {
-            screening::showtime_move(services, showtime_id(&id)?, &at).await
+            screening::showtime_move(services, user, showtime_id(&id)?, &at).await
         }
         Showtime(ShowtimeCommand::Delete { id }) => {
-            screening::showtime_delete(services, showtime_id(&id)?).await
+            screening::showtime_delete(services, user, showtime_id(&id)?).await
         }
         Showtimes { date } => screening::showtimes(services, date.as_deref()).await,
         Showtime(ShowtimeCommand::Price { id, price }) => {
-            screening::showtime_price(services, showtime_id(&id)?, &price).await
+            screening::showtime_price(services, user, showtime_id(&id)?, &price).await
         }
-        Seats { showtime, user } => {
-            booking::seats(services, user.as_deref(), showtime_id(&showtime)?).await
-        }
+        Seats { showtime } => booking::seats(services, user, showtime_id(&showtime)?).await,
         Hold {
             showtime,
             seats,
             best,
             order,
-            user,
         } => {
             booking::hold(
                 services,
-                user.as_deref(),
+                user,
                 showtime_id(&showtime)?,
                 &seats,
                 best,
@@ -406,35 +366,20 @@ pub async fn execute(
             )
             .await
         }
-        Release { order, seats, user } => {
-            booking::release(services, user.as_deref(), &order, &seats).await
+        Release { order, seats } => booking::release(services, user, &order, &seats).await,
+        Order(OrderCommand::Show { order }) => booking::order_show(services, user, &order).await,
+        Order(OrderCommand::Extend { order }) => {
+            booking::order_extend(services, user, &order).await
         }
-        Order(OrderCommand::Show { order, user }) => {
-            booking::order_show(services, user.as_deref(), &order).await
-        }
-        Order(OrderCommand::Extend { order, user }) => {
-            booking::order_extend(services, user.as_deref(), &order).await
-        }
-        Order(OrderCommand::Cancel { order, user }) => {
-            booking::order_cancel(services, user.as_deref(), &order).await
+        Order(OrderCommand::Cancel { order }) => {
+            booking::order_cancel(services, user, &order).await
         }
         Sell {
             order,
             pay,
             tendered,
             types,
-            user,
-        } => {
-            booking::sell(
-                services,
-                user.as_deref(),
-                &order,
-                &pay,
-                tendered.as_deref(),
-                &types,
-            )
-            .await
-        }
+        } => booking::sell(services, user, &order, &pay, tendered.as_deref(), &types).await,
         Bench {
             terminals,
             seconds,
@@ -444,8 +389,7 @@ pub async fn execute(
             name,
             role,
             password_stdin,
-            user,
-        }) => admin::user_add(services, user.as_deref(), &name, &role, password_stdin).await,
+        }) => admin::user_add(services, user, &name, &role, password_stdin).await,
         User(UserCommand::Register {
             name,
             full_name,
@@ -463,27 +407,18 @@ pub async fn execute(
             )
             .await
         }
-        User(UserCommand::List { user }) => admin::user_list(services, user.as_deref()).await,
+        User(UserCommand::List {}) => admin::user_list(services, user).await,
         User(UserCommand::Passwd {
             name,
             password_stdin,
-            user,
-        }) => admin::user_passwd(services, user.as_deref(), &name, password_stdin).await,
-        User(UserCommand::Disable { name, user }) => {
-            admin::user_active(services, user.as_deref(), &name, false).await
+        }) => admin::user_passwd(services, user, &name, password_stdin).await,
+        User(UserCommand::Disable { name }) => {
+            admin::user_active(services, user, &name, false).await
         }
-        User(UserCommand::Enable { name, user }) => {
-            admin::user_active(services, user.as_deref(), &name, true).await
-        }
-        User(UserCommand::Unlock { name, user }) => {
-            admin::user_unlock(services, user.as_deref(), &name).await
-        }
-        User(UserCommand::Erase { name, user }) => {
-            admin::user_erase(services, user.as_deref(), &name).await
-        }
-        History { of, limit, user } => {
-            booking::history(services, user.as_deref(), of.as_deref(), limit).await
-        }
+        User(UserCommand::Enable { name }) => admin::user_active(services, user, &name, true).await,
+        User(UserCommand::Unlock { name }) => admin::user_unlock(services, user, &name).await,
+        User(UserCommand::Erase { name }) => admin::user_erase(services, user, &name).await,
+        History { of, limit } => booking::history(services, user, of.as_deref(), limit).await,
         User(UserCommand::Login {
             name,
             password_stdin,

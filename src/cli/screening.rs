@@ -11,9 +11,12 @@ use crate::services::Services;
 
 use super::output::{Failure, Outcome, table};
 
-/// Screening commands act as the local operator, a manager.
-async fn operator(services: &Services) -> Result<crate::identity::User, Failure> {
-    Ok(services.identity.operator().await?)
+/// The acting account: `--user NAME`, or the local operator.
+async fn acting_user(
+    services: &Services,
+    user: Option<&str>,
+) -> Result<crate::identity::User, Failure> {
+    super::booking::actor(services, user).await
 }
 
 fn hall_json(h: &Hall) -> Value {
@@ -45,6 +48,7 @@ pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
 
 pub async fn hall_add(
     services: &Services,
+    user: Option<&str>,
     name: &str,
     rows: Option<i64>,
     seats: Option<i64>,
@@ -57,13 +61,13 @@ pub async fn hall_add(
             })?;
             services
                 .screening
-                .create_hall_from_map(&operator(services).await?, name, &map)
+                .create_hall_from_map(&acting_user(services, user).await?, name, &map)
                 .await?
         }
         (Some(r), Some(s), None) => {
             services
                 .screening
-                .create_hall_grid(&operator(services).await?, name, r, s)
+                .create_hall_grid(&acting_user(services, user).await?, name, r, s)
                 .await?
         }
         _ => {
@@ -107,10 +111,14 @@ pub async fn hall_list(services: &Services) -> Result<Outcome, Failure> {
     ))
 }
 
-pub async fn hall_delete(services: &Services, name: &str) -> Result<Outcome, Failure> {
+pub async fn hall_delete(
+    services: &Services,
+    user: Option<&str>,
+    name: &str,
+) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_hall(&operator(services).await?, name)
+        .delete_hall(&acting_user(services, user).await?, name)
         .await?;
     Ok(Outcome::new(
         format!("Deleted hall {name:?}."),
@@ -120,13 +128,14 @@ pub async fn hall_delete(services: &Services, name: &str) -> Result<Outcome, Fai
 
 pub async fn hall_seat_broken(
     services: &Services,
+    user: Option<&str>,
     hall: &str,
     seat: &str,
     broken: bool,
 ) -> Result<Outcome, Failure> {
     let s = services
         .screening
-        .set_seat_broken(&operator(services).await?, hall, seat, broken)
+        .set_seat_broken(&acting_user(services, user).await?, hall, seat, broken)
         .await?;
     let state = if broken {
         "broken: it is not sold for any showtime"
@@ -141,6 +150,7 @@ pub async fn hall_seat_broken(
 
 pub async fn movie_add(
     services: &Services,
+    user: Option<&str>,
     title: &str,
     minutes: i64,
     rating: Option<&str>,
@@ -148,7 +158,13 @@ pub async fn movie_add(
 ) -> Result<Outcome, Failure> {
     let m = services
         .screening
-        .add_movie(&operator(services).await?, title, minutes, rating, genre)
+        .add_movie(
+            &acting_user(services, user).await?,
+            title,
+            minutes,
+            rating,
+            genre,
+        )
         .await?;
     Ok(Outcome::new(
         format!(
@@ -184,10 +200,14 @@ pub async fn movie_list(services: &Services) -> Result<Outcome, Failure> {
     ))
 }
 
-pub async fn movie_delete(services: &Services, id: MovieId) -> Result<Outcome, Failure> {
+pub async fn movie_delete(
+    services: &Services,
+    user: Option<&str>,
+    id: MovieId,
+) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_movie(&operator(services).await?, id)
+        .delete_movie(&acting_user(services, user).await?, id)
         .await?;
     Ok(Outcome::new(
         format!("Deleted movie {id}."),
@@ -197,12 +217,13 @@ pub async fn movie_delete(services: &Services, id: MovieId) -> Result<Outcome, F
 
 pub async fn movie_runtime(
     services: &Services,
+    user: Option<&str>,
     id: MovieId,
     minutes: i64,
 ) -> Result<Outcome, Failure> {
     let m = services
         .screening
-        .change_runtime(&operator(services).await?, id, minutes)
+        .change_runtime(&acting_user(services, user).await?, id, minutes)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -221,6 +242,7 @@ fn parse_at(venue: &VenueTime, at: &str) -> Result<chrono::DateTime<chrono::Utc>
 
 pub async fn showtime_add(
     services: &Services,
+    user: Option<&str>,
     movie: MovieId,
     hall: &str,
     at: &str,
@@ -230,7 +252,13 @@ pub async fn showtime_add(
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
     let s = services
         .screening
-        .schedule_showtime(&operator(services).await?, movie, hall, start, price)
+        .schedule_showtime(
+            &acting_user(services, user).await?,
+            movie,
+            hall,
+            start,
+            price,
+        )
         .await?;
     Ok(Outcome::new(
         format!(
@@ -249,13 +277,14 @@ pub async fn showtime_add(
 
 pub async fn showtime_move(
     services: &Services,
+    user: Option<&str>,
     id: ShowtimeId,
     at: &str,
 ) -> Result<Outcome, Failure> {
     let start = parse_at(&services.screening.venue(), at)?;
     let s = services
         .screening
-        .move_showtime(&operator(services).await?, id, start)
+        .move_showtime(&acting_user(services, user).await?, id, start)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -267,10 +296,14 @@ pub async fn showtime_move(
     ))
 }
 
-pub async fn showtime_delete(services: &Services, id: ShowtimeId) -> Result<Outcome, Failure> {
+pub async fn showtime_delete(
+    services: &Services,
+    user: Option<&str>,
+    id: ShowtimeId,
+) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_showtime(&operator(services).await?, id)
+        .delete_showtime(&acting_user(services, user).await?, id)
         .await?;
     Ok(Outcome::new(
         format!("Deleted showtime {id}."),
@@ -315,13 +348,14 @@ pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcom
 
 pub async fn showtime_price(
     services: &Services,
+    user: Option<&str>,
     id: ShowtimeId,
     price: &str,
 ) -> Result<Outcome, Failure> {
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
     let s = services
         .screening
-        .set_price(&operator(services).await?, id, price)
+        .set_price(&acting_user(services, user).await?, id, price)
         .await?;
     Ok(Outcome::new(
         format!(
