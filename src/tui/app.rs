@@ -1,244 +1,235 @@
-//! The TUI's state and how it changes (Elm style): `handle` takes an event and returns the
-//! work to do next; rendering reads the state and never touches the database.
+//! The TUI's state and how it changes, Elm style: `read` turns an event into a `Msg`
+//! (keys through the keymap), `update` applies it and returns the follow-up work, if any.
+//! Nothing here awaits, draws or reads a clock: time arrives with the ticks.
 
-use chrono::{Duration, NaiveDate};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::core::venue_time::VenueTime;
 use crate::demo::DemoSummary;
-use crate::screening::model::Showtime;
 
-use super::event::{Command, Event, Loaded};
-use super::keymap::{Action, action_for};
+use super::event::{Command, Done, Event, Work};
+use super::keymap::{Action, Keymap, Scope};
+use super::screens::showtimes::ShowtimesState;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    /// The database is empty: load a demo cinema?
-    DemoOffer,
-    Seeding,
-    /// The demo's staff passwords, shown this once.
-    Accounts(DemoSummary),
-    Showtimes,
-}
-
-/// What the header and status bar say about where we are.
+/// What the header and status bar say about where we are; fixed for a session.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub venue_name: String,
     pub currency: String,
+    /// "SQLite" or "PostgreSQL".
     pub backend: String,
     pub venue: VenueTime,
 }
 
-#[derive(Debug, Clone)]
+pub enum Screen {
+    /// The database is empty: load a demo cinema?
+    DemoOffer,
+    /// The demo cinema is being created.
+    Seeding,
+    /// The demo's staff passwords, shown this once; dropped when the user moves on.
+    Accounts(DemoSummary),
+    Showtimes,
+}
+
+impl Screen {
+    /// Which keys apply on this screen.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Screen::Showtimes => Scope::List,
+            Screen::DemoOffer | Screen::Seeding | Screen::Accounts(_) => Scope::Dialog,
+        }
+    }
+}
+
+/// One change to the state.
+pub enum Msg {
+    Action(Action),
+    /// A character typed into the field being edited.
+    Type(char),
+    /// Backspace in the field being edited.
+    Erase,
+    Tick(DateTime<Utc>),
+    Done(Done),
+    InputClosed,
+}
+
 pub struct App {
     pub context: Context,
+    pub keymap: Keymap,
     pub screen: Screen,
-    pub today: Option<NaiveDate>,
-    pub day: Option<NaiveDate>,
-    pub showtimes: Vec<Showtime>,
-    pub loading: bool,
-    pub selected: usize,
-    pub filter: String,
-    pub filter_editing: bool,
+    pub showtimes: ShowtimesState,
     pub help: bool,
     /// A problem to show on the message line (never a crash).
     pub message: Option<String>,
-    /// The venue's wall clock, "HH:MM:SS", set on every tick.
-    pub clock: String,
-    pub quit: bool,
+    /// The wall clock as of the last tick: the status bar and "what is next" read this.
+    pub now: DateTime<Utc>,
+    /// Ticks so far, for spinners.
+    pub ticks: u64,
 }
 
 impl App {
-    pub fn new(context: Context, offer_demo: bool) -> (App, Vec<Command>) {
-        let app = App {
+    /// The state at start, and the first work to do.
+    pub fn new(
+        context: Context,
+        keymap: Keymap,
+        offer_demo: bool,
+        now: DateTime<Utc>,
+    ) -> (App, Option<Command>) {
+        let mut app = App {
             context,
-            screen: if offer_demo {
-                Screen::DemoOffer
-            } else {
-                Screen::Showtimes
-            },
-            today: None,
-            day: None,
-            showtimes: Vec::new(),
-            loading: !offer_demo,
-            selected: 0,
-            filter: String::new(),
-            filter_editing: false,
+            keymap,
+            screen: Screen::DemoOffer,
+            showtimes: ShowtimesState::default(),
             help: false,
             message: None,
-            clock: String::new(),
-            quit: false,
+            now,
+            ticks: 0,
         };
         let first = if offer_demo {
-            Vec::new()
+            None
         } else {
-            vec![Command::LoadToday]
+            app.open_showtimes()
         };
         (app, first)
     }
 
-    /// The showtimes shown: the day's, narrowed by the filter (movie title, any case).
-    pub fn visible(&self) -> Vec<&Showtime> {
-        let needle = self.filter.to_lowercase();
-        self.showtimes
-            .iter()
-            .filter(|s| needle.is_empty() || s.movie_title.to_lowercase().contains(&needle))
-            .collect()
+    /// `read` then `update`: what the loop calls for every event.
+    pub fn handle(&mut self, event: Event) -> Option<Command> {
+        let msg = self.read(event)?;
+        self.update(msg)
     }
 
-    pub fn handle(&mut self, event: Event) -> Vec<Command> {
+    /// What an event means here and now. While a text field has focus, printable
+    /// characters are text; every other key goes through the keymap.
+    pub fn read(&self, event: Event) -> Option<Msg> {
         match event {
-            Event::Key(key) => self.key(key),
-            Event::Loaded(loaded) => self.loaded(loaded),
-            Event::Tick | Event::Resize(..) | Event::Mouse(_) => Vec::new(),
-        }
-    }
-
-    fn load_day(&mut self, day: NaiveDate) -> Vec<Command> {
-        self.day = Some(day);
-        self.loading = true;
-        vec![Command::LoadShowtimes(day)]
-    }
-
-    fn key(&mut self, key: KeyEvent) -> Vec<Command> {
-        if self.filter_editing {
-            return self.filter_key(key);
-        }
-        let Some(action) = action_for(&key) else {
-            return Vec::new();
-        };
-        if self.help {
-            // Any key closes the help; q still quits.
-            self.help = false;
-            if action != Action::Quit {
-                return Vec::new();
+            Event::Key(key) => {
+                if self.help {
+                    // Any key closes the help (Ctrl-C still quits).
+                    return match self.keymap.action(&key, self.screen.scope()) {
+                        Some(Action::Interrupt) => Some(Msg::Action(Action::Interrupt)),
+                        _ => Some(Msg::Action(Action::Back)),
+                    };
+                }
+                if self.showtimes.editing_filter && matches!(self.screen, Screen::Showtimes) {
+                    let plain = !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                    match key.code {
+                        KeyCode::Char(c) if plain => return Some(Msg::Type(c)),
+                        KeyCode::Backspace => return Some(Msg::Erase),
+                        // The field's own keys, whatever the keymap says elsewhere.
+                        KeyCode::Enter => return Some(Msg::Action(Action::Confirm)),
+                        KeyCode::Esc => return Some(Msg::Action(Action::Back)),
+                        _ => {}
+                    }
+                }
+                self.keymap
+                    .action(&key, self.screen.scope())
+                    .map(Msg::Action)
             }
+            Event::Tick(now) => Some(Msg::Tick(now)),
+            Event::Done(done) => Some(Msg::Done(done)),
+            Event::InputClosed => Some(Msg::InputClosed),
+            // The loop resizes the terminal; the next draw lays out again.
+            Event::Resize(..) | Event::Mouse(_) => None,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Option<Command> {
+        match msg {
+            Msg::Action(action) => self.action(action),
+            Msg::Type(c) => {
+                self.showtimes.type_char(c);
+                None
+            }
+            Msg::Erase => {
+                self.showtimes.erase();
+                None
+            }
+            Msg::Tick(now) => {
+                self.now = now;
+                self.ticks = self.ticks.wrapping_add(1);
+                None
+            }
+            Msg::Done(done) => self.done(done),
+            Msg::InputClosed => Some(Command::Quit),
+        }
+    }
+
+    fn action(&mut self, action: Action) -> Option<Command> {
+        if action == Action::Interrupt {
+            return Some(Command::Quit);
+        }
+        if self.help {
+            self.help = false;
+            return None;
         }
         match (&self.screen, action) {
-            (_, Action::Quit) => {
-                self.quit = true;
-                vec![Command::Quit]
-            }
             (_, Action::Help) => {
                 self.help = true;
-                Vec::new()
+                None
             }
+            // The passwords are on screen once: only Enter (or Ctrl-C) leaves them. While
+            // seeding, quitting would leave half a demo cinema behind.
+            (Screen::Accounts(_) | Screen::Seeding, Action::Quit) => None,
+            (_, Action::Quit) => Some(Command::Quit),
             (Screen::DemoOffer, Action::Yes) => {
                 self.screen = Screen::Seeding;
-                vec![Command::SeedDemo]
+                Some(Command::Run(Work::SeedDemo))
             }
-            (Screen::DemoOffer, Action::No) => {
-                self.screen = Screen::Showtimes;
-                self.loading = true;
-                vec![Command::LoadToday]
+            (Screen::DemoOffer, Action::No | Action::Back) => {
+                self.showtimes.database_empty = true;
+                self.open_showtimes()
             }
-            (Screen::Accounts(_), Action::Confirm) => {
-                self.screen = Screen::Showtimes;
-                self.loading = true;
-                vec![Command::LoadToday]
-            }
-            (Screen::Showtimes, a) => self.showtimes_action(a),
-            _ => Vec::new(),
+            (Screen::Accounts(_), Action::Confirm) => self.open_showtimes(),
+            (Screen::Showtimes, action) => self.showtimes.action(action),
+            _ => None,
         }
     }
 
-    fn showtimes_action(&mut self, action: Action) -> Vec<Command> {
-        let count = self.visible().len();
-        match action {
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Action::Down => {
-                if self.selected + 1 < count {
-                    self.selected += 1;
-                }
-                Vec::new()
-            }
-            Action::PrevDay => match self.day {
-                Some(d) => self.load_day(d - Duration::days(1)),
-                None => Vec::new(),
-            },
-            Action::NextDay => match self.day {
-                Some(d) => self.load_day(d + Duration::days(1)),
-                None => Vec::new(),
-            },
-            Action::Today => vec![Command::LoadToday],
-            Action::Reload => match self.day {
-                Some(d) => self.load_day(d),
-                None => vec![Command::LoadToday],
-            },
-            Action::Filter => {
-                self.filter_editing = true;
-                Vec::new()
-            }
-            Action::Back => {
-                self.filter.clear();
-                self.selected = 0;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
+    fn open_showtimes(&mut self) -> Option<Command> {
+        self.screen = Screen::Showtimes;
+        self.showtimes.action(Action::Today)
     }
 
-    fn filter_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        match key.code {
-            KeyCode::Esc => {
-                self.filter.clear();
-                self.filter_editing = false;
+    fn done(&mut self, done: Done) -> Option<Command> {
+        match done {
+            Done::Demo(Ok(summary)) => {
+                self.screen = Screen::Accounts(summary);
+                None
             }
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Backspace => {
-                self.filter.pop();
+            Done::Demo(Err(e)) => {
+                self.message = Some(format!("The demo cinema could not be loaded: {e}"));
+                self.open_showtimes()
             }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.quit = true;
-                return vec![Command::Quit];
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.filter.push(c)
-            }
-            _ => {}
-        }
-        self.selected = 0;
-        Vec::new()
-    }
-
-    fn loaded(&mut self, loaded: Loaded) -> Vec<Command> {
-        match loaded {
-            Loaded::Today(Ok(day)) => {
-                self.today = Some(day);
-                self.load_day(day)
-            }
-            Loaded::Today(Err(e)) | Loaded::Demo(Err(e)) => {
-                self.loading = false;
+            Done::Today(Ok(day)) => self.showtimes.today_is(day),
+            Done::Failed(e) if matches!(self.screen, Screen::Seeding) => {
                 self.message = Some(e);
-                if self.screen == Screen::Seeding {
-                    self.screen = Screen::Showtimes;
-                    return vec![Command::LoadToday];
-                }
-                Vec::new()
+                self.open_showtimes()
             }
-            Loaded::Showtimes { day, result } => {
-                // An answer for a day no longer shown is stale: ignore it.
-                if Some(day) != self.day {
-                    return Vec::new();
+            Done::Today(Err(e)) | Done::Failed(e) => {
+                self.showtimes.loading = false;
+                self.message = Some(e);
+                None
+            }
+            Done::Showtimes { day, result } => {
+                // An answer for a day no longer shown is stale: the user has moved on.
+                if Some(day) != self.showtimes.day {
+                    return None;
                 }
-                self.loading = false;
                 match result {
                     Ok(list) => {
-                        self.showtimes = list;
                         self.message = None;
-                        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+                        self.showtimes.loaded(list, self.now);
                     }
-                    Err(e) => self.message = Some(e),
+                    Err(e) => {
+                        self.showtimes.loading = false;
+                        self.message = Some(e);
+                    }
                 }
-                Vec::new()
-            }
-            Loaded::Demo(Ok(summary)) => {
-                self.screen = Screen::Accounts(summary);
-                Vec::new()
+                None
             }
         }
     }

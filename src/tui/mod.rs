@@ -1,170 +1,79 @@
-//! The terminal UI. One loop, generic over the ratatui backend and fed by a channel of
-//! events, serves the local terminal (and later every SSH session and the tests): the
-//! loop never touches a real terminal itself.
+//! The terminal UI. One loop (`event_loop`), generic over the ratatui backend and fed by a
+//! channel of events, serves the local terminal here, and later every SSH session; the
+//! loop never touches a real terminal itself. State and updates live in `app`, drawing
+//! in `screens` and `widgets`, keys in `keymap`.
 
 pub mod app;
 pub mod event;
+pub mod event_loop;
 pub mod keymap;
 pub mod screens;
-pub mod status_bar;
+pub mod theme;
+pub mod widgets;
 
-use std::time::Duration;
-
+use color_eyre::eyre::WrapErr;
 use futures::StreamExt;
-use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
-use ratatui::layout::{Constraint, Layout};
-use ratatui::{Frame, Terminal};
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use crate::services::Services;
 
-use app::{App, Context, Screen};
-use event::{Command, Event, Loaded};
+use event::Event;
+use keymap::Keymap;
 
-/// Draws the whole screen from the state.
-pub fn render(app: &App, frame: &mut Frame) {
-    let [main, status] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
-    match &app.screen {
-        Screen::DemoOffer => screens::demo::render_offer(frame, main, false),
-        Screen::Seeding => screens::demo::render_offer(frame, main, true),
-        Screen::Accounts(summary) => screens::demo::render_accounts(frame, main, summary),
-        Screen::Showtimes => screens::showtimes::render(app, frame, main),
-    }
-    if app.help {
-        screens::help::render(frame, main);
-    }
-    status_bar::render(app, frame, status);
-}
-
-pub fn context_of(services: &Services) -> Context {
-    Context {
-        venue_name: services.venue.name.clone(),
-        currency: services.venue.currency.clone(),
-        backend: services.backend.name().to_string(),
-        venue: services.venue.time,
-    }
-}
-
-/// Runs one command as a task that posts its result back to the loop.
-fn spawn(command: Command, services: &Services, tx: &mpsc::Sender<Event>) {
-    let services = services.clone();
-    let tx = tx.clone();
-    tokio::spawn(async move {
-        let loaded = match command {
-            Command::LoadToday => {
-                Loaded::Today(services.screening.today().await.map_err(|e| e.to_string()))
-            }
-            Command::LoadShowtimes(day) => Loaded::Showtimes {
-                day,
-                result: services
-                    .screening
-                    .showtimes_on(day)
-                    .await
-                    .map_err(|e| e.to_string()),
-            },
-            Command::SeedDemo => Loaded::Demo(
-                crate::demo::seed(&services)
-                    .await
-                    .map_err(|e| e.to_string()),
-            ),
-            Command::Quit => return,
-        };
-        let _ = tx.send(Event::Loaded(loaded)).await;
-    });
-}
-
-/// The loop: draw, wait for an event, update, start the work it asks for. Ends when the
-/// user quits or every event source is gone.
-pub async fn run_loop<B: Backend>(
-    terminal: &mut Terminal<B>,
-    services: &Services,
-    offer_demo: bool,
-    tx: mpsc::Sender<Event>,
-    mut rx: mpsc::Receiver<Event>,
-) -> color_eyre::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    let (mut app, first) = App::new(context_of(services), offer_demo);
-    for c in first {
-        spawn(c, services, &tx);
-    }
-    app.clock = clock_text(services);
-    loop {
-        terminal.draw(|f| render(&app, f))?;
-        let Some(event) = rx.recv().await else {
-            return Ok(());
-        };
-        if let Event::Tick = event {
-            app.clock = clock_text(services);
-        }
-        if let Event::Resize(w, h) = event {
-            terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
-        }
-        for command in app.handle(event) {
-            if command == Command::Quit {
-                return Ok(());
-            }
-            spawn(command, services, &tx);
-        }
-        if app.quit {
-            return Ok(());
-        }
-    }
-}
-
-fn clock_text(services: &Services) -> String {
-    services
-        .venue
-        .time
-        .to_local(chrono::Utc::now())
-        .format("%a %d %b  %H:%M:%S")
-        .to_string()
-}
-
-/// Restores the terminal when dropped, whichever way `run` ends.
-struct Restore;
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        ratatui::restore();
-    }
-}
-
-/// Runs the TUI on the local terminal until the user quits.
+/// Runs the TUI on the local terminal until the user quits. `offer_demo`: the database is
+/// empty, so first ask whether to load demo data.
 pub async fn run(services: Services, offer_demo: bool) -> color_eyre::Result<()> {
-    // `init` also installs a panic hook that restores the terminal before the report.
-    let mut terminal = ratatui::init();
-    let _restore = Restore;
-    let (tx, rx) = mpsc::channel(256);
-    let input = tx.clone();
-    tokio::spawn(async move {
-        let mut stream = EventStream::new();
-        while let Some(Ok(ev)) = stream.next().await {
-            let event = match ev {
-                TermEvent::Key(k) if k.kind != KeyEventKind::Release => Event::Key(k),
-                TermEvent::Mouse(m) => Event::Mouse(m),
-                TermEvent::Resize(w, h) => Event::Resize(w, h),
-                _ => continue,
-            };
-            if input.send(event).await.is_err() {
-                break;
+    // Made before the terminal changes, so a set-up that fails half way is undone too.
+    let _restore = RestoreTerminal;
+    // Also installs a panic hook that restores the terminal before the panic is reported.
+    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    let (tx, rx) = event::channel();
+    let _input = AbortOnDrop(tokio::spawn(forward_terminal_input(tx)));
+    event_loop::run_loop(&mut terminal, &services, offer_demo, Keymap::default(), rx).await
+}
+
+/// Reads the local terminal's input and posts it to the loop, until the loop is gone.
+async fn forward_terminal_input(tx: mpsc::Sender<Event>) {
+    let mut stream = EventStream::new();
+    loop {
+        let event = match stream.next().await {
+            Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => Event::Key(key),
+            Some(Ok(TermEvent::Mouse(mouse))) => Event::Mouse(mouse),
+            Some(Ok(TermEvent::Resize(width, height))) => Event::Resize(width, height),
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => {
+                tracing::warn!("TUI: the terminal's input failed: {e}");
+                Event::InputClosed
             }
+            None => Event::InputClosed,
+        };
+        let closed = matches!(event, Event::InputClosed);
+        if tx.send(event).await.is_err() || closed {
+            return;
         }
-    });
-    let ticks = tx.clone();
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(Duration::from_secs(1));
-        loop {
-            interval.tick().await;
-            if ticks.send(Event::Tick).await.is_err() {
-                break;
-            }
+    }
+}
+
+/// Puts the terminal back (raw mode off, main screen) however `run` ends.
+struct RestoreTerminal;
+
+impl Drop for RestoreTerminal {
+    fn drop(&mut self) {
+        if let Err(e) = ratatui::try_restore() {
+            tracing::warn!("TUI: the terminal could not be restored: {e}");
         }
-    });
-    run_loop(&mut terminal, &services, offer_demo, tx, rx).await
+    }
+}
+
+/// Stops a task when its owner is done with it.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 #[cfg(test)]

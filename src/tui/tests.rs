@@ -1,19 +1,22 @@
-//! Screens rendered into a fixed-size buffer and compared with reviewed snapshots, and
-//! the state changes behind the keys.
+//! Screens drawn into fixed-size buffers and compared with reviewed snapshots (80x24 and
+//! 140x40), the state changes behind the keys, and the loop on a test backend.
 
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Context, Screen};
-use super::event::{Command, Event, Loaded};
-use super::render;
+use super::event::{Command, Done, Event, Work};
+use super::keymap::Keymap;
+use super::screens::render;
 use crate::core::venue_time::VenueTime;
 use crate::core::{HallId, Money, MovieId, ShowtimeId};
 use crate::demo::{DemoAccount, DemoSummary};
 use crate::identity::Role;
 use crate::screening::model::{Showtime, ShowtimeStatus};
+
+// ---- fixtures ----
 
 fn context() -> Context {
     Context {
@@ -31,8 +34,14 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
 }
 
-fn show(id: i64, h: u32, m: u32, title: &str, hall: &str, minutes: i64, cents: i64) -> Showtime {
-    let start = Utc.with_ymd_and_hms(2026, 12, 1, h - 1, m, 0).unwrap();
+/// 17:42:05 in Berlin on `day()`: the 14:00 and 16:30 shows have started.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 16, 42, 5).unwrap()
+}
+
+/// A showtime starting at hh:mm Berlin time (UTC+1 in December) on `day()`.
+fn show(id: i64, hh: u32, mm: u32, title: &str, hall: &str, minutes: i64, cents: i64) -> Showtime {
+    let start = Utc.with_ymd_and_hms(2026, 12, 1, hh - 1, mm, 0).unwrap();
     Showtime {
         id: ShowtimeId(id),
         movie_id: MovieId(id),
@@ -53,93 +62,21 @@ fn listing() -> Vec<Showtime> {
         show(2, 16, 30, "The Last Projectionist", "Studio", 118, 900),
         show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100),
         show(4, 20, 0, "Cold Harbour", "Grand", 127, 1250),
-        show(5, 23, 0, "Midnight Matinee", "Grand", 111, 1250),
+        show(
+            5,
+            22,
+            30,
+            "The Unbearably Long Title of the Director's Extended Cut, Part Two",
+            "Studio",
+            181,
+            1400,
+        ),
+        show(6, 23, 0, "Midnight Matinee", "Grand", 111, 1250),
     ]
 }
 
-/// An app on the showtimes screen with the day loaded.
-fn loaded_app(showtimes: Vec<Showtime>) -> App {
-    let (mut app, _) = App::new(context(), false);
-    app.clock = "Tue 01 Dec  17:42:05".into();
-    app.handle(Event::Loaded(Loaded::Today(Ok(day()))));
-    app.handle(Event::Loaded(Loaded::Showtimes {
-        day: day(),
-        result: Ok(showtimes),
-    }));
-    app
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn key(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-#[test]
-fn showtimes_screen_80x24() {
-    insta::assert_snapshot!(draw(&loaded_app(listing()), 80, 24));
-}
-
-#[test]
-fn showtimes_screen_140x40() {
-    let mut app = loaded_app(listing());
-    app.handle(key(KeyCode::Down));
-    app.handle(key(KeyCode::Down));
-    insta::assert_snapshot!(draw(&app, 140, 40));
-}
-
-#[test]
-fn empty_day_80x24() {
-    insta::assert_snapshot!(draw(&loaded_app(Vec::new()), 80, 24));
-}
-
-#[test]
-fn help_overlay_80x24() {
-    let mut app = loaded_app(listing());
-    app.handle(Event::Key(KeyEvent::new(
-        KeyCode::Char('?'),
-        KeyModifiers::SHIFT,
-    )));
-    assert!(app.help);
-    insta::assert_snapshot!(draw(&app, 80, 24));
-}
-
-#[test]
-fn filter_and_store_error_80x24() {
-    let mut app = loaded_app(listing());
-    app.handle(key(KeyCode::Char('/')));
-    for c in "grand".chars() {
-        app.handle(key(KeyCode::Char(c)));
-    }
-    // Filtering is by movie title: no title holds "grand".
-    assert!(app.visible().is_empty());
-    app.handle(key(KeyCode::Esc));
-    app.handle(key(KeyCode::Char('/')));
-    for c in "ORBIT".chars() {
-        app.handle(key(KeyCode::Char(c)));
-    }
-    app.handle(key(KeyCode::Enter));
-    assert_eq!(app.visible().len(), 1);
-    insta::assert_snapshot!("filter_80x24", draw(&app, 80, 24));
-    app.handle(Event::Loaded(Loaded::Showtimes {
-        day: day(),
-        result: Err("database error: connection refused".into()),
-    }));
-    insta::assert_snapshot!("store_error_80x24", draw(&app, 80, 24));
-}
-
-#[test]
-fn demo_offer_and_accounts_80x24() {
-    let (mut app, first) = App::new(context(), true);
-    assert!(first.is_empty(), "nothing loads before the user answers");
-    app.clock = "Tue 01 Dec  17:42:05".into();
-    insta::assert_snapshot!("demo_offer_80x24", draw(&app, 80, 24));
-    assert_eq!(app.handle(key(KeyCode::Char('y'))), vec![Command::SeedDemo]);
-    let summary = DemoSummary {
+fn demo_summary() -> DemoSummary {
+    DemoSummary {
         halls: 3,
         seats: 440,
         movies: 9,
@@ -156,12 +93,139 @@ fn demo_offer_and_accounts_80x24() {
                 password: "b8NfR3yLq5ZtWm2e".into(),
             },
         ],
-    };
-    app.handle(Event::Loaded(Loaded::Demo(Ok(summary))));
-    insta::assert_snapshot!("demo_accounts_80x24", draw(&app, 80, 24));
-    assert_eq!(app.handle(key(KeyCode::Enter)), vec![Command::LoadToday]);
-    assert_eq!(app.screen, Screen::Showtimes);
+    }
 }
+
+fn new_app(offer_demo: bool) -> (App, Option<Command>) {
+    App::new(context(), Keymap::default(), offer_demo, now())
+}
+
+/// An app on the showtimes screen with `day()` loaded as today.
+fn loaded_app(showtimes: Vec<Showtime>) -> App {
+    let (mut app, first) = new_app(false);
+    assert_eq!(first, Some(Command::Run(Work::LoadToday)));
+    assert_eq!(
+        app.handle(Event::Done(Done::Today(Ok(day())))),
+        Some(Command::Run(Work::LoadShowtimes(day())))
+    );
+    assert_eq!(app.handle(loaded(day(), showtimes)), None);
+    app
+}
+
+fn loaded(day: NaiveDate, showtimes: Vec<Showtime>) -> Event {
+    Event::Done(Done::Showtimes {
+        day,
+        result: Ok(showtimes),
+    })
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Event {
+    key(KeyCode::Char(c))
+}
+
+fn ctrl_c() -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
+fn draw(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// The screen at the smallest supported size and a wide one.
+fn snapshot_both(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_140x40"), draw(app, 140, 40));
+}
+
+// ---- snapshots ----
+
+#[test]
+fn showtimes_screen() {
+    let app = loaded_app(listing());
+    // The next showtime to start is selected: 18:00, it is 17:42.
+    assert_eq!(app.showtimes.selected, 2);
+    snapshot_both("showtimes", &app);
+}
+
+#[test]
+fn empty_day() {
+    let app = loaded_app(Vec::new());
+    snapshot_both("empty_day", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = loaded_app(listing());
+    app.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('?'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(app.help);
+    snapshot_both("help_overlay", &app);
+}
+
+#[test]
+fn demo_offer_seeding_and_accounts() {
+    let (mut app, first) = new_app(true);
+    assert_eq!(first, None, "nothing loads before the user answers");
+    snapshot_both("demo_offer", &app);
+    assert_eq!(app.handle(ch('y')), Some(Command::Run(Work::SeedDemo)));
+    app.ticks = 3;
+    insta::assert_snapshot!("demo_seeding_80x24", draw(&app, 80, 24));
+    app.handle(Event::Done(Done::Demo(Ok(demo_summary()))));
+    assert!(matches!(app.screen, Screen::Accounts(_)));
+    snapshot_both("demo_accounts", &app);
+    // The passwords are shown once: help over them is fine, but `q` does not leave them.
+    assert_eq!(app.handle(ch('q')), None);
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::LoadToday))
+    );
+    assert!(matches!(app.screen, Screen::Showtimes));
+}
+
+#[test]
+fn declined_demo_says_how_to_add_data() {
+    let (mut app, _) = new_app(true);
+    assert_eq!(app.handle(ch('n')), Some(Command::Run(Work::LoadToday)));
+    app.handle(Event::Done(Done::Today(Ok(day()))));
+    app.handle(loaded(day(), Vec::new()));
+    insta::assert_snapshot!("empty_database_80x24", draw(&app, 80, 24));
+    // Once data arrives, an empty day is just an empty day.
+    app.handle(ch('r'));
+    app.handle(loaded(day(), listing()));
+    assert!(!app.showtimes.database_empty);
+}
+
+#[test]
+fn filter_loading_and_store_error() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('/'));
+    for c in "orb".chars() {
+        app.handle(ch(c));
+    }
+    insta::assert_snapshot!("filter_editing_80x24", draw(&app, 80, 24));
+    app.handle(key(KeyCode::Enter));
+    insta::assert_snapshot!("filter_kept_80x24", draw(&app, 80, 24));
+
+    app.handle(ch('l'));
+    app.ticks = 7;
+    insta::assert_snapshot!("loading_80x24", draw(&app, 80, 24));
+    let next = day().succ_opt().unwrap();
+    app.handle(Event::Done(Done::Showtimes {
+        day: next,
+        result: Err("database error: connection refused".into()),
+    }));
+    insta::assert_snapshot!("store_error_80x24", draw(&app, 80, 24));
+}
+
+// ---- update ----
 
 #[test]
 fn days_switch_and_stale_answers_are_ignored() {
@@ -169,43 +233,229 @@ fn days_switch_and_stale_answers_are_ignored() {
     let next = day().succ_opt().unwrap();
     assert_eq!(
         app.handle(key(KeyCode::Right)),
-        vec![Command::LoadShowtimes(next)]
+        Some(Command::Run(Work::LoadShowtimes(next)))
     );
-    assert!(app.loading);
+    assert_eq!(app.showtimes.day, Some(next));
+    assert!(app.showtimes.loading);
+    assert!(
+        app.showtimes.list.is_empty(),
+        "the old day's list is not shown under the new day"
+    );
     // The answer for the day we left arrives late: it must not replace the new day's.
-    app.handle(Event::Loaded(Loaded::Showtimes {
-        day: day(),
-        result: Ok(Vec::new()),
-    }));
-    assert!(app.loading);
-    app.handle(Event::Loaded(Loaded::Showtimes {
-        day: next,
-        result: Ok(Vec::new()),
-    }));
-    assert!(!app.loading && app.showtimes.is_empty());
+    app.handle(loaded(day(), listing()));
+    assert!(app.showtimes.loading && app.showtimes.list.is_empty());
+    app.handle(loaded(
+        next,
+        vec![show(9, 15, 0, "Gridlock", "Salon", 133, 900)],
+    ));
+    assert!(!app.showtimes.loading);
+    assert_eq!(app.showtimes.list.len(), 1);
+    // Not today: the first showtime is selected.
+    assert_eq!(app.showtimes.selected, 0);
+
     assert_eq!(
-        app.handle(key(KeyCode::Char('h'))),
-        vec![Command::LoadShowtimes(day())]
+        app.handle(ch('h')),
+        Some(Command::Run(Work::LoadShowtimes(day())))
     );
     assert_eq!(
-        app.handle(key(KeyCode::Char('t'))),
-        vec![Command::LoadToday]
+        app.handle(key(KeyCode::Left)),
+        Some(Command::Run(Work::LoadShowtimes(day().pred_opt().unwrap())))
+    );
+    assert_eq!(app.handle(ch('t')), Some(Command::Run(Work::LoadToday)));
+    assert_eq!(
+        app.handle(Event::Done(Done::Today(Ok(day())))),
+        Some(Command::Run(Work::LoadShowtimes(day())))
     );
 }
 
 #[test]
-fn selection_stays_in_bounds_and_q_quits() {
+fn reload_keeps_the_selected_showtime() {
     let mut app = loaded_app(listing());
-    app.handle(key(KeyCode::Up));
-    assert_eq!(app.selected, 0);
-    for _ in 0..10 {
-        app.handle(key(KeyCode::Char('j')));
+    app.handle(ch('j'));
+    assert_eq!(app.showtimes.selected_showtime().unwrap().id, ShowtimeId(4));
+    assert_eq!(
+        app.handle(ch('r')),
+        Some(Command::Run(Work::LoadShowtimes(day())))
+    );
+    assert_eq!(
+        app.showtimes.list.len(),
+        6,
+        "a reload keeps the list on screen"
+    );
+    // A showtime before it was added meanwhile: the selection follows its showtime.
+    let mut more = listing();
+    more.insert(0, show(7, 12, 0, "Gridlock", "Salon", 133, 900));
+    app.handle(loaded(day(), more));
+    assert_eq!(app.showtimes.selected_showtime().unwrap().id, ShowtimeId(4));
+}
+
+#[test]
+fn filter_by_movie_title() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('/'));
+    assert!(app.showtimes.editing_filter);
+    // While typing, letters are text: `q` does not quit, `j` does not move.
+    for c in "grand q".chars() {
+        assert_eq!(app.handle(ch(c)), None);
     }
-    assert_eq!(app.selected, 4);
-    // While typing a filter, q is a letter.
-    app.handle(key(KeyCode::Char('/')));
-    assert!(app.handle(key(KeyCode::Char('q'))).is_empty());
+    assert_eq!(app.showtimes.filter, "grand q");
+    assert!(app.showtimes.visible().is_empty(), "a hall is not a title");
+    for _ in 0.."grand q".len() {
+        app.handle(key(KeyCode::Backspace));
+    }
+    for c in "ORBIT".chars() {
+        app.handle(ch(c));
+    }
+    assert_eq!(app.showtimes.visible().len(), 1, "any case");
+    // Arrows still work while typing; Enter keeps the filter.
+    app.handle(key(KeyCode::Down));
+    assert_eq!(app.showtimes.selected, 0);
+    app.handle(key(KeyCode::Enter));
+    assert!(!app.showtimes.editing_filter);
+    assert_eq!(app.showtimes.filter, "ORBIT");
+    // Esc clears it.
     app.handle(key(KeyCode::Esc));
-    assert_eq!(app.handle(key(KeyCode::Char('q'))), vec![Command::Quit]);
-    assert!(app.quit);
+    assert_eq!(app.showtimes.filter, "");
+    assert_eq!(app.showtimes.visible().len(), 6);
+    // Esc while typing clears too; Backspace on an empty field leaves it.
+    app.handle(ch('/'));
+    app.handle(ch('x'));
+    app.handle(key(KeyCode::Esc));
+    assert!(!app.showtimes.editing_filter && app.showtimes.filter.is_empty());
+    app.handle(ch('/'));
+    app.handle(key(KeyCode::Backspace));
+    assert!(!app.showtimes.editing_filter);
+}
+
+#[test]
+fn selection_stays_in_bounds() {
+    let mut app = loaded_app(listing());
+    for _ in 0..10 {
+        app.handle(ch('k'));
+    }
+    assert_eq!(app.showtimes.selected, 0);
+    for _ in 0..10 {
+        app.handle(key(KeyCode::Down));
+    }
+    assert_eq!(app.showtimes.selected, 5);
+    // An empty day: nothing to select, nothing breaks.
+    let mut empty = loaded_app(Vec::new());
+    empty.handle(ch('j'));
+    empty.handle(ch('k'));
+    assert_eq!(empty.showtimes.selected, 0);
+    assert!(empty.showtimes.selected_showtime().is_none());
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = loaded_app(listing());
+    assert_eq!(app.handle(ch('q')), Some(Command::Quit));
+    assert_eq!(app.handle(ctrl_c()), Some(Command::Quit));
+    // From the demo offer too.
+    let (mut offer, _) = new_app(true);
+    assert_eq!(offer.handle(ch('q')), Some(Command::Quit));
+    // While seeding, `q` would leave half a demo cinema: only Ctrl-C stops it.
+    offer.handle(ch('y'));
+    assert_eq!(offer.handle(ch('q')), None);
+    assert_eq!(offer.handle(ctrl_c()), Some(Command::Quit));
+    // Ctrl-C while typing a filter.
+    app.handle(ch('/'));
+    assert_eq!(app.handle(ctrl_c()), Some(Command::Quit));
+    // The input went away (terminal or SSH channel closed).
+    assert_eq!(app.handle(Event::InputClosed), Some(Command::Quit));
+}
+
+#[test]
+fn help_closes_on_any_key() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('?'));
+    assert!(app.help);
+    // `q` closes the popup rather than quitting; an unbound key closes it too.
+    assert_eq!(app.handle(ch('q')), None);
+    assert!(!app.help);
+    app.handle(ch('?'));
+    assert_eq!(app.handle(ch('z')), None);
+    assert!(!app.help);
+    app.handle(ch('?'));
+    assert_eq!(app.handle(ctrl_c()), Some(Command::Quit));
+}
+
+#[test]
+fn failures_become_messages() {
+    let (mut app, _) = new_app(false);
+    app.handle(Event::Done(Done::Today(Err("database is locked".into()))));
+    assert_eq!(app.message.as_deref(), Some("database is locked"));
+    assert!(!app.showtimes.loading);
+    // `r` with no day known asks for today again.
+    assert_eq!(app.handle(ch('r')), Some(Command::Run(Work::LoadToday)));
+    app.handle(Event::Done(Done::Today(Ok(day()))));
+    app.handle(loaded(day(), listing()));
+    assert_eq!(app.message, None, "a good answer clears the message");
+
+    // A failed seed lands on the (empty) list with the reason.
+    let (mut offer, _) = new_app(true);
+    offer.handle(ch('y'));
+    assert_eq!(
+        offer.handle(Event::Done(Done::Demo(Err("disk full".into())))),
+        Some(Command::Run(Work::LoadToday))
+    );
+    assert!(matches!(offer.screen, Screen::Showtimes));
+    assert!(offer.message.as_deref().unwrap().contains("disk full"));
+}
+
+#[test]
+fn ticks_move_the_clock_and_spinner() {
+    let mut app = loaded_app(listing());
+    let later = now() + chrono::Duration::seconds(3);
+    assert_eq!(app.handle(Event::Tick(later)), None);
+    assert_eq!((app.now, app.ticks), (later, 1));
+    assert!(draw(&app, 80, 24).contains("17:42:08"));
+}
+
+// ---- the loop ----
+
+#[tokio::test]
+async fn the_loop_runs_on_any_backend_and_stops_when_told() {
+    use crate::booking::service::BookingRules;
+    use crate::screening::schedule::Buffers;
+    use crate::services::{Services, VenueSettings};
+    use crate::store::Store;
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+    let store = Store::open(&url).await.unwrap();
+    let services = Services::new(
+        store,
+        VenueSettings {
+            name: "Kino Aurora".into(),
+            currency: "EUR".into(),
+            time: context().venue,
+            buffers: Buffers {
+                ads_minutes: 15,
+                cleaning_minutes: 15,
+            },
+            booking: BookingRules::default(),
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (tx, rx) = super::event::channel();
+    tx.send(ch('?')).await.unwrap();
+    tx.send(ch('q')).await.unwrap(); // closes the help
+    tx.send(ch('q')).await.unwrap(); // quits
+    let run = super::event_loop::run_loop(&mut terminal, &services, true, Keymap::default(), rx);
+    tokio::time::timeout(std::time::Duration::from_secs(10), run)
+        .await
+        .expect("the loop ends on q")
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("This database is empty"), "{screen}");
+    assert!(screen.contains("Kino Aurora  ·  SQLite"), "{screen}");
+    // The input channel closing ends the loop too.
+    let (tx, rx) = super::event::channel();
+    drop(tx);
+    let run = super::event_loop::run_loop(&mut terminal, &services, false, Keymap::default(), rx);
+    tokio::time::timeout(std::time::Duration::from_secs(10), run)
+        .await
+        .expect("the loop ends when its input closes")
+        .unwrap();
 }

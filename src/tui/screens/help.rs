@@ -1,29 +1,35 @@
-//! The help overlay, generated from the keymap.
+//! The help overlay: the keys of the current screen, generated from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
 
-use crate::tui::keymap::BINDINGS;
+use crate::tui::keymap::{Keymap, Scope};
+use crate::tui::theme;
+use crate::tui::widgets::dialog::Dialog;
 
-pub fn render(frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = BINDINGS
+pub fn render(keymap: &Keymap, scope: Scope, frame: &mut Frame, area: Rect) {
+    let help = keymap.help(scope);
+    let key_width = help
         .iter()
-        .map(|b| Line::from(format!(" {:<7} {}", b.label, b.help)))
+        .map(|(keys, _)| keys.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = help
+        .into_iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:<key_width$}"), theme::KEY),
+                Span::raw(format!("  {what}")),
+            ])
+        })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::from(" any key closes this help"));
-    let height = lines.len() as u16 + 2;
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(36)])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, cell);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")),
-        cell,
-    );
+    lines.push(Line::styled("Any key closes this help.", theme::HINT));
+    let dialog = Dialog {
+        title: "Keys",
+        body: Text::from(lines),
+        max_width: 44,
+    };
+    frame.render_widget(dialog, area);
 }

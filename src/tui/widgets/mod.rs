@@ -1,0 +1,6 @@
+//! Pure widgets: they draw what they are given and know nothing of the app's state.
+
+pub mod dialog;
+pub mod hints;
+pub mod spinner;
+pub mod status_bar;
