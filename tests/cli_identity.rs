@@ -25,6 +25,13 @@ fn with_stdin(db: &BinDb, args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The binary with this config file and `--json`.
+fn json_run(db: &BinDb, config: &str, args: &[&str], input: &str) -> Output {
+    let mut all = vec!["--config", config, "--json"];
+    all.extend_from_slice(args);
+    with_stdin(db, &all, input)
+}
+
 #[test]
 fn lockout_follows_config_and_a_manager_unlocks() {
     for db in databases() {
@@ -35,12 +42,10 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         )
         .unwrap();
         let cfg = config.to_str().unwrap();
-        let out = with_stdin(
+        let out = json_run(
             &db,
+            cfg,
             &[
-                "--config",
-                cfg,
-                "--json",
                 "user",
                 "add",
                 "anna",
@@ -73,57 +78,32 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         assert_eq!(out.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&out.stderr).contains("most common"));
         for _ in 0..2 {
-            let out = with_stdin(
+            let out = json_run(
                 &db,
-                &[
-                    "--config",
-                    cfg,
-                    "--json",
-                    "user",
-                    "login",
-                    "anna",
-                    "--password-stdin",
-                ],
+                cfg,
+                &["user", "login", "anna", "--password-stdin"],
                 "wrong password!!\n",
             );
             assert_eq!(out.status.code(), Some(3));
             assert_eq!(json(&out)["error"]["code"], "invalid_credentials");
         }
-        let out = with_stdin(
+        let out = json_run(
             &db,
-            &[
-                "--config",
-                cfg,
-                "--json",
-                "user",
-                "login",
-                "anna",
-                "--password-stdin",
-            ],
+            cfg,
+            &["user", "login", "anna", "--password-stdin"],
             "velvet curtain 7\n",
         );
         assert_eq!(out.status.code(), Some(3));
         assert_eq!(json(&out)["error"]["code"], "account_locked");
         // The unknown user gets the same answer as the wrong password.
-        let out = with_stdin(
+        let out = json_run(
             &db,
-            &[
-                "--config",
-                cfg,
-                "--json",
-                "user",
-                "login",
-                "nobody",
-                "--password-stdin",
-            ],
+            cfg,
+            &["user", "login", "nobody", "--password-stdin"],
             "wrong password!!\n",
         );
         assert_eq!(json(&out)["error"]["code"], "invalid_credentials");
-        let list = json(&with_stdin(
-            &db,
-            &["--config", cfg, "--json", "user", "list"],
-            "",
-        ));
+        let list = json(&json_run(&db, cfg, &["user", "list"], ""));
         let text = list.to_string();
         assert!(
             !text.contains("argon2") && !text.contains("velvet"),
@@ -136,17 +116,10 @@ fn lockout_follows_config_and_a_manager_unlocks() {
                 .status
                 .success()
         );
-        let out = with_stdin(
+        let out = json_run(
             &db,
-            &[
-                "--config",
-                cfg,
-                "--json",
-                "user",
-                "login",
-                "anna",
-                "--password-stdin",
-            ],
+            cfg,
+            &["user", "login", "anna", "--password-stdin"],
             "velvet curtain 7\n",
         );
         assert!(
@@ -156,12 +129,10 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         );
         assert_eq!(json(&out)["role"], "cashier");
         // A customer registers; a bad e-mail is refused by name.
-        let out = with_stdin(
+        let out = json_run(
             &db,
+            cfg,
             &[
-                "--config",
-                cfg,
-                "--json",
                 "user",
                 "register",
                 "carl",
@@ -173,12 +144,10 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         );
         assert_eq!(out.status.code(), Some(2));
         assert_eq!(json(&out)["error"]["field"], "email");
-        let out = with_stdin(
+        let out = json_run(
             &db,
+            cfg,
             &[
-                "--config",
-                cfg,
-                "--json",
                 "user",
                 "register",
                 "carl",
@@ -195,13 +164,7 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         );
         assert_eq!(json(&out)["role"], "customer");
         // A cashier may not manage accounts.
-        let out = with_stdin(
-            &db,
-            &[
-                "--config", cfg, "--json", "user", "unlock", "anna", "--user", "anna",
-            ],
-            "",
-        );
+        let out = json_run(&db, cfg, &["user", "unlock", "anna", "--user", "anna"], "");
         assert_eq!(out.status.code(), Some(3));
         assert_eq!(json(&out)["error"]["code"], "permission_denied");
     }

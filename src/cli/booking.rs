@@ -7,7 +7,7 @@ use crate::booking::BookingError;
 use crate::booking::model::{SeatState, TicketType};
 use crate::booking::service::{MapSeat, OrderView, Receipt, SeatMap};
 use crate::core::{Money, OrderId, ShowtimeId};
-use crate::identity::User;
+use crate::identity::{IdentityError, User};
 use crate::screening::model::SeatKind;
 use crate::services::Services;
 
@@ -24,12 +24,7 @@ pub async fn actor(services: &Services, user: Option<&str>) -> Result<User, Fail
             u.username
         ))
         .into()),
-        None => Err(Failure {
-            kind: crate::core::ErrorKind::NotFound,
-            code: "not_found",
-            message: format!("no user named {name:?}"),
-            details: Default::default(),
-        }),
+        None => Err(IdentityError::UserNotFound(name.to_string()).into()),
     }
 }
 
@@ -378,12 +373,13 @@ pub async fn history(
 ) -> Result<Outcome, Failure> {
     let actor = actor(services, user).await?;
     let whose = match of {
-        Some(name) => Some(services.identity.find(name).await?.ok_or_else(|| Failure {
-            kind: crate::core::ErrorKind::NotFound,
-            code: "not_found",
-            message: format!("no user named {name:?}"),
-            details: Default::default(),
-        })?),
+        Some(name) => Some(
+            services
+                .identity
+                .find(name)
+                .await?
+                .ok_or_else(|| IdentityError::UserNotFound(name.to_string()))?,
+        ),
         None => None,
     };
     let orders = services

@@ -1,49 +1,43 @@
 //! The identity store, written once for both backends (see `screening_sql.rs`).
 
 macro_rules! impl_identity_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
+        /// The account row; a taken username (ignoring case) is `UsernameTaken`.
+        async fn insert_user(
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
+            user: &NewUser,
+        ) -> Result<UserRow, IdentityError> {
+            sqlx::query_as(
+                "INSERT INTO users (username, username_key, role, password_hash) VALUES ($1, $2, $3, $4) \
+                 RETURNING id, username, role, active",
+            )
+            .bind(user.username.as_str())
+            .bind(user.username.key())
+            .bind(user.role.as_str())
+            .bind(&user.password_hash)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    IdentityError::UsernameTaken(user.username.to_string())
+                } else {
+                    StoreFailure::from(e).into()
+                }
+            })
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::IdentityStore for $store {
             async fn create_user(&self, user: &NewUser) -> Result<User, IdentityError> {
-                let row: UserRow = sqlx::query_as(
-                    "INSERT INTO users (username, username_key, role, password_hash) VALUES ($1, $2, $3, $4) \
-                     RETURNING id, username, role, active",
-                )
-                .bind(user.username.as_str())
-                .bind(user.username.key())
-                .bind(user.role.as_str())
-                .bind(&user.password_hash)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        IdentityError::UsernameTaken(user.username.to_string())
-                    } else {
-                        StoreFailure::from(e).into()
-                    }
-                })?;
+                let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
+                let row = insert_user(&mut tx, user).await?;
+                tx.commit().await.map_err(StoreFailure::from)?;
                 Ok(User::try_from(row)?)
             }
 
             async fn create_user_with_profile(&self, user: &NewUser, profile: &Profile) -> Result<User, IdentityError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
-                let row: UserRow = sqlx::query_as(
-                    "INSERT INTO users (username, username_key, role, password_hash) VALUES ($1, $2, $3, $4) \
-                     RETURNING id, username, role, active",
-                )
-                .bind(user.username.as_str())
-                .bind(user.username.key())
-                .bind(user.role.as_str())
-                .bind(&user.password_hash)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        IdentityError::UsernameTaken(user.username.to_string())
-                    } else {
-                        StoreFailure::from(e).into()
-                    }
-                })?;
+                let row = insert_user(&mut tx, user).await?;
                 sqlx::query("INSERT INTO user_profiles (user_id, full_name, email, phone) VALUES ($1, $2, $3, $4)")
                     .bind(row.id)
                     .bind(profile.full_name.as_deref())

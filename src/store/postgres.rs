@@ -162,5 +162,5 @@ impl Clock for PgStore {
 }
 
 impl_screening_store!(PgStore, Postgres);
-impl_identity_store!(PgStore);
+impl_identity_store!(PgStore, Postgres);
 impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
