@@ -110,7 +110,11 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };
-            match boxoffice::tui::run(services, offer_demo).await {
+            let settings = boxoffice::tui::Settings {
+                data_dir: loaded.paths.data_dir.clone(),
+                ..boxoffice::tui::Settings::default()
+            };
+            match boxoffice::tui::run(services, offer_demo, settings).await {
                 Ok(()) => 0,
                 Err(e) => {
                     tracing::error!("the TUI failed: {e:?}");

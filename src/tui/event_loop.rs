@@ -7,19 +7,21 @@ use std::time::Duration;
 use chrono::Utc;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, backend::Backend};
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::MissedTickBehavior;
 
+use crate::events::SeatEvent;
 use crate::services::Services;
 
-use super::app::{App, Context};
-use super::event::{Command, Done, Event, Work};
-use super::keymap::Keymap;
+use super::app::{App, Context, Settings};
+use super::event::{Command, Done, Event};
 use super::screens;
+use super::work::perform;
 
-/// Often enough for a smooth spinner and a clock that never lags a second.
-const TICK: Duration = Duration::from_millis(250);
+/// Often enough for a smooth spinner, a countdown that never lags, and a spinner that
+/// shows only for work over ~150 ms (two ticks).
+const TICK: Duration = Duration::from_millis(100);
 
 pub fn context_of(services: &Services) -> Context {
     Context {
@@ -36,18 +38,19 @@ pub async fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     services: &Services,
     offer_demo: bool,
-    keymap: Keymap,
+    settings: Settings,
     mut input: mpsc::Receiver<Event>,
 ) -> color_eyre::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let (mut app, first) = App::new(context_of(services), keymap, offer_demo, Utc::now());
+    let (mut app, first) = App::new(context_of(services), settings, offer_demo, Utc::now());
     // Owning the tasks here means they end with the session.
     let mut tasks = JoinSet::new();
     let mut command = first;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut feed = Some(services.feed.subscribe());
     loop {
         match command.take() {
             Some(Command::Quit) => return Ok(()),
@@ -67,6 +70,7 @@ where
                     Event::Done(Done::Failed(format!("internal error: {e}")))
                 }
             },
+            news = next_feed(&mut feed) => Event::Feed(news),
             _ = ticker.tick() => Event::Tick(Utc::now()),
         };
         if let Event::Resize(width, height) = event {
@@ -76,22 +80,18 @@ where
     }
 }
 
-/// The work, off the loop. Errors are logged here and shown on screen.
-async fn perform(work: Work, services: Services) -> Done {
-    let shown = |e: &dyn std::fmt::Display| {
-        tracing::warn!("TUI: {work:?} failed: {e}");
-        e.to_string()
+/// The next seat change. A receiver that fell behind lost some: everything is re-read.
+/// A closed feed never answers again (the screens still work, without live updates).
+async fn next_feed(feed: &mut Option<broadcast::Receiver<SeatEvent>>) -> SeatEvent {
+    let Some(rx) = feed else {
+        return std::future::pending().await;
     };
-    match work {
-        Work::LoadToday => Done::Today(services.screening.today().await.map_err(|e| shown(&e))),
-        Work::LoadShowtimes(day) => Done::Showtimes {
-            day,
-            result: services
-                .screening
-                .showtimes_on(day)
-                .await
-                .map_err(|e| shown(&e)),
-        },
-        Work::SeedDemo => Done::Demo(crate::demo::seed(&services).await.map_err(|e| shown(&e))),
+    match rx.recv().await {
+        Ok(event) => event,
+        Err(broadcast::error::RecvError::Lagged(_)) => SeatEvent::Resync,
+        Err(broadcast::error::RecvError::Closed) => {
+            *feed = None;
+            std::future::pending().await
+        }
     }
 }

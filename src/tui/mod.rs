@@ -10,28 +10,40 @@ pub mod keymap;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
+pub mod work;
 
 use color_eyre::eyre::WrapErr;
 use futures::StreamExt;
-use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
+use ratatui::crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event as TermEvent, EventStream, KeyEventKind,
+};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::services::Services;
 
+pub use app::Settings;
 use event::Event;
-use keymap::Keymap;
 
 /// Runs the TUI on the local terminal until the user quits. `offer_demo`: the database is
 /// empty, so first ask whether to load demo data.
-pub async fn run(services: Services, offer_demo: bool) -> color_eyre::Result<()> {
+pub async fn run(services: Services, offer_demo: bool, settings: Settings) -> color_eyre::Result<()> {
     // Made before the terminal changes, so a set-up that fails half way is undone too.
     let _restore = RestoreTerminal;
     // Also installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    // Clicks on seats and rows. ratatui's panic hook does not know about the mouse, so
+    // ours turns it off first.
+    ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+        .wrap_err("cannot turn on the mouse")?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
     let (tx, rx) = event::channel();
     let _input = AbortOnDrop(tokio::spawn(forward_terminal_input(tx)));
-    event_loop::run_loop(&mut terminal, &services, offer_demo, Keymap::default(), rx).await
+    event_loop::run_loop(&mut terminal, &services, offer_demo, settings, rx).await
 }
 
 /// Reads the local terminal's input and posts it to the loop, until the loop is gone.
@@ -61,6 +73,9 @@ struct RestoreTerminal;
 
 impl Drop for RestoreTerminal {
     fn drop(&mut self) {
+        if let Err(e) = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture) {
+            tracing::warn!("TUI: the mouse could not be released: {e}");
+        }
         if let Err(e) = ratatui::try_restore() {
             tracing::warn!("TUI: the terminal could not be restored: {e}");
         }

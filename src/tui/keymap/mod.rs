@@ -13,11 +13,30 @@ pub use key::Key;
 pub enum Action {
     Up,
     Down,
+    Left,
+    Right,
     PrevDay,
     NextDay,
     Today,
     Filter,
     Reload,
+    MySales,
+    NextField,
+    PrevField,
+    Toggle,
+    Best,
+    Extend,
+    Cash,
+    Card,
+    CancelSale,
+    AllAdults,
+    Family,
+    OneParent,
+    AllSeniors,
+    AllStudents,
+    AllChildren,
+    Print,
+    Refund,
     Yes,
     No,
     Confirm,
@@ -33,26 +52,48 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Everywhere,
+    /// The showtimes list.
     List,
+    /// The login form (and other forms): text fields take the printable keys.
+    Form,
+    /// The seat grid.
+    Grid,
+    Checkout,
+    Receipt,
+    /// My sales.
+    Sales,
     Dialog,
-}
-
-impl Scope {
-    fn overlaps(self, other: Scope) -> bool {
-        self == other || self == Scope::Everywhere || other == Scope::Everywhere
-    }
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 33] = [
         Action::Up,
         Action::Down,
+        Action::Left,
+        Action::Right,
         Action::PrevDay,
         Action::NextDay,
         Action::Today,
         Action::Filter,
         Action::Reload,
+        Action::MySales,
+        Action::NextField,
+        Action::PrevField,
+        Action::Toggle,
+        Action::Best,
+        Action::Extend,
+        Action::Cash,
+        Action::Card,
+        Action::CancelSale,
+        Action::AllAdults,
+        Action::Family,
+        Action::OneParent,
+        Action::AllSeniors,
+        Action::AllStudents,
+        Action::AllChildren,
+        Action::Print,
+        Action::Refund,
         Action::Yes,
         Action::No,
         Action::Confirm,
@@ -67,11 +108,30 @@ impl Action {
         match self {
             Action::Up => "up",
             Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
             Action::PrevDay => "prev_day",
             Action::NextDay => "next_day",
             Action::Today => "today",
             Action::Filter => "filter",
             Action::Reload => "reload",
+            Action::MySales => "my_sales",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::Toggle => "toggle_seat",
+            Action::Best => "best_available",
+            Action::Extend => "extend_hold",
+            Action::Cash => "pay_cash",
+            Action::Card => "pay_card",
+            Action::CancelSale => "cancel_sale",
+            Action::AllAdults => "all_adults",
+            Action::Family => "family",
+            Action::OneParent => "one_parent",
+            Action::AllSeniors => "all_seniors",
+            Action::AllStudents => "all_students",
+            Action::AllChildren => "all_children",
+            Action::Print => "print",
+            Action::Refund => "refund",
             Action::Yes => "yes",
             Action::No => "no",
             Action::Confirm => "confirm",
@@ -86,34 +146,114 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    pub fn scope(self) -> Scope {
+    /// The screens it applies on.
+    pub fn scopes(self) -> &'static [Scope] {
+        use Scope::*;
         match self {
-            Action::Up
-            | Action::Down
-            | Action::PrevDay
+            Action::Up | Action::Down => &[List, Grid, Checkout, Sales],
+            Action::Left | Action::Right => &[Grid, Checkout],
+            Action::PrevDay
             | Action::NextDay
             | Action::Today
             | Action::Filter
-            | Action::Reload => Scope::List,
-            Action::Yes | Action::No | Action::Confirm => Scope::Dialog,
-            Action::Back | Action::Help | Action::Quit | Action::Interrupt => Scope::Everywhere,
+            | Action::MySales => &[List],
+            Action::Reload => &[List, Grid, Sales],
+            Action::NextField | Action::PrevField => &[Form],
+            Action::Toggle | Action::Best => &[Grid],
+            Action::Extend => &[Grid, Checkout],
+            Action::Cash
+            | Action::Card
+            | Action::CancelSale
+            | Action::AllAdults
+            | Action::Family
+            | Action::OneParent
+            | Action::AllSeniors
+            | Action::AllStudents
+            | Action::AllChildren => &[Checkout],
+            Action::Print => &[Receipt],
+            Action::Refund => &[Sales],
+            Action::Yes | Action::No => &[Dialog],
+            Action::Confirm
+            | Action::Back
+            | Action::Help
+            | Action::Quit
+            | Action::Interrupt => &[Everywhere],
+        }
+    }
+
+    /// Does it apply on a screen whose scope is `scope`?
+    pub fn applies_in(self, scope: Scope) -> bool {
+        self.scopes()
+            .iter()
+            .any(|s| *s == scope || *s == Scope::Everywhere)
+    }
+
+    /// Can the two ever be active at once (so they must not share a key)?
+    fn overlaps(self, other: Action) -> bool {
+        self.scopes().iter().any(|a| {
+            other
+                .scopes()
+                .iter()
+                .any(|b| a == b || *a == Scope::Everywhere || *b == Scope::Everywhere)
+        })
+    }
+
+    /// What it does on a screen of `scope`, for the help overlay.
+    pub fn help_in(self, scope: Scope) -> &'static str {
+        match (scope, self) {
+            (Scope::List, Action::Up) => "previous showtime",
+            (Scope::List, Action::Down) => "next showtime",
+            (Scope::Checkout | Scope::Sales, Action::Up) => "previous line",
+            (Scope::Checkout | Scope::Sales, Action::Down) => "next line",
+            (Scope::Checkout, Action::Left) => "previous ticket type",
+            (Scope::Checkout, Action::Right) => "next ticket type",
+            (Scope::List, Action::Confirm) => "open the showtime's seats",
+            (Scope::Grid, Action::Confirm) => "checkout",
+            (Scope::Checkout, Action::Confirm) => "confirm the payment",
+            (Scope::Receipt, Action::Confirm) => "next sale",
+            (Scope::Sales, Action::Confirm) => "show the order",
+            (Scope::Form, Action::Confirm) => "next field; log in",
+            (Scope::List, Action::Back) => "clear the filter",
+            (Scope::Grid, Action::Back) => "back to the showtimes",
+            (Scope::Checkout, Action::Back) => "back to the seats",
+            (Scope::Form, Action::Back) => "quit",
+            _ => self.help(),
         }
     }
 
     /// What it does, for the help overlay.
     pub fn help(self) -> &'static str {
         match self {
-            Action::Up => "previous showtime",
-            Action::Down => "next showtime",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Left => "move left",
+            Action::Right => "move right",
             Action::PrevDay => "day before",
             Action::NextDay => "day after",
             Action::Today => "back to today",
             Action::Filter => "filter by movie",
             Action::Reload => "reload",
+            Action::MySales => "my sales",
+            Action::NextField => "next field",
+            Action::PrevField => "previous field",
+            Action::Toggle => "take or give back the seat",
+            Action::Best => "best seats together (type the number first)",
+            Action::Extend => "extend the hold, once",
+            Action::Cash => "pay cash",
+            Action::Card => "pay by card",
+            Action::CancelSale => "cancel the sale, release the seats",
+            Action::AllAdults => "all adults",
+            Action::Family => "2 adults, the rest children",
+            Action::OneParent => "1 adult, the rest children",
+            Action::AllSeniors => "all seniors",
+            Action::AllStudents => "all students",
+            Action::AllChildren => "all children",
+            Action::Print => "print the receipt (to a file)",
+            Action::Refund => "refund the order",
             Action::Yes => "yes",
             Action::No => "no",
-            Action::Confirm => "confirm, continue",
-            Action::Back => "back, clear the filter",
+            Action::Confirm => "confirm, open, continue",
+            Action::Back => "back",
             Action::Help => "show or hide this help",
             Action::Quit => "quit",
             Action::Interrupt => "quit from anywhere",
@@ -153,11 +293,28 @@ impl Default for Keymap {
                 let keys = match action {
                     Action::Up => vec![Key::plain(Up), c('k')],
                     Action::Down => vec![Key::plain(Down), c('j')],
-                    Action::PrevDay => vec![Key::plain(Left), c('h')],
-                    Action::NextDay => vec![Key::plain(Right), c('l')],
+                    Action::Left | Action::PrevDay => vec![Key::plain(Left), c('h')],
+                    Action::Right | Action::NextDay => vec![Key::plain(Right), c('l')],
                     Action::Today => vec![c('t')],
                     Action::Filter => vec![c('/')],
                     Action::Reload => vec![c('r')],
+                    Action::MySales => vec![c('s')],
+                    Action::NextField => vec![Key::plain(Tab)],
+                    Action::PrevField => vec![Key::plain(BackTab)],
+                    Action::Toggle => vec![c(' ')],
+                    Action::Best => vec![c('b')],
+                    Action::Extend => vec![c('e')],
+                    Action::Cash => vec![c('c')],
+                    Action::Card => vec![c('d')],
+                    Action::CancelSale => vec![c('x')],
+                    Action::AllAdults => vec![c('1')],
+                    Action::Family => vec![c('2')],
+                    Action::OneParent => vec![c('3')],
+                    Action::AllSeniors => vec![c('4')],
+                    Action::AllStudents => vec![c('5')],
+                    Action::AllChildren => vec![c('6')],
+                    Action::Print => vec![c('p')],
+                    Action::Refund => vec![c('f')],
                     Action::Yes => vec![c('y')],
                     Action::No => vec![c('n')],
                     Action::Confirm => vec![Key::plain(Enter)],
@@ -206,7 +363,7 @@ impl Keymap {
     fn check(&self) -> Result<(), KeymapError> {
         for (i, (first, keys)) in self.bindings.iter().enumerate() {
             for (second, other) in &self.bindings[i + 1..] {
-                if !first.scope().overlaps(second.scope()) {
+                if !first.overlaps(*second) {
                     continue;
                 }
                 if let Some(key) = keys.iter().find(|k| other.contains(k)) {
@@ -226,7 +383,7 @@ impl Keymap {
     pub fn action(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
         self.bindings
             .iter()
-            .filter(|(a, _)| a.scope() == scope || a.scope() == Scope::Everywhere)
+            .filter(|(a, _)| a.applies_in(scope))
             .find(|(_, keys)| keys.iter().any(|k| k.matches(event)))
             .map(|(a, _)| *a)
     }
@@ -261,8 +418,8 @@ impl Keymap {
     pub fn help(&self, scope: Scope) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter(|(a, _)| a.scope() == scope || a.scope() == Scope::Everywhere)
-            .map(|(a, _)| (self.label(*a), a.help()))
+            .filter(|(a, _)| a.applies_in(scope))
+            .map(|(a, _)| (self.label(*a), a.help_in(scope)))
             .collect()
     }
 }

@@ -16,7 +16,7 @@ pub struct Dialog<'a> {
 
 impl Dialog<'_> {
     /// The box's area: as tall as its lines (wrapped to its width), centred.
-    fn area(&self, screen: Rect) -> Rect {
+    pub fn area(&self, screen: Rect) -> Rect {
         let width = self.max_width.min(screen.width);
         let inner = width.saturating_sub(4).max(1) as usize;
         let lines: usize = self

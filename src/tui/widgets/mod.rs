@@ -2,5 +2,6 @@
 
 pub mod dialog;
 pub mod hints;
+pub mod seat_grid;
 pub mod spinner;
 pub mod status_bar;

@@ -1,4 +1,5 @@
-//! The bottom line of every screen: the venue, which database, and the venue's clock.
+//! The bottom line of every screen: who is logged in, the venue, which database and
+//! whether it answers, work under way, and the venue's clock.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,8 +9,14 @@ use ratatui::widgets::Widget;
 use crate::tui::theme;
 
 pub struct StatusBar<'a> {
+    /// "anna (cashier)", once logged in.
+    pub user: Option<&'a str>,
     pub venue: &'a str,
     pub backend: &'a str,
+    /// The last call reached the database.
+    pub online: bool,
+    /// A spinner and what it waits for, when something takes a while.
+    pub busy: Option<&'a str>,
     /// Already formatted: the widget does not read a clock.
     pub clock: &'a str,
 }
@@ -17,13 +24,28 @@ pub struct StatusBar<'a> {
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, theme::STATUS_BAR);
-        let clock_width = self.clock.chars().count() as u16 + 2;
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(clock_width)]).areas(area);
-        Line::from(format!(" {}  ·  {}", self.venue, self.backend)).render(left, buf);
-        Line::from(format!("{} ", self.clock))
-            .right_aligned()
-            .render(right, buf);
+        let right = match self.busy {
+            Some(busy) => format!("{busy}   {} ", self.clock),
+            None => format!("{} ", self.clock),
+        };
+        let [left, right_area] = Layout::horizontal([
+            Constraint::Min(0),
+            Constraint::Length(right.chars().count() as u16),
+        ])
+        .areas(area);
+        let state = if self.online {
+            "connected"
+        } else {
+            "NOT CONNECTED"
+        };
+        let mut text = String::from(" ");
+        if let Some(user) = self.user {
+            text.push_str(user);
+            text.push_str("  ·  ");
+        }
+        text.push_str(&format!("{}  ·  {}, {state}", self.venue, self.backend));
+        Line::from(text).render(left, buf);
+        Line::from(right).right_aligned().render(right_area, buf);
     }
 }
 
@@ -33,21 +55,37 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn venue_left_clock_right() {
-        let area = Rect::new(0, 0, 50, 1);
+    fn line(bar: StatusBar, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
         let mut buf = Buffer::empty(area);
-        StatusBar {
+        bar.render(area, &mut buf);
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn user_venue_database_left_clock_right() {
+        let bar = StatusBar {
+            user: Some("anna (cashier)"),
             venue: "Kino Aurora",
             backend: "SQLite",
+            online: true,
+            busy: None,
             clock: "Tue 1 Dec 17:42:05",
-        }
-        .render(area, &mut buf);
-        let line: String = (0..50).map(|x| buf[(x, 0)].symbol()).collect();
-        assert_eq!(line, " Kino Aurora  ·  SQLite        Tue 1 Dec 17:42:05 ");
+        };
         assert_eq!(
-            buf[(0, 0)].style().add_modifier,
-            theme::STATUS_BAR.add_modifier
+            line(bar, 80),
+            " anna (cashier)  ·  Kino Aurora  ·  SQLite, connected          Tue 1 Dec 17:42:05 "
         );
+        let bar = StatusBar {
+            user: None,
+            venue: "Kino Aurora",
+            backend: "PostgreSQL",
+            online: false,
+            busy: Some("⠙ holding seats"),
+            clock: "Tue 1 Dec 17:42:05",
+        };
+        let text = line(bar, 80);
+        assert!(text.starts_with(" Kino Aurora  ·  PostgreSQL, NOT CONNECTED"), "{text}");
+        assert!(text.ends_with("⠙ holding seats   Tue 1 Dec 17:42:05 "), "{text}");
     }
 }

@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use crate::booking::service::SeatCounts;
 use crate::screening::model::Showtime;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -20,13 +21,49 @@ use crate::tui::widgets::spinner;
 
 const HINTS: &[Hint<'static>] = &[
     (&[Action::Up, Action::Down], "choose"),
+    (&[Action::Confirm], "seats"),
     (&[Action::PrevDay, Action::NextDay], "day"),
     (&[Action::Today], "today"),
     (&[Action::Filter], "filter"),
-    (&[Action::Reload], "reload"),
+    (&[Action::MySales], "my sales"),
     (&[Action::Help], "help"),
     (&[Action::Quit], "quit"),
 ];
+
+/// The availability bar's width in characters.
+const BAR: usize = 10;
+
+/// `███▒▒░░░░░ 212`: sold, held, free, in proportion; each part that is not zero shows
+/// at least one character, so a single hold is never invisible.
+pub fn availability_bar(counts: &SeatCounts) -> String {
+    let total = counts.free + counts.held + counts.sold;
+    if total == 0 {
+        return format!("{:BAR$} {:>3}", "", 0);
+    }
+    let share = |n: u32| -> usize {
+        if n == 0 {
+            0
+        } else {
+            ((n as usize * BAR + total as usize / 2) / total as usize).max(1)
+        }
+    };
+    let sold = share(counts.sold).min(BAR);
+    let held = share(counts.held).min(BAR - sold);
+    let free = BAR - sold - held;
+    let free = if counts.free > 0 { free.max(1) } else { free };
+    let (sold, held) = if sold + held + free > BAR {
+        if sold >= held { (sold - 1, held) } else { (sold, held - 1) }
+    } else {
+        (sold, held)
+    };
+    format!(
+        "{}{}{} {:>3}",
+        "█".repeat(sold),
+        "▒".repeat(held),
+        "░".repeat(BAR - sold - held),
+        counts.free
+    )
+}
 
 const SPACING: u16 = 2;
 const HIGHLIGHT: &str = "▶ ";
@@ -114,13 +151,14 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
     );
     let price_w = width_of(
         &mut visible.iter().map(|s| price(s).chars().count()),
-        "PRICE",
+        "FROM",
     );
-    let (time_w, runtime_w) = (5, 7);
+    let (time_w, runtime_w, seats_w) = (5, 7, BAR as u16 + 4);
     // The movie takes what is left, up to its longest title: on a wide screen the table
     // stays compact instead of spreading its columns apart.
-    let fixed = HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w;
-    let room = area.width.saturating_sub(fixed + 4 * SPACING);
+    let fixed =
+        HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w + seats_w;
+    let room = area.width.saturating_sub(fixed + 5 * SPACING);
     let title_w = width_of(
         &mut visible.iter().map(|s| s.movie_title.chars().count()),
         "MOVIE",
@@ -138,6 +176,13 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(s.hall_name.clone()),
                 right(format!("{} min", s.runtime_minutes)),
                 right(price(s)),
+                Cell::from(
+                    state
+                        .availability
+                        .get(&s.id)
+                        .map(availability_bar)
+                        .unwrap_or_default(),
+                ),
             ]);
             if s.starts_at < app.now {
                 row.style(theme::PAST)
@@ -151,7 +196,8 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
         Cell::from("MOVIE"),
         Cell::from("HALL"),
         right("RUNTIME".to_string()),
-        right("PRICE".to_string()),
+        right("FROM".to_string()),
+        Cell::from(format!("{:<BAR$} FREE", "SEATS")),
     ])
     .style(theme::COLUMN_HEADER);
     let table = Table::new(
@@ -162,6 +208,7 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
             Constraint::Length(hall_w),
             Constraint::Length(runtime_w),
             Constraint::Length(price_w),
+            Constraint::Length(seats_w),
         ],
     )
     .header(header)
@@ -173,6 +220,13 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
     let selected = state.selected.min(visible.len() - 1);
     let mut table_state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut table_state);
+    // Rows start under the top border and the header.
+    state.rows_area.set(Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(3),
+        ..area
+    });
+    state.first_shown.set(table_state.offset());
 }
 
 /// What an empty list says: why it is empty and what to do about it.
@@ -239,8 +293,8 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(prompt),
             Span::styled("   Enter keeps it, Esc clears", theme::HINT),
         ])
-    } else if let Some(message) = &app.message {
-        Line::styled(format!(" ! {message}"), theme::ERROR)
+    } else if let Some(line) = super::message_line(app) {
+        line
     } else if !state.filter.is_empty() {
         Line::from(vec![
             Span::raw(format!(" Filter: {}", state.filter)),

@@ -1,7 +1,13 @@
 //! The showtimes screen's state, and how its actions change it. No drawing, no I/O.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::layout::Rect;
+
+use crate::booking::service::SeatCounts;
+use crate::core::ShowtimeId;
 use crate::screening::model::Showtime;
 use crate::tui::event::{Command, Work};
 use crate::tui::keymap::Action;
@@ -23,6 +29,14 @@ pub struct ShowtimesState {
     /// The user declined demo data on an empty database: the empty list says how to add
     /// data, until some arrives.
     pub database_empty: bool,
+    /// Free, held and sold seats per showtime, kept up to date from the seat feed.
+    pub availability: HashMap<ShowtimeId, SeatCounts>,
+    pub availability_loading: bool,
+    /// Showtimes to read again once the read under way is done.
+    pub availability_wanted: HashSet<ShowtimeId>,
+    /// Where the rows were last drawn and the first row shown, for mouse clicks.
+    pub rows_area: Cell<Rect>,
+    pub first_shown: Cell<usize>,
 }
 
 impl ShowtimesState {
@@ -73,7 +87,7 @@ impl ShowtimesState {
                 None
             }
             Action::Confirm => {
-                // Keeps the filter typed so far. (Later: opens the showtime.)
+                // Keeps the filter typed so far.
                 self.editing_filter = false;
                 None
             }

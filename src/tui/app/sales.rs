@@ -1,0 +1,82 @@
+//! My sales: this cashier's orders, newest first, and one order's tickets.
+
+use crate::booking::service::OrderView;
+use crate::tui::event::{Answer, Command, SaleRow, Work};
+use crate::tui::keymap::Action;
+
+use super::{App, Screen};
+
+impl App {
+    pub(super) fn open_sales(&mut self) -> Option<Command> {
+        let actor = self.session.clone()?;
+        self.screen = Screen::Sales;
+        self.sales.detail = None;
+        self.sales.loading = true;
+        Some(Command::Run(Work::LoadSales { actor }))
+    }
+
+    pub(super) fn sales_action(&mut self, action: Action) -> Option<Command> {
+        let actor = self.session.clone()?;
+        let sales = &mut self.sales;
+        self.message = None;
+        self.info = None;
+        match action {
+            Action::Up => {
+                sales.selected = sales.selected.saturating_sub(1);
+                sales.detail = None;
+                None
+            }
+            Action::Down => {
+                if sales.selected + 1 < sales.rows.len() {
+                    sales.selected += 1;
+                }
+                sales.detail = None;
+                None
+            }
+            Action::Reload => {
+                sales.loading = true;
+                Some(Command::Run(Work::LoadSales { actor }))
+            }
+            Action::Confirm => {
+                let order = sales.rows.get(sales.selected)?.order.id;
+                Some(Command::Run(Work::LoadOrder { actor, order }))
+            }
+            Action::Refund => {
+                self.message =
+                    Some("Refunds arrive with the payment module; ask a manager meanwhile.".into());
+                None
+            }
+            Action::Back => {
+                if sales.detail.take().is_none() {
+                    self.screen = Screen::Showtimes;
+                    return self.showtimes.action(Action::Reload);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn sales_done(&mut self, result: Answer<Vec<SaleRow>>) -> Option<Command> {
+        self.sales.loading = false;
+        match result {
+            Ok(rows) => {
+                let keep = self.sales.rows.get(self.sales.selected).map(|r| r.order.id);
+                self.sales.rows = rows;
+                self.sales.selected = keep
+                    .and_then(|id| self.sales.rows.iter().position(|r| r.order.id == id))
+                    .unwrap_or(0);
+            }
+            Err(e) => self.message = Some(format!("Your sales could not be read: {e}")),
+        }
+        None
+    }
+
+    pub(super) fn order_done(&mut self, result: Answer<OrderView>) -> Option<Command> {
+        match result {
+            Ok(view) => self.sales.detail = Some(view),
+            Err(e) => self.message = Some(format!("The order could not be read: {e}")),
+        }
+        None
+    }
+}

@@ -1,0 +1,221 @@
+//! Checkout: a line per seat with its ticket type and frozen-to-be price, the total, and
+//! the payment (cash tendered and change due; card once the payment module lands).
+
+mod state;
+
+pub use state::{CheckoutState, Pay};
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
+
+use crate::booking::model::TicketType;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+use crate::tui::widgets::hints::hint_line;
+use crate::tui::widgets::spinner;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(c) = &app.checkout else {
+        return;
+    };
+    let currency = &app.context.currency;
+    let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let s = &c.showtime;
+    let venue = app.context.venue;
+    let countdown = app
+        .seats
+        .as_ref()
+        .and_then(|seats| seats.remaining(app.now))
+        .map(|left| {
+            let text = format!("hold {} left ", crate::tui::app::format_left(left));
+            let style = if left < Duration::minutes(1) {
+                app.theme.warning
+            } else {
+                ratatui::style::Style::new()
+            };
+            Span::styled(text, style)
+        })
+        .unwrap_or_default();
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(countdown.width() as u16),
+    ])
+    .areas(header);
+    let order = c
+        .order
+        .map_or_else(|| "holding…".to_string(), |o| format!("order {o}"));
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" Checkout", theme::TITLE),
+            Span::raw(format!(
+                "  {} {} · {} · {order}",
+                venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
+                s.movie_title,
+                s.hall_name
+            )),
+        ]),
+        left_area,
+    );
+    frame.render_widget(Line::from(countdown).right_aligned(), right_area);
+
+    let current = c.quote_is_current();
+    let kind_of = |label: &str| {
+        app.seats
+            .as_ref()
+            .and_then(|seats| seats.seats.iter().find(|s| s.seat.label() == label))
+            .map_or("", |s| s.seat.kind.as_str())
+    };
+    let rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
+        .map(|i| {
+            let label = c.labels.get(i).cloned().unwrap_or_default();
+            let ticket = c.types.get(i).copied().unwrap_or(TicketType::Adult);
+            let price = match (&c.quote, current) {
+                (Some((lines, _)), true) => lines
+                    .get(i)
+                    .map(|l| format!("{} {currency}", l.price))
+                    .unwrap_or_default(),
+                _ => format!("{} …", spinner::frame(app.ticks)),
+            };
+            let ticket = if i == c.selected {
+                format!("◀ {ticket:<7} ▶")
+            } else {
+                format!("  {ticket:<7}  ")
+            };
+            Row::new(vec![
+                Cell::from(label.clone()),
+                Cell::from(kind_of(&label).to_string()),
+                Cell::from(ticket),
+                Cell::from(Line::from(price).right_aligned()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Length(11),
+            Constraint::Length(14),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            Cell::from("SEAT"),
+            Cell::from("KIND"),
+            Cell::from("  TICKET"),
+            Cell::from(Line::from("PRICE").right_aligned()),
+        ])
+        .style(theme::COLUMN_HEADER),
+    )
+    .column_spacing(2)
+    .row_highlight_style(theme::SELECTED)
+    .highlight_symbol("▶ ")
+    .highlight_spacing(HighlightSpacing::Always)
+    .block(Block::default().borders(Borders::TOP | Borders::BOTTOM));
+    let mut state = TableState::default().with_selected(Some(c.selected));
+    frame.render_stateful_widget(table, table_area, &mut state);
+
+    let total = c
+        .total()
+        .map_or_else(|| format!("{} …", spinner::frame(app.ticks)), |t| format!("{t} {currency}"));
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!("   {:<40}", "TOTAL"), theme::TITLE),
+            Span::styled(total, theme::TITLE),
+        ]),
+        total_area,
+    );
+    frame.render_widget(pay_lines(app, c), pay_area);
+    let mut mixes = hint_line(
+        &app.keymap,
+        &[
+            (&[Action::AllAdults], "adults"),
+            (&[Action::Family], "2 adults+children"),
+            (&[Action::OneParent], "1 adult+children"),
+            (&[Action::AllSeniors], "seniors"),
+            (&[Action::AllStudents], "students"),
+            (&[Action::AllChildren], "children"),
+        ],
+        false,
+    );
+    mixes.spans.insert(0, Span::raw(" Mixes: "));
+    frame.render_widget(mixes, mixes_area);
+    let line = super::message_line(app).unwrap_or_else(|| {
+        let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
+            Pay::Cash { .. } => &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")],
+            _ => &[
+                (&[Action::Up, Action::Down], "seat"),
+                (&[Action::Left, Action::Right], "type"),
+                (&[Action::Cash], "cash"),
+                (&[Action::Card], "card"),
+                (&[Action::CancelSale], "cancel sale"),
+                (&[Action::Back], "seats"),
+            ],
+        };
+        let mut hints = hint_line(&app.keymap, hints, false);
+        hints.spans.insert(0, Span::raw(" "));
+        hints
+    });
+    frame.render_widget(line, footer);
+}
+
+fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
+    let currency = &app.context.currency;
+    match &c.pay {
+        Pay::Choosing => ratatui::text::Text::from(vec![
+            Line::from(""),
+            Line::styled(
+                format!(
+                    "   Pay: {} cash   {} card",
+                    app.keymap.first_keys(&[Action::Cash]),
+                    app.keymap.first_keys(&[Action::Card])
+                ),
+                theme::HINT,
+            ),
+        ]),
+        Pay::Cash { tendered } => {
+            let shown = if tendered.is_empty() {
+                "exact".to_string()
+            } else {
+                tendered.clone()
+            };
+            let change = match c.change() {
+                Some(Ok(change)) => Span::styled(
+                    format!("Change due: {change} {currency}"),
+                    theme::TITLE,
+                ),
+                Some(Err(e)) => Span::styled(e, app.theme.error),
+                None => Span::raw(""),
+            };
+            ratatui::text::Text::from(vec![
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("   Cash tendered: ", theme::TITLE),
+                    Span::styled(format!("{shown:<12}"), theme::SELECTED),
+                    Span::raw("   "),
+                    change,
+                ]),
+            ])
+        }
+        Pay::Paying => ratatui::text::Text::from(vec![
+            Line::from(""),
+            Line::from(format!(
+                "   {} Recording the sale…",
+                spinner::frame(app.ticks)
+            )),
+        ]),
+    }
+}

@@ -1,0 +1,163 @@
+//! My sales: the cashier's orders, newest first, and the chosen order's tickets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+
+use crate::booking::service::OrderView;
+use crate::tui::app::App;
+use crate::tui::event::SaleRow;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+use crate::tui::widgets::hints::hint_line;
+use crate::tui::widgets::spinner;
+
+#[derive(Debug, Default)]
+pub struct SalesState {
+    pub rows: Vec<SaleRow>,
+    pub selected: usize,
+    pub loading: bool,
+    /// The chosen order with its tickets, once read.
+    pub detail: Option<OrderView>,
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let sales = &app.sales;
+    let detail_height = sales
+        .detail
+        .as_ref()
+        .map_or(0, |d| (d.tickets.len().max(d.seats.len()) as u16 + 4).min(area.height / 2));
+    let [header, body, detail, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let user = app.session.as_ref().map_or("", |u| u.username.as_str());
+    let right = if sales.loading {
+        format!("{} loading ", spinner::frame(app.ticks))
+    } else {
+        format!("{} orders ", sales.rows.len())
+    };
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(header);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!(" {}", app.context.venue_name), theme::TITLE),
+            Span::raw(format!("  My sales ({user})")),
+        ]),
+        left_area,
+    );
+    frame.render_widget(Line::from(right).right_aligned(), right_area);
+
+    let block = Block::default().borders(Borders::TOP | Borders::BOTTOM);
+    if sales.rows.is_empty() {
+        let text = if sales.loading {
+            ""
+        } else {
+            " No sales yet."
+        };
+        frame.render_widget(Paragraph::new(text).block(block), body);
+    } else {
+        let venue = app.context.venue;
+        let currency = &app.context.currency;
+        let rows: Vec<Row> = sales
+            .rows
+            .iter()
+            .map(|r| {
+                let o = &r.order;
+                let when = venue
+                    .to_local(o.paid_at.unwrap_or(o.created_at))
+                    .format("%-d %b %H:%M")
+                    .to_string();
+                let show = r.showtime.as_ref().map_or_else(
+                    || format!("showtime {}", o.showtime_id),
+                    |s| {
+                        format!(
+                            "{} {}",
+                            venue.to_local(s.starts_at).format("%-d %b %H:%M"),
+                            s.movie_title
+                        )
+                    },
+                );
+                let total = o
+                    .total
+                    .map(|t| format!("{t} {currency}"))
+                    .unwrap_or_default();
+                Row::new(vec![
+                    Cell::from(o.id.to_string()),
+                    Cell::from(when),
+                    Cell::from(show),
+                    Cell::from(o.effective_status(app.now).as_str()),
+                    Cell::from(Line::from(total).right_aligned()),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(6),
+                Constraint::Length(12),
+                Constraint::Min(20),
+                Constraint::Length(9),
+                Constraint::Length(12),
+            ],
+        )
+        .header(
+            Row::new(vec!["ORDER", "WHEN", "SHOWTIME", "STATUS", "       TOTAL"])
+                .style(theme::COLUMN_HEADER),
+        )
+        .column_spacing(2)
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .block(block);
+        let mut state = TableState::default().with_selected(Some(sales.selected));
+        frame.render_stateful_widget(table, body, &mut state);
+    }
+    if let Some(d) = &sales.detail {
+        let currency = &app.context.currency;
+        let mut lines = vec![Line::styled(
+            format!(
+                " Order {} · {} · {}",
+                d.order.id,
+                d.showtime.movie_title,
+                d.status.as_str()
+            ),
+            theme::TITLE,
+        )];
+        if d.tickets.is_empty() {
+            let seats: Vec<&str> = d.seats.iter().map(|s| s.label.as_str()).collect();
+            lines.push(Line::from(format!(" No tickets. Seats: {}", seats.join(" "))));
+        }
+        for t in &d.tickets {
+            let valid = if t.valid { "" } else { "  (refunded)" };
+            lines.push(Line::from(format!(
+                " {:<5} {:<8} {:>8} {currency}  {}{valid}",
+                t.seat, t.ticket_type, t.price, t.code
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), detail);
+    }
+    let line = super::message_line(app).unwrap_or_else(|| {
+        let mut hints = hint_line(
+            &app.keymap,
+            &[
+                (&[Action::Up, Action::Down], "choose"),
+                (&[Action::Confirm], "tickets"),
+                (&[Action::Refund], "refund"),
+                (&[Action::Reload], "reload"),
+                (&[Action::Back], "back"),
+            ],
+            false,
+        );
+        hints.spans.insert(0, Span::raw(" "));
+        hints
+    });
+    frame.render_widget(line, footer);
+}
