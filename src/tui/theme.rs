@@ -104,6 +104,10 @@ impl Theme {
     pub fn auto() -> Theme {
         Theme {
             free: Style::new().fg(Color::Green),
+            // Reversed: the seat's number on a green block.
+            mine: Style::new()
+                .fg(Color::Green)
+                .add_modifier(Modifier::REVERSED | BOLD),
             held: Style::new().fg(Color::Magenta),
             sold: Style::new().fg(Color::Red),
             premium: Style::new()

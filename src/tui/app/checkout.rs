@@ -95,6 +95,7 @@ impl App {
     }
 
     pub(super) fn checkout_type(&mut self, c: char) {
+        self.message = None;
         if let Some(checkout) = &mut self.checkout
             && let Pay::Cash { tendered } = &mut checkout.pay
             && (c.is_ascii_digit() || c == '.' || c == ',')
@@ -105,6 +106,7 @@ impl App {
     }
 
     pub(super) fn checkout_erase(&mut self) {
+        self.message = None;
         if let Some(checkout) = &mut self.checkout
             && let Pay::Cash { tendered } = &mut checkout.pay
         {

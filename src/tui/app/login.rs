@@ -58,6 +58,7 @@ impl App {
             Ok(user) => {
                 login.error = None;
                 self.session = Some(user);
+                self.showtimes.database_empty = login.database_empty;
                 self.open_showtimes()
             }
             Err(e) => {

@@ -637,7 +637,11 @@ impl App {
                 if let Err(e) = result {
                     self.message = Some(format!("The seats could not be given back: {e}"));
                 }
-                None
+                // The list shows the seats given back.
+                match self.screen {
+                    Screen::Showtimes => self.showtimes.action(Action::Reload),
+                    _ => None,
+                }
             }
             Done::Quote { types, result } => self.quote_done(types, result),
             Done::Sold(result) => self.sold_done(result),

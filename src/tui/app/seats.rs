@@ -236,7 +236,7 @@ impl App {
             Ok(view) => {
                 seats.order = Some(view.order.id);
                 seats.expires_at = Some(view.order.expires_at);
-                // Best available chose the seats: put the cursor on the first of them.
+                // Best available chose the seats: the cursor goes to them.
                 for held in &view.seats {
                     if let Some(i) = seats.index_of(held.seat_id) {
                         seats.looks[i] = SeatLook::Mine;
@@ -252,6 +252,9 @@ impl App {
                 {
                     checkout.order = Some(view.order.id);
                     checkout.labels = view.seats.iter().map(|s| s.label.clone()).collect();
+                    checkout
+                        .types
+                        .resize(checkout.labels.len(), crate::booking::model::TicketType::Adult);
                 }
             }
             Err(e) => {

@@ -237,7 +237,7 @@ impl Action {
             Action::NextField => "next field",
             Action::PrevField => "previous field",
             Action::Toggle => "take or give back the seat",
-            Action::Best => "best seats together (type the number first)",
+            Action::Best => "best N seats together (N typed first)",
             Action::Extend => "extend the hold, once",
             Action::Cash => "pay cash",
             Action::Card => "pay by card",
@@ -485,15 +485,22 @@ mod tests {
 
     #[test]
     fn overrides_replace_keys_and_refuse_conflicts() {
-        let map = Keymap::with_overrides([("quit", vec!["x", "ctrl-q"])]).unwrap();
-        assert_eq!(map.label(Action::Quit), "x/Ctrl-Q");
+        let map = Keymap::with_overrides([("quit", vec!["z", "ctrl-q"])]).unwrap();
+        assert_eq!(map.label(Action::Quit), "z/Ctrl-Q");
         assert_eq!(
             map.action(
-                &press(KeyCode::Char('x'), KeyModifiers::NONE),
+                &press(KeyCode::Char('z'), KeyModifiers::NONE),
                 Scope::Dialog
             ),
             Some(Action::Quit)
         );
+        // Quit applies everywhere, so it cannot take checkout's `x`.
+        assert!(matches!(
+            Keymap::with_overrides([("quit", vec!["x"])]),
+            Err(KeymapError::Conflict { .. })
+        ));
+        // Left on the grid and the day before in the list share keys: never active together.
+        assert_eq!(map.label(Action::Left), map.label(Action::PrevDay));
         // `q` is free now.
         assert_eq!(
             map.action(&press(KeyCode::Char('q'), KeyModifiers::NONE), Scope::List),

@@ -35,9 +35,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(reason) = &app.offline {
         frame.render_widget(
             Line::styled(
-                format!(
-                    " The database cannot be reached ({reason}). Retrying; nothing is lost. "
-                ),
+                format!(" Database unreachable, retrying; nothing is lost. ({reason}) "),
                 app.theme.banner,
             ),
             banner,

@@ -84,6 +84,12 @@ pub fn receipt_text(
     text
 }
 
+fn boxed_with(title: &str) -> Block<'_> {
+    Block::bordered()
+        .title(title)
+        .padding(ratatui::widgets::Padding::horizontal(1))
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(state) = &app.receipt else {
         return;
@@ -127,11 +133,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let [l, r] = Layout::horizontal([Constraint::Length(width), Constraint::Length(width)])
                 .areas(boxed);
             frame.render_widget(
-                Paragraph::new(left).block(Block::bordered().title(" Receipt ")),
+                Paragraph::new(left).block(boxed_with(" Receipt ")),
                 l,
             );
             frame.render_widget(
-                Paragraph::new(right).block(Block::bordered().title(" Tickets ")),
+                Paragraph::new(right).block(boxed_with(" Tickets ")),
                 r,
             );
         }
@@ -139,13 +145,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let height = (lines.len() as u16 + 2).min(body.height);
             let boxed = crate::tui::widgets::dialog::centred(body, width.min(body.width), height);
             frame.render_widget(
-                Paragraph::new(lines).block(Block::bordered().title(" Receipt ")),
+                Paragraph::new(lines).block(boxed_with(" Receipt ")),
                 boxed,
             );
         }
     }
     let line = super::message_line(app).unwrap_or_else(|| {
-        hint_line(
+        let mut hints = hint_line(
             &app.keymap,
             &[
                 (&[Action::Print], "print"),
@@ -153,7 +159,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 (&[Action::Quit], "quit"),
             ],
             false,
-        )
+        );
+        hints.spans.insert(0, Span::raw(" "));
+        hints
     });
     frame.render_widget(line, footer);
 }

@@ -139,7 +139,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let valid = if t.valid { "" } else { "  (refunded)" };
             lines.push(Line::from(format!(
                 " {:<5} {:<8} {:>8} {currency}  {}{valid}",
-                t.seat, t.ticket_type, t.price, t.code
+                t.seat,
+                t.ticket_type.as_str(),
+                t.price.to_string(),
+                t.code
             )));
         }
         frame.render_widget(Paragraph::new(lines), detail);

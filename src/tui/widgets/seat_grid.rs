@@ -205,6 +205,13 @@ impl Geometry {
             && (self.first_col..self.first_col + self.cols).contains(&col)
     }
 
+    /// Where a seat's first character is drawn, if it is in view.
+    pub fn position_of(&self, plan: &HallPlan, seat: usize) -> Option<(u16, u16)> {
+        let s = plan.seats.get(seat)?;
+        self.shows(s.row, s.col)
+            .then(|| (self.col_x(s.col) + 1, self.row_y(s.row)))
+    }
+
     /// The seat drawn at a screen position (a click).
     pub fn seat_at(&self, plan: &HallPlan, x: u16, y: u16) -> Option<usize> {
         let line = y.checked_sub(self.top + 1)?;
@@ -413,18 +420,18 @@ mod tests {
         assert_eq!(
             lines(&buf),
             vec![
-                "  ──SCREEN───────",
+                "  ─────SCREEN─────",
                 "A [ 1] 2    ░░ ██  A",
                 "B  ××  2     3  4  B",
                 "",
-                "C     1     2      C",
+                "C      1     2     C",
                 "",
             ]
         );
         // Held by me is reversed (bold), premium underlined: both without colour.
         let mine = &buf[(6, 1)];
         assert!(mine.modifier.contains(ratatui::style::Modifier::REVERSED));
-        let premium = &buf[(6, 4)];
+        let premium = &buf[(7, 4)];
         assert!(premium.modifier.contains(ratatui::style::Modifier::UNDERLINED));
     }
 

@@ -24,9 +24,13 @@ pub struct StatusBar<'a> {
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, theme::STATUS_BAR);
+        // Busy: the spinner takes the date's room; the time stays.
         let right = match self.busy {
-            Some(busy) => format!("{busy}   {} ", self.clock),
-            None => format!("{} ", self.clock),
+            Some(busy) => {
+                let time = self.clock.rsplit(' ').next().unwrap_or(self.clock);
+                format!("  {busy}   {time} ")
+            }
+            None => format!("  {} ", self.clock),
         };
         let [left, right_area] = Layout::horizontal([
             Constraint::Min(0),
@@ -41,9 +45,9 @@ impl Widget for StatusBar<'_> {
         let mut text = String::from(" ");
         if let Some(user) = self.user {
             text.push_str(user);
-            text.push_str("  ·  ");
+            text.push_str(" · ");
         }
-        text.push_str(&format!("{}  ·  {}, {state}", self.venue, self.backend));
+        text.push_str(&format!("{} · {}, {state}", self.venue, self.backend));
         Line::from(text).render(left, buf);
         Line::from(right).right_aligned().render(right_area, buf);
     }
@@ -74,7 +78,7 @@ mod tests {
         };
         assert_eq!(
             line(bar, 80),
-            " anna (cashier)  ·  Kino Aurora  ·  SQLite, connected          Tue 1 Dec 17:42:05 "
+            " anna (cashier) · Kino Aurora · SQLite, connected            Tue 1 Dec 17:42:05 "
         );
         let bar = StatusBar {
             user: None,
@@ -85,7 +89,7 @@ mod tests {
             clock: "Tue 1 Dec 17:42:05",
         };
         let text = line(bar, 80);
-        assert!(text.starts_with(" Kino Aurora  ·  PostgreSQL, NOT CONNECTED"), "{text}");
-        assert!(text.ends_with("⠙ holding seats   Tue 1 Dec 17:42:05 "), "{text}");
+        assert!(text.starts_with(" Kino Aurora · PostgreSQL, NOT CONNECTED"), "{text}");
+        assert!(text.ends_with("⠙ holding seats   17:42:05 "), "{text}");
     }
 }

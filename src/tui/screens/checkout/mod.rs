@@ -78,7 +78,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .and_then(|seats| seats.seats.iter().find(|s| s.seat.label() == label))
             .map_or("", |s| s.seat.kind.as_str())
     };
-    let rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
+    let mut rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
         .map(|i| {
             let label = c.labels.get(i).cloned().unwrap_or_default();
             let ticket = c.types.get(i).copied().unwrap_or(TicketType::Adult);
@@ -102,6 +102,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    if rows.is_empty() {
+        rows.push(Row::new(vec![Cell::from(format!(
+            "{} holding the seats…",
+            spinner::frame(app.ticks)
+        ))]));
+    }
     let table = Table::new(
         rows,
         [
@@ -143,11 +149,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &app.keymap,
         &[
             (&[Action::AllAdults], "adults"),
-            (&[Action::Family], "2 adults+children"),
-            (&[Action::OneParent], "1 adult+children"),
+            (&[Action::Family], "2 adults+kids"),
+            (&[Action::OneParent], "1 adult+kids"),
             (&[Action::AllSeniors], "seniors"),
             (&[Action::AllStudents], "students"),
-            (&[Action::AllChildren], "children"),
+            (&[Action::AllChildren], "kids"),
         ],
         false,
     );
@@ -212,10 +218,14 @@ fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
         }
         Pay::Paying => ratatui::text::Text::from(vec![
             Line::from(""),
-            Line::from(format!(
-                "   {} Recording the sale…",
-                spinner::frame(app.ticks)
-            )),
+            Line::from(if c.order.is_none() {
+                format!(
+                    "   {} Holding the seats; the sale follows at once.",
+                    spinner::frame(app.ticks)
+                )
+            } else {
+                format!("   {} Recording the sale…", spinner::frame(app.ticks))
+            }),
         ]),
     }
 }

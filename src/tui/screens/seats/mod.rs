@@ -21,8 +21,8 @@ use crate::tui::widgets::spinner;
 
 const HINTS: &[Hint<'static>] = &[
     (&[Action::Left, Action::Down, Action::Up, Action::Right], "move"),
-    (&[Action::Toggle], "take/give back"),
-    (&[Action::Best], "best (number first)"),
+    (&[Action::Toggle], "seat"),
+    (&[Action::Best], "best N"),
     (&[Action::Confirm], "checkout"),
     (&[Action::Back], "back"),
     (&[Action::Help], "help"),
@@ -108,23 +108,28 @@ fn render_header(app: &App, seats: &SeatsState, frame: &mut Frame, area: Rect) {
         Constraint::Length(right.chars().count() as u16),
     ])
     .areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    " {} {}",
-                    venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
-                    s.movie_title
-                ),
-                theme::TITLE,
-            ),
-            Span::raw(format!(
-                " · {} · {} min · {} {}",
-                s.hall_name, s.runtime_minutes, s.price, app.context.currency
-            )),
-        ]),
-        left_area,
-    );
+    // What does not fit is left out whole, least useful first, never cut mid-word.
+    let mut spans = vec![Span::styled(
+        format!(
+            " {} {}",
+            venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
+            s.movie_title
+        ),
+        theme::TITLE,
+    )];
+    let mut used = spans[0].width();
+    for extra in [
+        format!(" · {}", s.hall_name),
+        format!(" · {} {}", s.price, app.context.currency),
+        format!(" · {} min", s.runtime_minutes),
+    ] {
+        let w = extra.chars().count();
+        if used + w + 1 <= usize::from(left_area.width) {
+            used += w;
+            spans.push(Span::raw(extra));
+        }
+    }
+    frame.render_widget(Line::from(spans), left_area);
     frame.render_widget(Line::from(right).right_aligned(), right_area);
 }
 

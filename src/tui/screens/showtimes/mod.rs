@@ -197,7 +197,7 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
         Cell::from("HALL"),
         right("RUNTIME".to_string()),
         right("FROM".to_string()),
-        Cell::from(format!("{:<BAR$} FREE", "SEATS")),
+        Cell::from(format!("{:<BAR$}FREE", "SEATS")),
     ])
     .style(theme::COLUMN_HEADER);
     let table = Table::new(

@@ -1,79 +1,9 @@
-//! Screens drawn into fixed-size buffers and compared with reviewed snapshots (80x24 and
-//! 140x40), the state changes behind the keys, and the loop on a test backend.
+//! The start of a session: demo data, the login, the day's showtimes; and the loop.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::app::{App, Context, Screen};
-use super::event::{Command, Done, Event, Work};
-use super::keymap::Keymap;
-use super::screens::render;
-use crate::core::venue_time::VenueTime;
-use crate::core::{HallId, Money, MovieId, ShowtimeId};
+use super::*;
 use crate::demo::{DemoAccount, DemoSummary};
-use crate::identity::Role;
-use crate::screening::model::{Showtime, ShowtimeStatus};
-
-// ---- fixtures ----
-
-fn context() -> Context {
-    Context {
-        venue_name: "Kino Aurora".into(),
-        currency: "EUR".into(),
-        backend: "SQLite".into(),
-        venue: VenueTime::new(
-            chrono_tz::Europe::Berlin,
-            NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
-        ),
-    }
-}
-
-fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
-}
-
-/// 17:42:05 in Berlin on `day()`: the 14:00 and 16:30 shows have started.
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 16, 42, 5).unwrap()
-}
-
-/// A showtime starting at hh:mm Berlin time (UTC+1 in December) on `day()`.
-fn show(id: i64, hh: u32, mm: u32, title: &str, hall: &str, minutes: i64, cents: i64) -> Showtime {
-    let start = Utc.with_ymd_and_hms(2026, 12, 1, hh - 1, mm, 0).unwrap();
-    Showtime {
-        id: ShowtimeId(id),
-        movie_id: MovieId(id),
-        movie_title: title.into(),
-        runtime_minutes: minutes,
-        hall_id: HallId(1),
-        hall_name: hall.into(),
-        starts_at: start,
-        occupied_until: start + chrono::Duration::minutes(minutes + 30),
-        price: Money::from_cents(cents).unwrap(),
-        status: ShowtimeStatus::Scheduled,
-    }
-}
-
-fn listing() -> Vec<Showtime> {
-    vec![
-        show(1, 14, 0, "Paper Lanterns", "Grand", 96, 1050),
-        show(2, 16, 30, "The Last Projectionist", "Studio", 118, 900),
-        show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100),
-        show(4, 20, 0, "Cold Harbour", "Grand", 127, 1250),
-        show(
-            5,
-            22,
-            30,
-            "The Unbearably Long Title of the Director's Extended Cut, Part Two",
-            "Studio",
-            181,
-            1400,
-        ),
-        show(6, 23, 0, "Midnight Matinee", "Grand", 111, 1250),
-    ]
-}
+use crate::tui::app::Screen;
+use crate::tui::event::Problem;
 
 fn demo_summary() -> DemoSummary {
     DemoSummary {
@@ -96,61 +26,60 @@ fn demo_summary() -> DemoSummary {
     }
 }
 
-fn new_app(offer_demo: bool) -> (App, Option<Command>) {
-    App::new(context(), Keymap::default(), offer_demo, now())
-}
-
-/// An app on the showtimes screen with `day()` loaded as today.
-fn loaded_app(showtimes: Vec<Showtime>) -> App {
-    let (mut app, first) = new_app(false);
-    assert_eq!(first, Some(Command::Run(Work::LoadToday)));
-    assert_eq!(
-        app.handle(Event::Done(Done::Today(Ok(day())))),
-        Some(Command::Run(Work::LoadShowtimes(day())))
-    );
-    assert_eq!(app.handle(loaded(day(), showtimes)), None);
-    app
-}
-
-fn loaded(day: NaiveDate, showtimes: Vec<Showtime>) -> Event {
-    Event::Done(Done::Showtimes {
-        day,
-        result: Ok(showtimes),
-    })
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Event {
-    key(KeyCode::Char(c))
-}
-
-fn ctrl_c() -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
-}
-
-fn draw(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().to_string()
-}
-
-/// The screen at the smallest supported size and a wide one.
-fn snapshot_both(name: &str, app: &App) {
-    insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
-    insta::assert_snapshot!(format!("{name}_140x40"), draw(app, 140, 40));
-}
-
 // ---- snapshots ----
 
 #[test]
 fn showtimes_screen() {
-    let app = loaded_app(listing());
+    let mut app = loaded_app(listing());
     // The next showtime to start is selected: 18:00, it is 17:42.
     assert_eq!(app.showtimes.selected, 2);
+    app.handle(Event::Done(Done::Availability(Ok(vec![
+        (ShowtimeId(1), counts(0, 0, 272)),
+        (ShowtimeId(2), counts(60, 2, 58)),
+        (ShowtimeId(3), counts(48, 0, 0)),
+        (ShowtimeId(4), counts(250, 1, 21)),
+        (ShowtimeId(5), counts(119, 0, 1)),
+    ]))));
     snapshot_both("showtimes", &app);
+}
+
+#[test]
+fn availability_bars_follow_the_feed() {
+    use crate::events::SeatEvent;
+    use crate::tui::screens::showtimes::availability_bar;
+    assert_eq!(availability_bar(&counts(0, 0, 272)), "██████████   0");
+    assert_eq!(availability_bar(&counts(250, 1, 21)), "█▒░░░░░░░░ 250");
+    assert_eq!(availability_bar(&counts(48, 0, 0)), "░░░░░░░░░░  48");
+    assert_eq!(availability_bar(&counts(1, 0, 271)), "█████████░   1");
+    let mut app = loaded_app(listing());
+    app.handle(Event::Done(Done::Availability(Ok(vec![(
+        ShowtimeId(4),
+        counts(272, 0, 0),
+    )]))));
+    // Another terminal sold seats of showtime 4: only that one is read again.
+    let next = app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(4))));
+    assert_eq!(
+        next,
+        Some(Command::Run(Work::LoadAvailability {
+            actor: cashier(),
+            showtimes: vec![ShowtimeId(4)]
+        }))
+    );
+    // More news while that read is under way waits for it, and goes in one read.
+    assert_eq!(app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(3)))), None);
+    assert_eq!(app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(99)))), None);
+    let next = app.handle(Event::Done(Done::Availability(Ok(vec![(
+        ShowtimeId(4),
+        counts(270, 0, 2),
+    )]))));
+    assert_eq!(
+        next,
+        Some(Command::Run(Work::LoadAvailability {
+            actor: cashier(),
+            showtimes: vec![ShowtimeId(3)]
+        }))
+    );
+    assert!(draw(&app, 140, 40).contains("█░░░░░░░░░ 270"));
 }
 
 #[test]
@@ -183,17 +112,18 @@ fn demo_offer_seeding_and_accounts() {
     snapshot_both("demo_accounts", &app);
     // The passwords are shown once: help over them is fine, but `q` does not leave them.
     assert_eq!(app.handle(ch('q')), None);
-    assert_eq!(
-        app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::LoadToday))
-    );
-    assert!(matches!(app.screen, Screen::Showtimes));
+    assert_eq!(app.handle(key(KeyCode::Enter)), None);
+    assert!(matches!(app.screen, Screen::Login), "then the login");
 }
 
 #[test]
 fn declined_demo_says_how_to_add_data() {
     let (mut app, _) = new_app(true);
-    assert_eq!(app.handle(ch('n')), Some(Command::Run(Work::LoadToday)));
+    assert_eq!(app.handle(ch('n')), None);
+    assert!(matches!(app.screen, Screen::Login));
+    snapshot_both("login_empty_database", &app);
+    // A manager made in a shell meanwhile logs in: the empty list says what to add.
+    assert_eq!(log_in(&mut app), Some(Command::Run(Work::LoadToday)));
     app.handle(Event::Done(Done::Today(Ok(day()))));
     app.handle(loaded(day(), Vec::new()));
     insta::assert_snapshot!("empty_database_80x24", draw(&app, 80, 24));
@@ -220,9 +150,10 @@ fn filter_loading_and_store_error() {
     let next = day().succ_opt().unwrap();
     app.handle(Event::Done(Done::Showtimes {
         day: next,
-        result: Err("database error: connection refused".into()),
+        result: Err(Problem::database("database error: connection refused")),
     }));
     insta::assert_snapshot!("store_error_80x24", draw(&app, 80, 24));
+    assert!(app.offline.is_some(), "a database failure raises the banner");
 }
 
 // ---- update ----
@@ -383,7 +314,8 @@ fn help_closes_on_any_key() {
 #[test]
 fn failures_become_messages() {
     let (mut app, _) = new_app(false);
-    app.handle(Event::Done(Done::Today(Err("database is locked".into()))));
+    log_in(&mut app);
+    app.handle(Event::Done(Done::Today(Err(Problem::refused("database is locked")))));
     assert_eq!(app.message.as_deref(), Some("database is locked"));
     assert!(!app.showtimes.loading);
     // `r` with no day known asks for today again.
@@ -392,14 +324,14 @@ fn failures_become_messages() {
     app.handle(loaded(day(), listing()));
     assert_eq!(app.message, None, "a good answer clears the message");
 
-    // A failed seed lands on the (empty) list with the reason.
+    // A failed seed lands on the login with the reason.
     let (mut offer, _) = new_app(true);
     offer.handle(ch('y'));
     assert_eq!(
-        offer.handle(Event::Done(Done::Demo(Err("disk full".into())))),
-        Some(Command::Run(Work::LoadToday))
+        offer.handle(Event::Done(Done::Demo(Err(Problem::refused("disk full"))))),
+        None
     );
-    assert!(matches!(offer.screen, Screen::Showtimes));
+    assert!(matches!(offer.screen, Screen::Login));
     assert!(offer.message.as_deref().unwrap().contains("disk full"));
 }
 
@@ -438,22 +370,22 @@ async fn the_loop_runs_on_any_backend_and_stops_when_told() {
         },
     );
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let (tx, rx) = super::event::channel();
+    let (tx, rx) = crate::tui::event::channel();
     tx.send(ch('?')).await.unwrap();
     tx.send(ch('q')).await.unwrap(); // closes the help
     tx.send(ch('q')).await.unwrap(); // quits
-    let run = super::event_loop::run_loop(&mut terminal, &services, true, Keymap::default(), rx);
+    let run = crate::tui::event_loop::run_loop(&mut terminal, &services, true, settings(), rx);
     tokio::time::timeout(std::time::Duration::from_secs(10), run)
         .await
         .expect("the loop ends on q")
         .unwrap();
     let screen = terminal.backend().to_string();
     assert!(screen.contains("This database is empty"), "{screen}");
-    assert!(screen.contains("Kino Aurora  ·  SQLite"), "{screen}");
+    assert!(screen.contains("Kino Aurora · SQLite"), "{screen}");
     // The input channel closing ends the loop too.
-    let (tx, rx) = super::event::channel();
+    let (tx, rx) = crate::tui::event::channel();
     drop(tx);
-    let run = super::event_loop::run_loop(&mut terminal, &services, false, Keymap::default(), rx);
+    let run = crate::tui::event_loop::run_loop(&mut terminal, &services, false, settings(), rx);
     tokio::time::timeout(std::time::Duration::from_secs(10), run)
         .await
         .expect("the loop ends when its input closes")
