@@ -123,7 +123,7 @@ fn first_run_offers_demo_data_lists_showtimes_and_quits_cleanly() {
 
     screen.wait_for("This database is empty");
     assert!(
-        screen.text().contains("Kino PTY  ·  SQLite"),
+        screen.text().contains("Kino PTY · SQLite"),
         "the status bar names the venue and the database:\n{}",
         screen.text()
     );

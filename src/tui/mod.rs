@@ -27,7 +27,11 @@ use event::Event;
 
 /// Runs the TUI on the local terminal until the user quits. `offer_demo`: the database is
 /// empty, so first ask whether to load demo data.
-pub async fn run(services: Services, offer_demo: bool, settings: Settings) -> color_eyre::Result<()> {
+pub async fn run(
+    services: Services,
+    offer_demo: bool,
+    settings: Settings,
+) -> color_eyre::Result<()> {
     // Made before the terminal changes, so a set-up that fails half way is undone too.
     let _restore = RestoreTerminal;
     // Also installs a panic hook that restores the terminal before the panic is reported.

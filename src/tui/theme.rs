@@ -164,8 +164,18 @@ mod tests {
         assert_eq!(Theme::new(ThemeMode::Dark, true), Theme::mono());
         let m = Theme::mono();
         for style in [
-            m.free, m.mine, m.held, m.sold, m.unavailable, m.premium, m.accessible, m.cursor,
-            m.error, m.warning, m.ok, m.banner,
+            m.free,
+            m.mine,
+            m.held,
+            m.sold,
+            m.unavailable,
+            m.premium,
+            m.accessible,
+            m.cursor,
+            m.error,
+            m.warning,
+            m.ok,
+            m.banner,
         ] {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }

@@ -205,12 +205,18 @@ async fn print(path: &Path, text: &str, printer: &[String]) -> Result<String, Pr
         .map_err(|e| fail(&format!("{program} could not print"), &e))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        tracing::warn!("TUI: printer {program} failed ({}): {stderr}", output.status);
+        tracing::warn!(
+            "TUI: printer {program} failed ({}): {stderr}",
+            output.status
+        );
         return Err(Problem::refused(format!(
             "{program} failed ({}); the receipt is in {}",
             output.status,
             path.display()
         )));
     }
-    Ok(format!("Receipt written to {} and sent to {program}", path.display()))
+    Ok(format!(
+        "Receipt written to {} and sent to {program}",
+        path.display()
+    ))
 }

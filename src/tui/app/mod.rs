@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEventKind};
 
-use crate::core::venue_time::VenueTime;
 use crate::core::ShowtimeId;
+use crate::core::venue_time::VenueTime;
 use crate::demo::DemoSummary;
 use crate::events::SeatEvent;
 use crate::identity::User;

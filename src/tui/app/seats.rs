@@ -252,9 +252,10 @@ impl App {
                 {
                     checkout.order = Some(view.order.id);
                     checkout.labels = view.seats.iter().map(|s| s.label.clone()).collect();
-                    checkout
-                        .types
-                        .resize(checkout.labels.len(), crate::booking::model::TicketType::Adult);
+                    checkout.types.resize(
+                        checkout.labels.len(),
+                        crate::booking::model::TicketType::Adult,
+                    );
                 }
             }
             Err(e) => {

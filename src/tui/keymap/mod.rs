@@ -173,11 +173,9 @@ impl Action {
             Action::Print => &[Receipt],
             Action::Refund => &[Sales],
             Action::Yes | Action::No => &[Dialog],
-            Action::Confirm
-            | Action::Back
-            | Action::Help
-            | Action::Quit
-            | Action::Interrupt => &[Everywhere],
+            Action::Confirm | Action::Back | Action::Help | Action::Quit | Action::Interrupt => {
+                &[Everywhere]
+            }
         }
     }
 
@@ -237,7 +235,7 @@ impl Action {
             Action::NextField => "next field",
             Action::PrevField => "previous field",
             Action::Toggle => "take or give back the seat",
-            Action::Best => "best N seats together (N typed first)",
+            Action::Best => "best N together (type N first)",
             Action::Extend => "extend the hold, once",
             Action::Cash => "pay cash",
             Action::Card => "pay by card",

@@ -66,18 +66,36 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let login = &app.login;
     let field = |name: &str, value: String, focused: bool| {
         let marker = if focused { "▶ " } else { "  " };
-        let shown: String = value.chars().rev().take(FIELD_WIDTH).collect::<Vec<_>>().into_iter().rev().collect();
+        let shown: String = value
+            .chars()
+            .rev()
+            .take(FIELD_WIDTH)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{name:<10}"), theme::TITLE),
-            Span::styled(format!("{shown:_<FIELD_WIDTH$}"), if focused { theme::SELECTED } else { theme::HINT }),
+            Span::styled(
+                format!("{shown:_<FIELD_WIDTH$}"),
+                if focused {
+                    theme::SELECTED
+                } else {
+                    theme::HINT
+                },
+            ),
         ])
     };
     let mut lines = vec![
         Line::from(""),
         Line::from(format!("{} · box office", app.context.venue_name)),
         Line::from(""),
-        field("Username", login.username.clone(), login.focus == Field::Username),
+        field(
+            "Username",
+            login.username.clone(),
+            login.focus == Field::Username,
+        ),
         Line::from(""),
         field(
             "Password",
@@ -87,7 +105,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(""),
     ];
     if login.busy {
-        lines.push(Line::from(format!(" {} Checking…", spinner::frame(app.ticks))));
+        lines.push(Line::from(format!(
+            " {} Checking…",
+            spinner::frame(app.ticks)
+        )));
     } else if let Some(error) = &login.error {
         lines.push(Line::styled(format!("! {error}"), app.theme.error));
     } else if let Some(message) = &app.message {

@@ -108,7 +108,10 @@ fn render_question(app: &App, ask: Ask, frame: &mut Frame, area: ratatui::layout
     let (title, question) = match ask {
         Ask::LeaveSeats => ("Leave the seats?", format!("Give back {held} and go back?")),
         Ask::QuitWithHolds => ("Quit?", format!("Give back {held} and quit?")),
-        Ask::CancelSale => ("Cancel the sale?", format!("Cancel the sale and give back {held}?")),
+        Ask::CancelSale => (
+            "Cancel the sale?",
+            format!("Cancel the sale and give back {held}?"),
+        ),
     };
     let lines = vec![
         Line::from(""),

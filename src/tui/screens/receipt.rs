@@ -42,7 +42,10 @@ pub fn receipt_text(
         rule.clone(),
         pair(
             &format!("Order {}", receipt.order),
-            &venue.to_local(sold_at).format("%a %-d %b %Y %H:%M").to_string(),
+            &venue
+                .to_local(sold_at)
+                .format("%a %-d %b %Y %H:%M")
+                .to_string(),
         ),
         format!("Cashier: {cashier}"),
         rule.clone(),
@@ -66,7 +69,10 @@ pub fn receipt_text(
         "free" => out.push("Free screening: nothing to pay".to_string()),
         method => {
             let paid = receipt.tendered.unwrap_or(receipt.total);
-            out.push(pair(&format!("Paid {method}"), &format!("{paid} {currency}")));
+            out.push(pair(
+                &format!("Paid {method}"),
+                &format!("{paid} {currency}"),
+            ));
             if let Some(change) = receipt.change {
                 out.push(pair("Change", &format!("{change} {currency}")));
             }
@@ -132,22 +138,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let boxed = crate::tui::widgets::dialog::centred(body, 2 * width, height);
             let [l, r] = Layout::horizontal([Constraint::Length(width), Constraint::Length(width)])
                 .areas(boxed);
-            frame.render_widget(
-                Paragraph::new(left).block(boxed_with(" Receipt ")),
-                l,
-            );
-            frame.render_widget(
-                Paragraph::new(right).block(boxed_with(" Tickets ")),
-                r,
-            );
+            frame.render_widget(Paragraph::new(left).block(boxed_with(" Receipt ")), l);
+            frame.render_widget(Paragraph::new(right).block(boxed_with(" Tickets ")), r);
         }
         _ => {
             let height = (lines.len() as u16 + 2).min(body.height);
             let boxed = crate::tui::widgets::dialog::centred(body, width.min(body.width), height);
-            frame.render_widget(
-                Paragraph::new(lines).block(boxed_with(" Receipt ")),
-                boxed,
-            );
+            frame.render_widget(Paragraph::new(lines).block(boxed_with(" Receipt ")), boxed);
         }
     }
     let line = super::message_line(app).unwrap_or_else(|| {

@@ -24,10 +24,9 @@ pub struct SalesState {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let sales = &app.sales;
-    let detail_height = sales
-        .detail
-        .as_ref()
-        .map_or(0, |d| (d.tickets.len().max(d.seats.len()) as u16 + 4).min(area.height / 2));
+    let detail_height = sales.detail.as_ref().map_or(0, |d| {
+        (d.tickets.len().max(d.seats.len()) as u16 + 4).min(area.height / 2)
+    });
     let [header, body, detail, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -57,11 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
     let block = Block::default().borders(Borders::TOP | Borders::BOTTOM);
     if sales.rows.is_empty() {
-        let text = if sales.loading {
-            ""
-        } else {
-            " No sales yet."
-        };
+        let text = if sales.loading { "" } else { " No sales yet." };
         frame.render_widget(Paragraph::new(text).block(block), body);
     } else {
         let venue = app.context.venue;
@@ -133,7 +128,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )];
         if d.tickets.is_empty() {
             let seats: Vec<&str> = d.seats.iter().map(|s| s.label.as_str()).collect();
-            lines.push(Line::from(format!(" No tickets. Seats: {}", seats.join(" "))));
+            lines.push(Line::from(format!(
+                " No tickets. Seats: {}",
+                seats.join(" ")
+            )));
         }
         for t in &d.tickets {
             let valid = if t.valid { "" } else { "  (refunded)" };

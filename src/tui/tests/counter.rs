@@ -145,14 +145,27 @@ fn seats_app(map: SeatMap) -> App {
 }
 
 fn cursor_label(app: &App) -> String {
-    app.seats.as_ref().unwrap().cursor_seat().unwrap().seat.label()
+    app.seats
+        .as_ref()
+        .unwrap()
+        .cursor_seat()
+        .unwrap()
+        .seat
+        .label()
 }
 
 /// Moves the cursor onto a seat with the arrow keys' actions, as a cashier would.
 fn move_to(app: &mut App, label: &str) {
     let target = grand_seat(label);
     for _ in 0..80 {
-        let here = app.seats.as_ref().unwrap().cursor_seat().unwrap().seat.clone();
+        let here = app
+            .seats
+            .as_ref()
+            .unwrap()
+            .cursor_seat()
+            .unwrap()
+            .seat
+            .clone();
         let k = if here.grid_row < target.grid_row {
             ch('j')
         } else if here.grid_row > target.grid_row {
@@ -202,7 +215,10 @@ fn login_takes_username_then_password() {
         app.handle(ch(c));
     }
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("••••••") && !screen.contains("s3cret"), "{screen}");
+    assert!(
+        screen.contains("••••••") && !screen.contains("s3cret"),
+        "{screen}"
+    );
     app.handle(key(KeyCode::Tab));
     assert_eq!(app.login.focus, Field::Username);
     app.handle(key(KeyCode::BackTab));
@@ -214,11 +230,16 @@ fn login_takes_username_then_password() {
             password: Secret("s3cret".into())
         }))
     );
-    assert!(!format!("{:?}", Work::Login {
-        username: "x".into(),
-        password: Secret("s3cret".into())
-    })
-    .contains("s3cret"));
+    assert!(
+        !format!(
+            "{:?}",
+            Work::Login {
+                username: "x".into(),
+                password: Secret("s3cret".into())
+            }
+        )
+        .contains("s3cret")
+    );
     app.ticks = 4;
     insta::assert_snapshot!("login_checking_80x24", draw(&app, 80, 24));
     // Keys typed while checking change nothing.
@@ -264,7 +285,10 @@ fn seat_grid_screen() {
     move_to(&mut app, "H10");
     snapshot_both("seats", &app);
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("H10 · standard · held by anna, 7:57 left"), "{screen}");
+    assert!(
+        screen.contains("H10 · standard · held by anna, 7:57 left"),
+        "{screen}"
+    );
     assert!(screen.contains("Your seats: F10 F11 (2)"), "{screen}");
 }
 
@@ -278,9 +302,11 @@ fn a_200_seat_hall_fits_80x24() {
     insta::assert_snapshot!("seats_200_80x24", screen);
     for row in ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] {
         assert!(
-            screen.lines().map(|l| l.trim_matches('"').trim()).any(|l| l
-                .starts_with(&format!("{row}   1  2"))
-                && l.ends_with(&format!("19 20  {row}"))),
+            screen
+                .lines()
+                .map(|l| l.trim_matches('"').trim())
+                .any(|l| l.starts_with(&format!("{row}   1  2"))
+                    && l.ends_with(&format!("19 20  {row}"))),
             "row {row} is not whole:\n{screen}"
         );
     }
@@ -299,10 +325,17 @@ fn a_hall_larger_than_the_screen_scrolls_with_the_cursor() {
         app.handle(ch('j'));
         app.handle(ch('l'));
     }
-    assert_eq!(cursor_label(&app), "Z40", "the cursor stops at the hall's corner");
+    assert_eq!(
+        cursor_label(&app),
+        "Z40",
+        "the cursor stops at the hall's corner"
+    );
     let screen = draw(&app, 80, 24);
     insta::assert_snapshot!("seats_scrolled_80x24", screen);
-    assert!(screen.contains("[40]") && screen.contains("▲ SCREEN"), "{screen}");
+    assert!(
+        screen.contains("[40]") && screen.contains("▲ SCREEN"),
+        "{screen}"
+    );
     assert!(screen.contains('◀') && !screen.contains('▶'), "{screen}");
 }
 
@@ -354,7 +387,10 @@ fn help_on_the_grid_lists_the_grid_keys() {
     snapshot_both("help_grid", &app);
     let screen = draw(&app, 140, 40);
     assert!(screen.contains("take or give back the seat"), "{screen}");
-    assert!(!screen.contains("day before"), "list keys are not grid keys");
+    assert!(
+        !screen.contains("day before"),
+        "list keys are not grid keys"
+    );
 }
 
 #[test]
@@ -574,7 +610,10 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
     ];
     let mut keys = keys.into_iter();
     let mut press = |app: &mut App| app.handle(keys.next().unwrap());
-    assert!(matches!(press(&mut app), Some(Command::Run(Work::LoadSeatMap { .. }))));
+    assert!(matches!(
+        press(&mut app),
+        Some(Command::Run(Work::LoadSeatMap { .. }))
+    ));
     app.handle(map_done(busy_grand(&[])));
     assert_eq!(press(&mut app), None);
     assert_eq!(
@@ -735,7 +774,11 @@ fn checkout_types_mixes_cash_and_change() {
         app.handle(ch(c));
     }
     assert!(draw(&app, 80, 24).contains("20.00 does not cover the total 22.00"));
-    assert_eq!(app.handle(key(KeyCode::Enter)), None, "too little is refused");
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        None,
+        "too little is refused"
+    );
     app.handle(key(KeyCode::Backspace));
     app.handle(key(KeyCode::Backspace));
     for c in "50".chars() {
@@ -958,7 +1001,10 @@ fn a_lost_database_shows_a_banner_and_is_retried_until_it_answers() {
         }
     }
     assert_eq!(pings, 2);
-    assert!(app.handle(Event::Done(Done::Ping(Err(Problem::database("refused"))))).is_none());
+    assert!(
+        app.handle(Event::Done(Done::Ping(Err(Problem::database("refused")))))
+            .is_none()
+    );
     assert!(app.offline.is_some());
     // It answers: the banner goes and the screen re-reads what it shows.
     assert_eq!(app.handle(Event::Done(Done::Ping(Ok(())))), quiet_reload());
@@ -972,7 +1018,10 @@ fn the_spinner_shows_only_for_slow_work() {
     app.handle(ch(' '));
     assert!(!draw(&app, 80, 24).contains("holding seats"));
     app.handle(Event::Tick(now()));
-    assert!(!draw(&app, 80, 24).contains("holding seats"), "100 ms: not yet");
+    assert!(
+        !draw(&app, 80, 24).contains("holding seats"),
+        "100 ms: not yet"
+    );
     app.handle(Event::Tick(now()));
     assert!(draw(&app, 80, 24).contains("holding seats"));
     app.handle(held_done(&["F11"]));

@@ -66,8 +66,14 @@ fn availability_bars_follow_the_feed() {
         }))
     );
     // More news while that read is under way waits for it, and goes in one read.
-    assert_eq!(app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(3)))), None);
-    assert_eq!(app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(99)))), None);
+    assert_eq!(
+        app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(3)))),
+        None
+    );
+    assert_eq!(
+        app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(99)))),
+        None
+    );
     let next = app.handle(Event::Done(Done::Availability(Ok(vec![(
         ShowtimeId(4),
         counts(270, 0, 2),
@@ -153,7 +159,10 @@ fn filter_loading_and_store_error() {
         result: Err(Problem::database("database error: connection refused")),
     }));
     insta::assert_snapshot!("store_error_80x24", draw(&app, 80, 24));
-    assert!(app.offline.is_some(), "a database failure raises the banner");
+    assert!(
+        app.offline.is_some(),
+        "a database failure raises the banner"
+    );
 }
 
 // ---- update ----
@@ -315,7 +324,9 @@ fn help_closes_on_any_key() {
 fn failures_become_messages() {
     let (mut app, _) = new_app(false);
     log_in(&mut app);
-    app.handle(Event::Done(Done::Today(Err(Problem::refused("database is locked")))));
+    app.handle(Event::Done(Done::Today(Err(Problem::refused(
+        "database is locked",
+    )))));
     assert_eq!(app.message.as_deref(), Some("database is locked"));
     assert!(!app.showtimes.loading);
     // `r` with no day known asks for today again.

@@ -432,7 +432,11 @@ mod tests {
         let mine = &buf[(6, 1)];
         assert!(mine.modifier.contains(ratatui::style::Modifier::REVERSED));
         let premium = &buf[(7, 4)];
-        assert!(premium.modifier.contains(ratatui::style::Modifier::UNDERLINED));
+        assert!(
+            premium
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        );
     }
 
     #[test]
@@ -481,7 +485,10 @@ mod tests {
         // The top left: the first row is scrolled away, then seat 1 appears.
         let buf = draw(&p, &looks, Some(0), 40, 10);
         let text = lines(&buf);
-        assert!(text[0].contains("SCREEN") && !text[0].contains('▲'), "{text:?}");
+        assert!(
+            text[0].contains("SCREEN") && !text[0].contains('▲'),
+            "{text:?}"
+        );
         assert!(text.last().unwrap().contains("more rows ▼"), "{text:?}");
     }
 }

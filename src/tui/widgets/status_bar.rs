@@ -89,7 +89,10 @@ mod tests {
             clock: "Tue 1 Dec 17:42:05",
         };
         let text = line(bar, 80);
-        assert!(text.starts_with(" Kino Aurora · PostgreSQL, NOT CONNECTED"), "{text}");
+        assert!(
+            text.starts_with(" Kino Aurora · PostgreSQL, NOT CONNECTED"),
+            "{text}"
+        );
         assert!(text.ends_with("⠙ holding seats   17:42:05 "), "{text}");
     }
 }

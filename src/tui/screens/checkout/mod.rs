@@ -78,7 +78,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .and_then(|seats| seats.seats.iter().find(|s| s.seat.label() == label))
             .map_or("", |s| s.seat.kind.as_str())
     };
-    let mut rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
+    let rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
         .map(|i| {
             let label = c.labels.get(i).cloned().unwrap_or_default();
             let ticket = c.types.get(i).copied().unwrap_or(TicketType::Adult);
@@ -102,12 +102,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    if rows.is_empty() {
-        rows.push(Row::new(vec![Cell::from(format!(
-            "{} holding the seats…",
-            spinner::frame(app.ticks)
-        ))]));
-    }
     let table = Table::new(
         rows,
         [
@@ -134,9 +128,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut state = TableState::default().with_selected(Some(c.selected));
     frame.render_stateful_widget(table, table_area, &mut state);
 
-    let total = c
-        .total()
-        .map_or_else(|| format!("{} …", spinner::frame(app.ticks)), |t| format!("{t} {currency}"));
+    let total = c.total().map_or_else(
+        || format!("{} …", spinner::frame(app.ticks)),
+        |t| format!("{t} {currency}"),
+    );
     frame.render_widget(
         Line::from(vec![
             Span::styled(format!("   {:<40}", "TOTAL"), theme::TITLE),
@@ -199,10 +194,9 @@ fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
                 tendered.clone()
             };
             let change = match c.change() {
-                Some(Ok(change)) => Span::styled(
-                    format!("Change due: {change} {currency}"),
-                    theme::TITLE,
-                ),
+                Some(Ok(change)) => {
+                    Span::styled(format!("Change due: {change} {currency}"), theme::TITLE)
+                }
                 Some(Err(e)) => Span::styled(e, app.theme.error),
                 None => Span::raw(""),
             };

@@ -107,9 +107,9 @@ impl CheckoutState {
     /// The tendered amount typed so far: `Ok(None)` is the exact amount.
     pub fn tendered(&self) -> Result<Option<Money>, String> {
         match &self.pay {
-            Pay::Cash { tendered } if !tendered.trim().is_empty() => Money::parse(tendered)
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Pay::Cash { tendered } if !tendered.trim().is_empty() => {
+                Money::parse(tendered).map(Some).map_err(|e| e.to_string())
+            }
             _ => Ok(None),
         }
     }
@@ -119,9 +119,9 @@ impl CheckoutState {
         let total = self.total()?;
         match self.tendered() {
             Ok(None) => Some(Ok(Money::ZERO)),
-            Ok(Some(t)) if t >= total => Some(
-                Money::from_cents(t.cents() - total.cents()).map_err(|e| e.to_string()),
-            ),
+            Ok(Some(t)) if t >= total => {
+                Some(Money::from_cents(t.cents() - total.cents()).map_err(|e| e.to_string()))
+            }
             Ok(Some(t)) => Some(Err(format!("{t} does not cover the total {total}"))),
             Err(e) => Some(Err(e)),
         }

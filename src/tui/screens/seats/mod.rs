@@ -20,7 +20,10 @@ use crate::tui::widgets::seat_grid::{SeatGrid, legend};
 use crate::tui::widgets::spinner;
 
 const HINTS: &[Hint<'static>] = &[
-    (&[Action::Left, Action::Down, Action::Up, Action::Right], "move"),
+    (
+        &[Action::Left, Action::Down, Action::Up, Action::Right],
+        "move",
+    ),
     (&[Action::Toggle], "seat"),
     (&[Action::Best], "best N"),
     (&[Action::Confirm], "checkout"),
@@ -76,7 +79,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
     } else {
         frame.render_widget(
-            Paragraph::new(format!("\n {} Reading the seats…", spinner::frame(app.ticks))),
+            Paragraph::new(format!(
+                "\n {} Reading the seats…",
+                spinner::frame(app.ticks)
+            )),
             grid,
         );
     }
@@ -186,10 +192,7 @@ fn order_text(app: &App, seats: &SeatsState) -> Line<'static> {
         if left < Duration::minutes(1) {
             spans.push(Span::styled(text, app.theme.warning));
             spans.push(Span::styled(
-                format!(
-                    " · {} extends",
-                    app.keymap.first_keys(&[Action::Extend])
-                ),
+                format!(" · {} extends", app.keymap.first_keys(&[Action::Extend])),
                 app.theme.warning,
             ));
         } else {

@@ -52,7 +52,11 @@ pub fn availability_bar(counts: &SeatCounts) -> String {
     let free = BAR - sold - held;
     let free = if counts.free > 0 { free.max(1) } else { free };
     let (sold, held) = if sold + held + free > BAR {
-        if sold >= held { (sold - 1, held) } else { (sold, held - 1) }
+        if sold >= held {
+            (sold - 1, held)
+        } else {
+            (sold, held - 1)
+        }
     } else {
         (sold, held)
     };
@@ -156,8 +160,7 @@ fn render_body(app: &App, frame: &mut Frame, area: Rect) {
     let (time_w, runtime_w, seats_w) = (5, 7, BAR as u16 + 4);
     // The movie takes what is left, up to its longest title: on a wide screen the table
     // stays compact instead of spreading its columns apart.
-    let fixed =
-        HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w + seats_w;
+    let fixed = HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w + seats_w;
     let room = area.width.saturating_sub(fixed + 5 * SPACING);
     let title_w = width_of(
         &mut visible.iter().map(|s| s.movie_title.chars().count()),
