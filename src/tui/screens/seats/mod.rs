@@ -130,7 +130,7 @@ fn render_header(app: &App, seats: &SeatsState, frame: &mut Frame, area: Rect) {
         format!(" · {} min", s.runtime_minutes),
     ] {
         let w = extra.chars().count();
-        if used + w + 1 <= usize::from(left_area.width) {
+        if used + w < usize::from(left_area.width) {
             used += w;
             spans.push(Span::raw(extra));
         }
