@@ -274,7 +274,7 @@ pub enum AuditCommand {
 pub enum ReportCommand {
     /// Tickets sold and refunds, per day, movie, hall, cashier and payment method.
     Sales {
-        /// First business day, YYYY-MM-DD (default today).
+        /// First business day, YYYY-MM-DD (default today, or --to when that is earlier).
         #[arg(long)]
         from: Option<String>,
         /// Last business day, YYYY-MM-DD (default: --from, or today).

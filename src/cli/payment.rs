@@ -411,7 +411,7 @@ async fn range(
     let (from, to) = match (from, to) {
         (Some(f), Some(t)) => (f, t),
         (Some(f), None) => (f, f.max(today)),
-        (None, Some(t)) => (t, t),
+        (None, Some(t)) => (today.min(t), t),
         (None, None) => (today, today),
     };
     if to < from {

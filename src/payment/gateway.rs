@@ -75,7 +75,12 @@ struct Ledger {
     /// How many times money was taken under each key; the bank's own audit.
     captures: HashMap<String, u32>,
     script: VecDeque<Scripted>,
-    next_ref: u64,
+}
+
+/// A reference no other process of the simulated bank hands out too.
+fn new_reference(prefix: &str) -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+    format!("{prefix}{}", &id[..12])
 }
 
 pub struct SimulatedBank {
@@ -172,8 +177,7 @@ impl PaymentGateway for SimulatedBank {
         let step = state.script.pop_front();
         let step = self.decide(card, step);
         let capture = |state: &mut Ledger| {
-            state.next_ref += 1;
-            let reference = format!("SIM-{:06}", state.next_ref);
+            let reference = new_reference("SIM-");
             state.charges.insert(
                 key.to_string(),
                 Charge {
@@ -207,25 +211,31 @@ impl PaymentGateway for SimulatedBank {
                 reference: done.clone(),
             };
         }
-        let Some(charge) = state
+        match state
             .charges
             .values_mut()
             .find(|c| c.reference == reference)
-        else {
-            return AttemptOutcome::Declined {
-                reason: format!("no charge {reference}"),
-            };
-        };
-        let left = charge.amount.cents() - charge.refunded.cents();
-        if charge.voided || amount.cents() > left {
-            return AttemptOutcome::Declined {
-                reason: "refund larger than what is left of the charge".into(),
-            };
+        {
+            Some(charge) => {
+                let left = charge.amount.cents() - charge.refunded.cents();
+                if charge.voided || amount.cents() > left {
+                    return AttemptOutcome::Declined {
+                        reason: "refund larger than what is left of the charge".into(),
+                    };
+                }
+                charge.refunded = Money::from_cents(charge.refunded.cents() + amount.cents())
+                    .unwrap_or(charge.amount);
+            }
+            // The simulated bank remembers only this process's charges: a charge taken
+            // by another terminal, or before a restart, is trusted by its reference.
+            None if reference.starts_with("SIM-") => {}
+            None => {
+                return AttemptOutcome::Declined {
+                    reason: format!("no charge {reference}"),
+                };
+            }
         }
-        charge.refunded =
-            Money::from_cents(charge.refunded.cents() + amount.cents()).unwrap_or(charge.amount);
-        state.next_ref += 1;
-        let refund_ref = format!("SIM-R{:06}", state.next_ref);
+        let refund_ref = new_reference("SIM-R");
         state.refunds.insert(key.to_string(), refund_ref.clone());
         AttemptOutcome::Approved {
             reference: refund_ref,
@@ -317,6 +327,10 @@ mod tests {
         ));
         assert!(matches!(
             b.refund("r2", &reference, m(600)).await,
+            AttemptOutcome::Declined { .. }
+        ));
+        assert!(matches!(
+            b.refund("r3", "VISA-1", m(1)).await,
             AttemptOutcome::Declined { .. }
         ));
         assert_eq!(b.net_charged(), 400);

@@ -373,14 +373,18 @@ macro_rules! impl_booking_store {
                 .await
                 .map_err(StoreFailure::from)?;
                 let Some(showtime) = paid else {
-                    let status: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
-                        .bind(sale.order.0)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreFailure::from)?;
-                    return Err(match status.as_deref() {
+                    let order: Option<(String, DateTime<Utc>)> =
+                        sqlx::query_as("SELECT status, expires_at FROM orders WHERE id = $1")
+                            .bind(sale.order.0)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(StoreFailure::from)?;
+                    let status = order.as_ref().map(|(status, expires_at)| {
+                        if status == "draft" && *expires_at <= sale.now { "expired" } else { status.as_str() }
+                    });
+                    return Err(match status {
                         None => BookingError::OrderNotFound(sale.order.0),
-                        // A card payment by another terminal holds the order.
+                        // Live, yet not sold: a card payment by another terminal holds it.
                         Some("draft") => BookingError::PaymentInProgress,
                         Some("paid") => BookingError::OrderClosed { id: sale.order.0, status: "paid" },
                         Some("cancelled") => BookingError::OrderClosed { id: sale.order.0, status: "cancelled" },
