@@ -583,3 +583,80 @@ async fn concurrent_ledger_appends_keep_one_unbroken_chain() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_orders_never_reach_the_bank_and_free_orders_need_no_payment() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        // Expired, paid, cancelled and someone else's: refused before any bank call.
+        let expired = t.hold(&t.cashier, &["A1"]).await;
+        let paid = t.hold(&t.cashier, &["A2"]).await;
+        pay.pay_cash(&t.cashier, paid, &[], None).await.unwrap();
+        let cancelled = t.hold(&t.cashier, &["A3"]).await;
+        t.services
+            .booking
+            .cancel(&t.cashier, cancelled)
+            .await
+            .unwrap();
+        let theirs = t.hold(&t.other, &["A4"]).await;
+        t.clock.advance(Duration::minutes(10));
+        for (order, code) in [
+            (expired, "hold_expired"),
+            (paid, "order_closed"),
+            (cancelled, "order_closed"),
+            (theirs, "not_found"),
+        ] {
+            let err = pay
+                .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+                .await
+                .unwrap_err();
+            use boxoffice::core::DomainError;
+            assert_eq!(err.code(), code, "{err}");
+        }
+        assert_eq!(
+            t.ledger().await.len(),
+            1,
+            "only the cash sale is in the ledger"
+        );
+        assert_eq!(t.bank.net_charged(), 0);
+        // A free screening: no payment taken, the tickets still made and recorded.
+        let op = common::operator(&t.services).await;
+        let movie = t
+            .services
+            .screening
+            .add_movie(&op, "Free Film", 60, None, None)
+            .await
+            .unwrap();
+        let free = t
+            .services
+            .screening
+            .schedule_showtime(
+                &op,
+                movie.id,
+                "Main",
+                local("2026-12-01 14:00"),
+                Money::ZERO,
+            )
+            .await
+            .unwrap();
+        let o = t
+            .services
+            .booking
+            .hold(&t.cashier, free.id, &labels(&["C1", "C2"]), None)
+            .await
+            .unwrap()
+            .order
+            .id;
+        let r = pay
+            .pay(&t.cashier, o, &[], card(CardNumber::DECLINE), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.method, r.total, r.tickets.len(), r.attempts.len()),
+            ("free", Money::ZERO, 2, 0)
+        );
+        assert_eq!(t.kinds(o).await, ["success"]);
+    })
+    .await;
+}
