@@ -360,8 +360,8 @@ impl Counter {
                     let t = Instant::now();
                     match self
                         .services
-                        .booking
-                        .sell_cash(&self.user, order, &[], None)
+                        .payment
+                        .pay_cash(&self.user, order, &[], None)
                         .await
                     {
                         Ok(r) => {

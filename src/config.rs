@@ -36,6 +36,7 @@ pub struct Config {
     pub schedule: ScheduleConfig,
     pub ssh: SshConfig,
     pub identity: IdentityConfig,
+    pub payment: PaymentConfig,
     pub log: LogConfig,
 }
 
@@ -142,6 +143,38 @@ impl Default for IdentityConfig {
         IdentityConfig {
             lockout_attempts: 5,
             lockout_minutes: 15,
+        }
+    }
+}
+
+/// The card gateway. The built-in bank is simulated: these settings make it decline or
+/// time out now and then, so every path can be shown at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentConfig {
+    /// Percent of card charges the simulated bank declines.
+    pub decline_percent: u32,
+    /// Percent of calls to the simulated bank that time out.
+    pub timeout_percent: u32,
+    /// How long the simulated bank takes to answer.
+    pub latency_ms: u32,
+    /// How long to wait for the bank before a call counts as timed out.
+    pub timeout_ms: u32,
+    /// Retries of a timed-out call (with the same idempotency key).
+    pub retries: u32,
+    /// The pause before the first retry; each next pause doubles.
+    pub retry_pause_ms: u32,
+}
+
+impl Default for PaymentConfig {
+    fn default() -> Self {
+        PaymentConfig {
+            decline_percent: 0,
+            timeout_percent: 0,
+            latency_ms: 300,
+            timeout_ms: 10_000,
+            retries: 3,
+            retry_pause_ms: 500,
         }
     }
 }
@@ -506,7 +539,28 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let ranges: [(&'static str, u32, u32, u32); 7] = [
+        let ranges: [(&'static str, u32, u32, u32); 13] = [
+            (
+                "payment.decline_percent",
+                self.payment.decline_percent,
+                0,
+                100,
+            ),
+            (
+                "payment.timeout_percent",
+                self.payment.timeout_percent,
+                0,
+                100,
+            ),
+            ("payment.latency_ms", self.payment.latency_ms, 0, 60_000),
+            ("payment.timeout_ms", self.payment.timeout_ms, 1, 120_000),
+            ("payment.retries", self.payment.retries, 0, 10),
+            (
+                "payment.retry_pause_ms",
+                self.payment.retry_pause_ms,
+                0,
+                60_000,
+            ),
             ("booking.hold_minutes", self.booking.hold_minutes, 1, 120),
             (
                 "identity.lockout_attempts",
@@ -710,6 +764,12 @@ mod tests {
             "ssh.kiosk",
             "identity.lockout_attempts",
             "identity.lockout_minutes",
+            "payment.decline_percent",
+            "payment.timeout_percent",
+            "payment.latency_ms",
+            "payment.timeout_ms",
+            "payment.retries",
+            "payment.retry_pause_ms",
             "log.level",
         ];
         expected.sort();

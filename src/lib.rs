@@ -9,6 +9,7 @@ pub mod core;
 pub mod demo;
 pub mod events;
 pub mod identity;
+pub mod payment;
 pub mod screening;
 pub mod services;
 pub mod store;

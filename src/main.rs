@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -10,6 +11,9 @@ use boxoffice::cli::output::{Failure, finish};
 use boxoffice::cli::{self, Cli};
 use boxoffice::config::{self, LoadedConfig};
 use boxoffice::identity::service::LockoutRules;
+use boxoffice::payment::gateway::BankSettings;
+use boxoffice::payment::model::RetryPolicy;
+use boxoffice::payment::service::PaymentSettings;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::Store;
@@ -93,6 +97,20 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
             hold_minutes: i64::from(config.booking.hold_minutes),
             max_seats_per_order: config.booking.max_seats_per_order,
             counter_reserve_seats: config.booking.counter_reserve_seats,
+        },
+        payment: PaymentSettings {
+            currency: config.venue.currency.as_str().to_string(),
+            retry: RetryPolicy {
+                retries: config.payment.retries,
+                first_pause: Duration::from_millis(u64::from(config.payment.retry_pause_ms)),
+            },
+            gateway_timeout: Duration::from_millis(u64::from(config.payment.timeout_ms)),
+            ..PaymentSettings::default()
+        },
+        bank: BankSettings {
+            decline_rate: f64::from(config.payment.decline_percent) / 100.0,
+            timeout_rate: f64::from(config.payment.timeout_percent) / 100.0,
+            latency: Duration::from_millis(u64::from(config.payment.latency_ms)),
         },
     };
     let lockout = LockoutRules {

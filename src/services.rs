@@ -1,10 +1,14 @@
 //! The services of one database, wired once and handed to every front end (CLI, TUI,
 //! SSH). Front ends hold this and nothing below it.
 
+use std::sync::Arc;
+
 use crate::booking::service::{BookingRules, BookingService};
 use crate::core::venue_time::VenueTime;
 use crate::events::SeatFeed;
 use crate::identity::service::{IdentityService, LockoutRules};
+use crate::payment::gateway::{BankSettings, PaymentGateway, SimulatedBank};
+use crate::payment::service::{PaymentService, PaymentSettings};
 use crate::screening::schedule::Buffers;
 use crate::screening::service::ScreeningService;
 use crate::store::{Backend, Store};
@@ -17,6 +21,8 @@ pub struct VenueSettings {
     pub time: VenueTime,
     pub buffers: Buffers,
     pub booking: BookingRules,
+    pub payment: PaymentSettings,
+    pub bank: BankSettings,
 }
 
 #[derive(Clone)]
@@ -26,6 +32,7 @@ pub struct Services {
     pub screening: ScreeningService,
     pub identity: IdentityService,
     pub booking: BookingService,
+    pub payment: PaymentService,
     pub feed: SeatFeed,
 }
 
@@ -37,14 +44,24 @@ impl Services {
             venue.buffers,
             venue.time,
         );
+        let booking = BookingService::new(
+            store.booking.clone(),
+            screening.clone(),
+            store.clock.clone(),
+            store.feed.clone(),
+            venue.booking,
+        );
+        let bank: Arc<dyn PaymentGateway> = Arc::new(SimulatedBank::new(venue.bank));
         Services {
-            booking: BookingService::new(
-                store.booking.clone(),
-                screening.clone(),
+            payment: PaymentService::new(
+                store.payment.clone(),
+                booking.clone(),
+                bank,
                 store.clock.clone(),
-                store.feed.clone(),
-                venue.booking,
+                venue.time,
+                venue.payment.clone(),
             ),
+            booking,
             feed: store.feed.clone(),
             backend: store.backend,
             screening,
@@ -55,6 +72,12 @@ impl Services {
             ),
             venue,
         }
+    }
+
+    /// The same services paying through another bank (tests script one).
+    pub fn with_gateway(mut self, gateway: Arc<dyn PaymentGateway>) -> Services {
+        self.payment = self.payment.with_gateway(gateway);
+        self
     }
 
     /// The same services with the lockout rules from config.

@@ -12,6 +12,7 @@ use boxoffice::booking::model::TicketType;
 use boxoffice::core::{ManualClock, Money, ShowtimeId};
 use boxoffice::events::SeatEvent;
 use boxoffice::identity::{Role, User};
+use boxoffice::payment::PaymentError;
 use boxoffice::services::Services;
 use boxoffice::store::Store;
 use chrono::Duration;
@@ -160,11 +161,16 @@ async fn a_hold_expires_exactly_at_its_time_and_the_old_owner_cannot_pay() {
             .await
             .unwrap();
         assert_eq!(taken.seats.len(), 1);
-        let err = b
-            .sell_cash(&c.cashier, order.order.id, &[], None)
+        let err = c
+            .services
+            .payment
+            .pay_cash(&c.cashier, order.order.id, &[], None)
             .await
             .unwrap_err();
-        assert!(matches!(err, BookingError::HoldExpired), "{err:?}");
+        assert!(
+            matches!(err, PaymentError::Booking(BookingError::HoldExpired)),
+            "{err:?}"
+        );
         assert_eq!(db.count("SELECT count(*) FROM tickets").await, 0);
         assert_eq!(db.count("SELECT count(*) FROM payments").await, 0);
         // The first order's seat C4 is free too (nobody else holds it).
@@ -184,8 +190,10 @@ async fn prices_are_frozen_at_sale() {
             .hold(&c.cashier, c.showtime, &labels(&["A1"]), None)
             .await
             .unwrap();
-        let receipt = b
-            .sell_cash(
+        let receipt = c
+            .services
+            .payment
+            .pay_cash(
                 &c.cashier,
                 first.order.id,
                 &[],
@@ -208,8 +216,10 @@ async fn prices_are_frozen_at_sale() {
             .hold(&c.cashier, c.showtime, &labels(&["A2"]), None)
             .await
             .unwrap();
-        let receipt = b
-            .sell_cash(&c.cashier, second.order.id, &[], None)
+        let receipt = c
+            .services
+            .payment
+            .pay_cash(&c.cashier, second.order.id, &[], None)
             .await
             .unwrap();
         assert_eq!(receipt.total, Money::parse("15.00").unwrap());
@@ -236,8 +246,10 @@ async fn ticket_types_and_seat_kinds_are_priced_and_change_is_exact() {
             .await
             .unwrap();
         let types = [TicketType::Adult, TicketType::Child, TicketType::Student];
-        let r = b
-            .sell_cash(
+        let r = c
+            .services
+            .payment
+            .pay_cash(
                 &c.cashier,
                 o.order.id,
                 &types,
@@ -254,8 +266,10 @@ async fn ticket_types_and_seat_kinds_are_priced_and_change_is_exact() {
             .hold(&c.cashier, c.showtime, &labels(&["B5"]), None)
             .await
             .unwrap();
-        let err = b
-            .sell_cash(
+        let err = c
+            .services
+            .payment
+            .pay_cash(
                 &c.cashier,
                 o.order.id,
                 &[],
@@ -263,18 +277,28 @@ async fn ticket_types_and_seat_kinds_are_priced_and_change_is_exact() {
             )
             .await
             .unwrap_err();
-        assert!(matches!(err, BookingError::TenderedTooLittle { .. }));
+        assert!(matches!(
+            err,
+            PaymentError::Booking(BookingError::TenderedTooLittle { .. })
+        ));
         assert_eq!(db.count("SELECT count(*) FROM tickets").await, 3);
         // Paying twice is refused: one set of tickets.
-        b.sell_cash(&c.cashier, o.order.id, &[], None)
+        c.services
+            .payment
+            .pay_cash(&c.cashier, o.order.id, &[], None)
             .await
             .unwrap();
-        let err = b
-            .sell_cash(&c.cashier, o.order.id, &[], None)
+        let err = c
+            .services
+            .payment
+            .pay_cash(&c.cashier, o.order.id, &[], None)
             .await
             .unwrap_err();
         assert!(
-            matches!(err, BookingError::OrderClosed { status: "paid", .. }),
+            matches!(
+                err,
+                PaymentError::Booking(BookingError::OrderClosed { status: "paid", .. })
+            ),
             "{err:?}"
         );
         assert_eq!(db.count("SELECT count(*) FROM tickets").await, 4);
@@ -312,7 +336,7 @@ async fn every_refusal_names_the_seat_and_leaves_no_hold() {
         let theirs = b.hold(&c.other, st, &labels(&["G1"]), None).await.unwrap().order.id;
         assert!(matches!(b.order(who, theirs).await, Err(BookingError::OrderNotFound(_))));
         assert!(matches!(b.release(who, theirs, &[]).await, Err(BookingError::OrderNotFound(_))));
-        assert!(matches!(b.sell_cash(who, theirs, &[], None).await, Err(BookingError::OrderNotFound(_))));
+        assert!(matches!(c.services.payment.pay_cash(who, theirs, &[], None).await, Err(PaymentError::Booking(BookingError::OrderNotFound(_)))));
         assert!(b.order(&c.manager, theirs).await.is_ok());
         // Only the two holds of `other` exist.
         assert_eq!(live_claims(&db).await, 2);
@@ -482,9 +506,9 @@ async fn concurrent_payment_of_one_order_makes_one_set_of_tickets() {
             .id;
         let mut tasks = Vec::new();
         for _ in 0..10 {
-            let (b, who) = (c.services.booking.clone(), c.cashier.clone());
+            let (pay, who) = (c.services.payment.clone(), c.cashier.clone());
             tasks.push(tokio::spawn(async move {
-                b.sell_cash(&who, o, &[], None).await
+                pay.pay_cash(&who, o, &[], None).await
             }));
         }
         let mut ok = 0;

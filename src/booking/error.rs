@@ -28,6 +28,8 @@ pub enum BookingError {
     OrderNotFound(i64),
     #[error("order {id} is {status}")]
     OrderClosed { id: i64, status: &'static str },
+    #[error("another terminal is taking payment for this order; try again in a moment")]
+    PaymentInProgress,
     #[error("the hold was already extended once")]
     AlreadyExtended,
     #[error(
@@ -74,6 +76,7 @@ impl DomainError for BookingError {
             | ShowtimeStarted(_)
             | ShowtimeCancelled
             | OrderClosed { .. }
+            | PaymentInProgress
             | AlreadyExtended
             | CounterReserve { .. }
             | PermissionDenied(_) => ErrorKind::Refused,
@@ -91,6 +94,7 @@ impl DomainError for BookingError {
             HoldExpired => "hold_expired",
             ShowtimeStarted(_) | ShowtimeCancelled => "showtime_closed",
             OrderClosed { .. } => "order_closed",
+            PaymentInProgress => "payment_in_progress",
             AlreadyExtended => "already_extended",
             PermissionDenied(_) => "permission_denied",
             OrderNotFound(_) => "not_found",

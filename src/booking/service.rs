@@ -13,12 +13,12 @@ use crate::identity::permissions::{Permission, allows, check};
 use crate::identity::{Role, User};
 use crate::screening::model::{Seat, SeatLabel, Showtime, ShowtimeStatus};
 use crate::screening::service::ScreeningService;
-use crate::store::{BookingStore, HoldOutcome, HoldRequest, PaymentMethod, Reserve, SaleRecord};
+use crate::store::{BookingStore, HoldOutcome, HoldRequest, Reserve, SaleRecord};
 
 use super::error::BookingError;
 use super::model::{
-    Channel, Claim, Order, OrderSeat, OrderStatus, PriceTable, SaleLine, SeatState, Ticket,
-    TicketType, change_due, price_lines, seat_state,
+    Channel, Claim, Order, OrderSeat, OrderStatus, PaymentSucceeded, PriceTable, SaleLine,
+    SeatState, Ticket, TicketType, price_lines, seat_state,
 };
 
 /// The booking settings from config.
@@ -75,17 +75,13 @@ pub struct OrderView {
     pub tickets: Vec<Ticket>,
 }
 
-/// What a finished sale hands over the counter.
+/// An order validated and priced for payment.
 #[derive(Debug, Clone, Serialize)]
-pub struct Receipt {
+pub struct SalePlan {
     pub order: OrderId,
     pub showtime: Showtime,
     pub lines: Vec<SaleLine>,
     pub total: Money,
-    pub method: &'static str,
-    pub tendered: Option<Money>,
-    pub change: Option<Money>,
-    pub tickets: Vec<Ticket>,
 }
 
 /// How many blocks "best available" tries when other counters take them first.
@@ -697,20 +693,21 @@ impl BookingService {
         price_lines(&table, view.showtime.price, &view.seats, types)
     }
 
-    /// Sells the order's held seats for cash: prices are computed now and frozen on the
-    /// lines and tickets. Nothing is recorded unless every hold is still the order's.
-    pub async fn sell_cash(
+    /// Validates an order for payment and prices it, before any money moves: the order
+    /// is the actor's (or the actor is a manager), still a draft with live holds, and its
+    /// showtime is open. Prices are computed now; the sale freezes them.
+    pub async fn prepare_sale(
         &self,
         actor: &User,
         id: OrderId,
         types: &[TicketType],
-        tendered: Option<Money>,
-    ) -> Result<Receipt, BookingError> {
-        permit(actor, Permission::Sell)?;
+    ) -> Result<SalePlan, BookingError> {
+        if !allows(actor.role, Permission::Sell) {
+            permit(actor, Permission::BookOwn)?;
+        }
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
         let showtime = self.screening.showtime(order.showtime_id).await?;
-        // Validate before anything is taken: closed orders and lapsed holds are refused.
         match order.effective_status(now) {
             OrderStatus::Draft => {}
             OrderStatus::Expired => return Err(BookingError::HoldExpired),
@@ -723,39 +720,72 @@ impl BookingService {
         }
         let table = self.store.price_table().await?;
         let (lines, total) = price_lines(&table, showtime.price, &seats, types)?;
-        let (method, tendered, change) = if total == Money::ZERO {
-            (PaymentMethod::Free, None, None)
-        } else {
-            let tendered = tendered.unwrap_or(total);
-            (
-                PaymentMethod::Cash,
-                Some(tendered),
-                Some(change_due(total, tendered)?),
-            )
-        };
-        let sale = SaleRecord {
-            order: id,
-            user: actor.id,
-            now,
-            codes: lines.iter().map(|_| ticket_code()).collect(),
-            lines: lines.clone(),
-            total,
-            method,
-            tendered,
-            change,
-        };
-        let tickets = self.store.sell(&sale).await?;
-        self.feed.touched(showtime.id);
-        Ok(Receipt {
+        Ok(SalePlan {
             order: id,
             showtime,
             lines,
             total,
-            method: method.as_str(),
-            tendered,
-            change,
-            tickets,
         })
+    }
+
+    /// The booking side of the handshake: a payment succeeded, so the order's holds
+    /// become tickets, in one transaction with the payment row and its ledger rows.
+    /// Refused (and nothing written) if the holds lapsed or the order was paid meanwhile.
+    pub async fn complete_sale(&self, paid: PaymentSucceeded) -> Result<Vec<Ticket>, BookingError> {
+        let sale = SaleRecord {
+            order: paid.order,
+            user: paid.by,
+            now: paid.at,
+            codes: paid.lines.iter().map(|_| ticket_code()).collect(),
+            lines: paid.lines,
+            total: paid.total,
+            method: paid.method,
+            tendered: paid.tendered,
+            change: paid.change,
+            card_last4: paid.card_last4,
+            gateway_ref: paid.gateway_ref,
+            lease_key: paid.lease_key,
+            ledger: paid.ledger,
+        };
+        let tickets = self.store.sell(&sale).await?;
+        if let Some(t) = tickets.first() {
+            self.feed.touched(t.showtime_id);
+        }
+        Ok(tickets)
+    }
+
+    /// Tells the other terminals that seats of a showtime changed (after a refund).
+    pub fn seats_changed(&self, showtime: ShowtimeId) {
+        self.feed.touched(showtime);
+    }
+
+    /// A ticket by the code printed on it, if the actor may see its order.
+    pub async fn ticket_by_code(
+        &self,
+        actor: &User,
+        code: &str,
+    ) -> Result<Option<Ticket>, BookingError> {
+        let code = code.trim().to_uppercase();
+        let Some(ticket) = self.store.ticket_by_code(&code).await? else {
+            return Ok(None);
+        };
+        match self.owned_order(actor, ticket.order_id).await {
+            Ok(_) => Ok(Some(ticket)),
+            Err(BookingError::OrderNotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn showtime(&self, id: ShowtimeId) -> Result<Showtime, BookingError> {
+        Ok(self.screening.showtime(id).await?)
+    }
+
+    /// Drops the cached showtime, so its new status shows at once.
+    pub fn forget_showtime(&self, id: ShowtimeId) {
+        if let Ok(mut cache) = self.layouts.lock() {
+            cache.remove(&id);
+        }
+        self.feed.touched(id);
     }
 
     /// "My bookings" for a customer, "my sales" for a cashier, anyone's for a manager

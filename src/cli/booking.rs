@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 
 use crate::booking::BookingError;
 use crate::booking::model::{SeatState, TicketType};
-use crate::booking::service::{MapSeat, OrderView, Receipt, SeatMap};
-use crate::core::{Money, OrderId, ShowtimeId};
+use crate::booking::service::{MapSeat, OrderView, SeatMap};
+use crate::core::{OrderId, ShowtimeId};
 use crate::identity::{IdentityError, User};
 use crate::screening::model::SeatKind;
 use crate::services::Services;
@@ -28,7 +28,7 @@ pub async fn actor(services: &Services, user: Option<&str>) -> Result<User, Fail
     }
 }
 
-fn order_id(text: &str) -> Result<OrderId, Failure> {
+pub(crate) fn order_id(text: &str) -> Result<OrderId, Failure> {
     text.trim_start_matches('#')
         .parse()
         .map_err(|e: String| Failure::invalid("order", e))
@@ -193,88 +193,6 @@ pub fn ticket_types(values: &[String]) -> Result<Vec<TicketType>, Failure> {
         }
     }
     Ok(types)
-}
-
-fn receipt_json(services: &Services, r: &Receipt) -> Value {
-    json!({
-        "order": r.order,
-        "showtime": showtime_json(services, &r.showtime),
-        "lines": r.lines.iter().map(|l| json!({
-            "seat": l.label, "type": l.ticket_type.as_str(), "price": l.price.to_string(), "price_cents": l.price.cents(),
-        })).collect::<Vec<_>>(),
-        "total": r.total.to_string(),
-        "total_cents": r.total.cents(),
-        "currency": services.venue.currency,
-        "method": r.method,
-        "tendered": r.tendered.map(|m| m.to_string()),
-        "change": r.change.map(|m| m.to_string()),
-        "tickets": r.tickets.iter().map(|t| json!({"id": t.id, "code": t.code, "seat": t.seat})).collect::<Vec<_>>(),
-    })
-}
-
-fn receipt_text(services: &Services, r: &Receipt) -> String {
-    let cur = &services.venue.currency;
-    let mut text = format!(
-        "Order {} paid: {} in {} at {}\n",
-        r.order,
-        r.showtime.movie_title,
-        r.showtime.hall_name,
-        services.screening.local(r.showtime.starts_at)
-    );
-    for (l, t) in r.lines.iter().zip(&r.tickets) {
-        text.push_str(&format!(
-            "  {:<4} {:<8} {:>8} {cur}   ticket {}\n",
-            l.label,
-            l.ticket_type.as_str(),
-            l.price.to_string(),
-            t.code
-        ));
-    }
-    text.push_str(&format!("  total {} {cur}, {}", r.total, r.method));
-    if let (Some(t), Some(c)) = (r.tendered, r.change) {
-        text.push_str(&format!(": tendered {t}, change {c}"));
-    }
-    text
-}
-
-pub async fn sell(
-    services: &Services,
-    user: Option<&str>,
-    order: &str,
-    pay: &str,
-    tendered: Option<&str>,
-    types: &[String],
-) -> Result<Outcome, Failure> {
-    let actor = actor(services, user).await?;
-    let id = order_id(order)?;
-    let types = ticket_types(types)?;
-    let tendered = tendered
-        .map(|t| Money::parse(t).map_err(|e| Failure::invalid("tendered", e.to_string())))
-        .transpose()?;
-    let receipt = match pay {
-        "cash" => {
-            services
-                .booking
-                .sell_cash(&actor, id, &types, tendered)
-                .await?
-        }
-        "card" => {
-            return Err(Failure::invalid(
-                "pay",
-                "card payments are not available yet (the payment module comes next); use --pay cash",
-            ));
-        }
-        other => {
-            return Err(Failure::invalid(
-                "pay",
-                format!("{other:?} is not a payment method (cash or card)"),
-            ));
-        }
-    };
-    Ok(Outcome::new(
-        receipt_text(services, &receipt),
-        receipt_json(services, &receipt),
-    ))
 }
 
 fn seat_char(s: &MapSeat) -> char {

@@ -4,6 +4,7 @@
 mod admin;
 pub(crate) mod booking;
 pub mod output;
+mod payment;
 mod screening;
 
 use std::path::PathBuf;
@@ -94,11 +95,31 @@ pub enum Command {
         /// Cash handed over, e.g. 50.00 (default: the exact amount).
         #[arg(long)]
         tendered: Option<String>,
+        /// Card number (default: the card presented at the terminal). Test cards:
+        /// 4242424242424242 approves, 4000000000000002 declines, 4000000000000119 times out.
+        #[arg(long)]
+        card: Option<String>,
         /// Ticket type per seat in seat order: adult, child, senior, student (default adult);
         /// repeat the flag or separate with commas.
         #[arg(long = "type")]
         types: Vec<String>,
     },
+    /// Refund a whole order (its number) or one ticket (its code), with a reason.
+    Refund {
+        /// Order number, or a ticket code such as T-1A2B3-C4D5E.
+        target: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// A cashier's drawer: open with a float, close with the counted cash.
+    #[command(subcommand)]
+    Shift(ShiftCommand),
+    /// The tamper-evident ledger of every financial event.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Sales and occupancy reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -204,11 +225,76 @@ pub enum ShowtimeCommand {
     },
     /// Delete a showtime that has not started.
     Delete { id: String },
+    /// Cancel a showtime and refund every ticket sold for it.
+    Cancel {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Change a showtime's base price for future sales.
     Price {
         id: String,
         #[arg(long, allow_hyphen_values = true)]
         price: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShiftCommand {
+    /// Open your shift with the cash float in the drawer.
+    Open {
+        #[arg(long)]
+        float: String,
+    },
+    /// Close your shift with the cash you counted (a blind count: the expected amount is
+    /// shown only afterwards).
+    Close {
+        #[arg(long)]
+        counted: String,
+    },
+    /// Whether you have a shift open.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the ledger's hash chain; names the first row that does not hold.
+    Verify,
+    /// Page through the ledger, oldest first.
+    List {
+        /// Show rows after this number.
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Tickets sold and refunds, per day, movie, hall, cashier and payment method.
+    Sales {
+        /// First business day, YYYY-MM-DD (default today, or --to when that is earlier).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last business day, YYYY-MM-DD (default: --from, or today).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only one grouping: day, movie, hall, cashier or method.
+        #[arg(long)]
+        by: Option<String>,
+        /// CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Seats sold per showtime.
+    Occupancy {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        csv: bool,
     },
 }
 
@@ -378,8 +464,47 @@ pub async fn execute(
             order,
             pay,
             tendered,
+            card,
             types,
-        } => booking::sell(services, user, &order, &pay, tendered.as_deref(), &types).await,
+        } => {
+            payment::sell(
+                services,
+                user,
+                &order,
+                &pay,
+                tendered.as_deref(),
+                card.as_deref(),
+                &types,
+            )
+            .await
+        }
+        Refund { target, reason } => payment::refund(services, user, &target, &reason).await,
+        Showtime(ShowtimeCommand::Cancel { id, reason }) => {
+            payment::showtime_cancel(services, user, showtime_id(&id)?, &reason).await
+        }
+        Shift(ShiftCommand::Open { float }) => payment::shift_open(services, user, &float).await,
+        Shift(ShiftCommand::Close { counted }) => {
+            payment::shift_close(services, user, &counted).await
+        }
+        Shift(ShiftCommand::Status) => payment::shift_status(services, user).await,
+        Audit(AuditCommand::Verify) => payment::audit_verify(services, user).await,
+        Audit(AuditCommand::List { after, limit }) => {
+            payment::audit_list(services, user, after, limit).await
+        }
+        Report(ReportCommand::Sales { from, to, by, csv }) => {
+            payment::report_sales(
+                services,
+                user,
+                from.as_deref(),
+                to.as_deref(),
+                by.as_deref(),
+                csv,
+            )
+            .await
+        }
+        Report(ReportCommand::Occupancy { from, to, csv }) => {
+            payment::report_occupancy(services, user, from.as_deref(), to.as_deref(), csv).await
+        }
         Bench {
             terminals,
             seconds,

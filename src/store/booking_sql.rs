@@ -348,29 +348,44 @@ macro_rules! impl_booking_store {
                 rows.into_iter().map(Ticket::try_from).collect()
             }
 
+            async fn ticket_by_code(&self, code: &str) -> Result<Option<Ticket>, StoreFailure> {
+                let row: Option<TicketRow> = sqlx::query_as(concat!(ticket_select!(), "WHERE t.code = $1"))
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(Ticket::try_from).transpose()
+            }
+
             async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 // Lock the order first: a second terminal paying the same order waits
                 // here and then finds it paid.
                 let paid: Option<i64> = sqlx::query_scalar(
-                    "UPDATE orders SET status = 'paid', total_cents = $1, paid_at = $2 \
-                     WHERE id = $3 AND status = 'draft' AND expires_at > $2 RETURNING showtime_id",
+                    "UPDATE orders SET status = 'paid', total_cents = $1, paid_at = $2, paying_key = NULL, paying_until = NULL \
+                     WHERE id = $3 AND status = 'draft' AND expires_at > $2 \
+                     AND (paying_key IS NULL OR paying_until <= $2 OR paying_key = $4) RETURNING showtime_id",
                 )
                 .bind(sale.total.cents())
                 .bind(sale.now)
                 .bind(sale.order.0)
+                .bind(sale.lease_key.as_deref())
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(StoreFailure::from)?;
                 let Some(showtime) = paid else {
-                    let status: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
-                        .bind(sale.order.0)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreFailure::from)?;
-                    return Err(match status.as_deref() {
+                    let order: Option<(String, DateTime<Utc>)> =
+                        sqlx::query_as("SELECT status, expires_at FROM orders WHERE id = $1")
+                            .bind(sale.order.0)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(StoreFailure::from)?;
+                    let status = order.as_ref().map(|(status, expires_at)| {
+                        if status == "draft" && *expires_at <= sale.now { "expired" } else { status.as_str() }
+                    });
+                    return Err(match status {
                         None => BookingError::OrderNotFound(sale.order.0),
-                        Some("draft") => BookingError::HoldExpired,
+                        // Live, yet not sold: a card payment by another terminal holds it.
+                        Some("draft") => BookingError::PaymentInProgress,
                         Some("paid") => BookingError::OrderClosed { id: sale.order.0, status: "paid" },
                         Some("cancelled") => BookingError::OrderClosed { id: sale.order.0, status: "cancelled" },
                         Some(_) => BookingError::HoldExpired,
@@ -430,8 +445,8 @@ macro_rules! impl_booking_store {
                     }
                 })?;
                 sqlx::query(
-                    "INSERT INTO payments (order_id, method, amount_cents, tendered_cents, change_cents, status, user_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7)",
+                    "INSERT INTO payments (order_id, method, amount_cents, tendered_cents, change_cents, status, user_id, \
+                     created_at, card_last4, gateway_ref) VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, $8, $9)",
                 )
                 .bind(sale.order.0)
                 .bind(sale.method.as_str())
@@ -440,9 +455,12 @@ macro_rules! impl_booking_store {
                 .bind(sale.change.map(|m| m.cents()))
                 .bind(sale.user.0)
                 .bind(sale.now)
+                .bind(sale.card_last4.as_deref())
+                .bind(sale.gateway_ref.as_deref())
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreFailure::from)?;
+                append_ledger(&mut tx, &sale.ledger).await.map_err(StoreFailure::from)?;
                 tx.commit().await.map_err(StoreFailure::from)?;
                 let tickets = made
                     .into_iter()

@@ -10,6 +10,10 @@ mod screening_sql;
 mod identity_sql;
 #[macro_use]
 mod booking_sql;
+#[macro_use]
+mod payment_sql;
+pub mod payment;
+mod payment_rows;
 pub mod postgres;
 pub mod sqlite;
 pub mod write_tx;
@@ -238,23 +242,7 @@ pub enum HoldOutcome {
     Unavailable(Vec<SeatId>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaymentMethod {
-    Cash,
-    Card,
-    /// A total of zero needs no payment.
-    Free,
-}
-
-impl PaymentMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethod::Cash => "cash",
-            PaymentMethod::Card => "card",
-            PaymentMethod::Free => "free",
-        }
-    }
-}
+pub use crate::payment::model::PaymentMethod;
 
 /// A sale to record: priced lines (frozen), the payment, new ticket codes.
 #[derive(Debug, Clone)]
@@ -268,6 +256,13 @@ pub struct SaleRecord {
     pub tendered: Option<Money>,
     pub change: Option<Money>,
     pub codes: Vec<String>,
+    /// For a card: the last four digits and the bank's reference of the charge.
+    pub card_last4: Option<String>,
+    pub gateway_ref: Option<String>,
+    /// The payment's lease on the order: a sale by anyone else waits until it lapses.
+    pub lease_key: Option<String>,
+    /// Written in the sale's transaction: the sale is in the ledger or did not happen.
+    pub ledger: Vec<crate::payment::model::LedgerDraft>,
 }
 
 /// What must always be zero: the bench and the health check count them.
@@ -340,6 +335,7 @@ pub trait BookingStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Vec<OrderSeat>, StoreFailure>;
     async fn order_tickets(&self, id: OrderId) -> Result<Vec<Ticket>, StoreFailure>;
+    async fn ticket_by_code(&self, code: &str) -> Result<Option<Ticket>, StoreFailure>;
     /// Turns the order's live holds into tickets with the payment, in one transaction.
     /// Errors: `HoldExpired` if any hold lapsed (nothing is written), `OrderClosed`.
     async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError>;
@@ -365,6 +361,7 @@ pub struct Store {
     pub screening: Arc<dyn ScreeningStore>,
     pub identity: Arc<dyn IdentityStore>,
     pub booking: Arc<dyn BookingStore>,
+    pub payment: Arc<dyn payment::PaymentStore>,
     pub feed: crate::events::SeatFeed,
     pub clock: Arc<dyn Clock>,
 }
@@ -410,6 +407,7 @@ impl Store {
             screening: db.clone(),
             identity: db.clone(),
             booking: db.clone(),
+            payment: db.clone(),
             feed: crate::events::SeatFeed::postgres(db.pool().clone()),
             clock: db,
         }
@@ -421,6 +419,7 @@ impl Store {
             screening: db.clone(),
             identity: db.clone(),
             booking: db.clone(),
+            payment: db.clone(),
             feed: crate::events::SeatFeed::sqlite(db.pool().clone()),
             clock: db,
         }

@@ -24,6 +24,7 @@ use crate::screening::model::{
 };
 use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 
+use super::payment_rows::*;
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};
 
@@ -164,3 +165,4 @@ impl Clock for PgStore {
 impl_screening_store!(PgStore, Postgres);
 impl_identity_store!(PgStore, Postgres);
 impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
+impl_payment_store!(PgStore, Postgres, " FOR UPDATE");

@@ -28,6 +28,7 @@ use crate::screening::model::{
 };
 use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 
+use super::payment_rows::*;
 use super::rows::*;
 use super::screening_sql::{has_dependents, overlap_or_failure};
 
@@ -102,6 +103,7 @@ impl Clock for SqliteStore {
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore, Sqlite);
 impl_booking_store!(SqliteStore, Sqlite, "");
+impl_payment_store!(SqliteStore, Sqlite, "");
 
 /// Which file a pool writes to, so every store of this process on it shares one gate.
 fn options_key(pool: &SqlitePool) -> String {

@@ -8,6 +8,9 @@ use std::sync::Arc;
 use boxoffice::booking::service::BookingRules;
 use boxoffice::core::ManualClock;
 use boxoffice::core::venue_time::VenueTime;
+use boxoffice::payment::gateway::BankSettings;
+use boxoffice::payment::model::RetryPolicy;
+use boxoffice::payment::service::PaymentSettings;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::postgres::PgStore;
@@ -108,6 +111,18 @@ pub fn venue() -> VenueSettings {
             cleaning_minutes: 15,
         },
         booking: BookingRules::default(),
+        // The bank answers at once and retries pause 1 ms: tests need no waiting.
+        payment: PaymentSettings {
+            retry: RetryPolicy {
+                retries: 3,
+                first_pause: std::time::Duration::from_millis(1),
+            },
+            ..PaymentSettings::default()
+        },
+        bank: BankSettings {
+            latency: std::time::Duration::ZERO,
+            ..BankSettings::default()
+        },
     }
 }
 

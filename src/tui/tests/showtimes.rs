@@ -378,6 +378,8 @@ async fn the_loop_runs_on_any_backend_and_stops_when_told() {
                 cleaning_minutes: 15,
             },
             booking: BookingRules::default(),
+            payment: Default::default(),
+            bank: Default::default(),
         },
     );
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();

@@ -1,0 +1,610 @@
+//! The rules of money that need no database: card numbers, the ledger's hash chain, the
+//! retry schedule, who may refund when, and a shift's close-out.
+
+use std::fmt;
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::core::{Money, OrderId, UserId};
+use crate::identity::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    /// A total of zero needs no payment.
+    Free,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Free => "free",
+        }
+    }
+}
+
+/// A card number that passed the Luhn check. Only its last four digits are ever kept.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CardNumber(String);
+
+impl CardNumber {
+    /// Always approved by the simulated bank.
+    pub const APPROVE: &'static str = "4242424242424242";
+    /// Always declined by the simulated bank ("insufficient funds").
+    pub const DECLINE: &'static str = "4000000000000002";
+    /// Never answered in time by the simulated bank.
+    pub const TIMEOUT: &'static str = "4000000000000119";
+
+    /// Accepts 12 to 19 digits, with spaces or dashes between groups.
+    pub fn parse(text: &str) -> Result<CardNumber, String> {
+        let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        if digits.is_empty() {
+            return Err("a card number cannot be blank".into());
+        }
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("a card number has only digits: {text:?}"));
+        }
+        if !(12..=19).contains(&digits.len()) {
+            return Err(format!(
+                "a card number has 12 to 19 digits, not {}",
+                digits.len()
+            ));
+        }
+        if !luhn(&digits) {
+            return Err("that card number is mistyped (its check digit is wrong)".into());
+        }
+        Ok(CardNumber(digits))
+    }
+
+    pub fn last4(&self) -> &str {
+        &self.0[self.0.len() - 4..]
+    }
+
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Never prints the whole number, so it cannot reach a log by accident.
+impl fmt::Debug for CardNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CardNumber(****{})", self.last4())
+    }
+}
+
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let twice = d * 2;
+                if twice > 9 { twice - 9 } else { twice }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// What one call to the bank came back with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum AttemptOutcome {
+    Approved { reference: String },
+    Declined { reason: String },
+    TimedOut,
+}
+
+impl AttemptOutcome {
+    pub fn word(&self) -> &'static str {
+        match self {
+            AttemptOutcome::Approved { .. } => "approved",
+            AttemptOutcome::Declined { .. } => "declined",
+            AttemptOutcome::TimedOut => "timed out",
+        }
+    }
+}
+
+/// One attempt as the cashier sees it while the payment runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttemptReport {
+    /// 1 for the first call, 2 for the first retry, ...
+    pub attempt: u32,
+    #[serde(flatten)]
+    pub outcome: AttemptOutcome,
+    /// When the next retry follows, if one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<u64>,
+}
+
+/// A timed-out call is retried with the same idempotency key after a doubling pause; a
+/// decline is final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub retries: u32,
+    pub first_pause: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 3,
+            first_pause: Duration::from_millis(500),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The pause before retry `n` (1-based), or `None` when no retry is left.
+    pub fn pause_before(&self, retry: u32) -> Option<Duration> {
+        if retry == 0 || retry > self.retries {
+            return None;
+        }
+        Some(self.first_pause.saturating_mul(1 << (retry - 1).min(16)))
+    }
+}
+
+/// Who may refund a ticket, and until when: cashiers before the showtime starts,
+/// managers at any time, customers never (they ask at the counter).
+pub fn refund_allowed(
+    role: Role,
+    now: DateTime<Utc>,
+    starts_at: DateTime<Utc>,
+) -> Result<(), String> {
+    match role {
+        Role::Manager => Ok(()),
+        Role::Cashier if now < starts_at => Ok(()),
+        Role::Cashier => Err("the showtime has started; only a manager can refund now".into()),
+        Role::Customer => Err("refunds are made at the counter".into()),
+    }
+}
+
+/// What the ledger records. Each kind is a financial event of PRODUCT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerKind {
+    /// A call to the bank is about to be made.
+    Attempt,
+    /// Money taken: the order is paid and ticketed in the same transaction.
+    Success,
+    Decline,
+    Timeout,
+    /// Money given back for tickets.
+    Refund,
+    /// A charge taken back because no tickets could be made for it.
+    Void,
+    /// A showtime was cancelled (its refunds follow as their own rows).
+    Cancellation,
+    ShiftOpen,
+    ShiftClose,
+    /// Counted cash minus expected cash at a shift's close (may be negative).
+    Variance,
+}
+
+pub const LEDGER_KINDS: [LedgerKind; 10] = [
+    LedgerKind::Attempt,
+    LedgerKind::Success,
+    LedgerKind::Decline,
+    LedgerKind::Timeout,
+    LedgerKind::Refund,
+    LedgerKind::Void,
+    LedgerKind::Cancellation,
+    LedgerKind::ShiftOpen,
+    LedgerKind::ShiftClose,
+    LedgerKind::Variance,
+];
+
+impl LedgerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerKind::Attempt => "attempt",
+            LedgerKind::Success => "success",
+            LedgerKind::Decline => "decline",
+            LedgerKind::Timeout => "timeout",
+            LedgerKind::Refund => "refund",
+            LedgerKind::Void => "void",
+            LedgerKind::Cancellation => "cancellation",
+            LedgerKind::ShiftOpen => "shift_open",
+            LedgerKind::ShiftClose => "shift_close",
+            LedgerKind::Variance => "variance",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LedgerKind> {
+        LEDGER_KINDS.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A ledger row before the store gives it its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerDraft {
+    pub at: DateTime<Utc>,
+    pub kind: LedgerKind,
+    /// Signed: a variance can be negative; everything else is a non-negative amount
+    /// whose direction the kind gives.
+    pub amount_cents: i64,
+    pub currency: String,
+    /// `cash`, `card`, `free`, or empty for events without a method.
+    pub method: String,
+    pub order: Option<OrderId>,
+    pub actor: UserId,
+    /// The idempotency key, the bank's reference, or the shift.
+    pub reference: String,
+    /// The reason or outcome, in words.
+    pub detail: String,
+}
+
+impl LedgerDraft {
+    /// A draft stamped `at` to the microsecond, the precision both databases keep, so
+    /// the hash computed now is the hash recomputed from the stored row.
+    pub fn new(at: DateTime<Utc>, kind: LedgerKind, actor: UserId, currency: &str) -> LedgerDraft {
+        LedgerDraft {
+            at: at.trunc_subsecs(6),
+            kind,
+            amount_cents: 0,
+            currency: currency.to_string(),
+            method: String::new(),
+            order: None,
+            actor,
+            reference: String::new(),
+            detail: String::new(),
+        }
+    }
+
+    pub fn amount(mut self, amount: Money) -> Self {
+        self.amount_cents = amount.cents();
+        self
+    }
+
+    pub fn signed_amount(mut self, cents: i64) -> Self {
+        self.amount_cents = cents;
+        self
+    }
+
+    pub fn method(mut self, method: &str) -> Self {
+        self.method = method.to_string();
+        self
+    }
+
+    pub fn order(mut self, order: OrderId) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    pub fn reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = reference.into();
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+}
+
+/// A row of the ledger as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerEntry {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub draft: LedgerDraft,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hash before the first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// SHA-256 over every field of the row and the previous row's hash. Each field is
+/// length-prefixed, so no two different rows can serialise to the same bytes.
+pub fn chain_hash(seq: i64, draft: &LedgerDraft, prev_hash: &str) -> String {
+    let at = draft.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let order = draft.order.map(|o| o.0.to_string()).unwrap_or_default();
+    let fields: [&str; 11] = [
+        &seq.to_string(),
+        &at,
+        draft.kind.as_str(),
+        &draft.amount_cents.to_string(),
+        &draft.currency,
+        &draft.method,
+        &order,
+        &draft.actor.0.to_string(),
+        &draft.reference,
+        &draft.detail,
+        prev_hash,
+    ];
+    let mut hasher = Sha256::new();
+    for field in fields {
+        hasher.update(field.len().to_string().as_bytes());
+        hasher.update(b":");
+        hasher.update(field.as_bytes());
+        hasher.update(b";");
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// The first row where the chain does not hold, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainBreak {
+    pub seq: i64,
+    pub problem: String,
+}
+
+/// Walks the chain row by row in `seq` order (rows can come page by page).
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    next_seq: i64,
+    prev_hash: String,
+    pub checked: u64,
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk {
+            next_seq: 1,
+            prev_hash: GENESIS.to_string(),
+            checked: 0,
+        }
+    }
+}
+
+impl ChainWalk {
+    pub fn check(&mut self, row: &LedgerEntry) -> Result<(), ChainBreak> {
+        let bad = |problem: String| ChainBreak {
+            seq: row.seq,
+            problem,
+        };
+        if row.seq != self.next_seq {
+            return Err(ChainBreak {
+                seq: self.next_seq,
+                problem: format!(
+                    "row {} is missing (the next row is {})",
+                    self.next_seq, row.seq
+                ),
+            });
+        }
+        if row.prev_hash != self.prev_hash {
+            return Err(bad(
+                "it does not follow the row before it (previous hash differs)".into(),
+            ));
+        }
+        if chain_hash(row.seq, &row.draft, &row.prev_hash) != row.hash {
+            return Err(bad(
+                "its contents were changed after it was written (hash differs)".into(),
+            ));
+        }
+        self.next_seq += 1;
+        self.prev_hash = row.hash.clone();
+        self.checked += 1;
+        Ok(())
+    }
+
+    /// The chain must end where the head says it does: a row cut off the end is a break.
+    pub fn finish(&self, head_seq: i64, head_hash: &str) -> Result<(), ChainBreak> {
+        if head_seq != self.next_seq - 1 || head_hash != self.prev_hash {
+            return Err(ChainBreak {
+                seq: self.next_seq,
+                problem: format!(
+                    "the ledger ends at row {} but its head records row {head_seq}",
+                    self.next_seq - 1
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Money through one cashier's drawer during a shift, by method.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DrawerTotals {
+    pub cash_in: Money,
+    pub cash_out: Money,
+    pub card_in: Money,
+    pub card_out: Money,
+}
+
+/// A shift's close-out: what the drawer should hold against what was counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CloseOut {
+    pub float: Money,
+    pub totals: DrawerTotals,
+    pub expected_cash: i64,
+    pub counted_cash: Money,
+    /// Counted minus expected: negative when cash is missing.
+    pub variance_cents: i64,
+    /// Card takings net of card refunds (settled by the bank, nothing to count).
+    pub card_net_cents: i64,
+}
+
+pub fn close_out(float: Money, totals: DrawerTotals, counted_cash: Money) -> CloseOut {
+    let expected_cash = float.cents() + totals.cash_in.cents() - totals.cash_out.cents();
+    CloseOut {
+        float,
+        totals,
+        expected_cash,
+        counted_cash,
+        variance_cents: counted_cash.cents() - expected_cash,
+        card_net_cents: totals.card_in.cents() - totals.card_out.cents(),
+    }
+}
+
+/// Formats signed cents as money, e.g. -1.50.
+pub fn signed(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    fn draft(kind: LedgerKind, cents: i64) -> LedgerDraft {
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 19, 0, 0).unwrap();
+        LedgerDraft::new(at, kind, UserId(7), "EUR")
+            .signed_amount(cents)
+            .method("card")
+            .order(OrderId(3))
+    }
+
+    fn chain(drafts: Vec<LedgerDraft>) -> Vec<LedgerEntry> {
+        let mut prev = GENESIS.to_string();
+        drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let seq = i as i64 + 1;
+                let hash = chain_hash(seq, &d, &prev);
+                let row = LedgerEntry {
+                    seq,
+                    draft: d,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                row
+            })
+            .collect()
+    }
+
+    fn walk(rows: &[LedgerEntry]) -> Result<(), ChainBreak> {
+        let mut w = ChainWalk::default();
+        rows.iter().try_for_each(|r| w.check(r))?;
+        let last = rows
+            .last()
+            .map(|r| (r.seq, r.hash.clone()))
+            .unwrap_or((0, GENESIS.into()));
+        w.finish(last.0, &last.1)
+    }
+
+    #[test]
+    fn test_cards_pass_luhn_and_typos_do_not() {
+        for n in [
+            CardNumber::APPROVE,
+            CardNumber::DECLINE,
+            CardNumber::TIMEOUT,
+        ] {
+            assert!(CardNumber::parse(n).is_ok(), "{n}");
+        }
+        assert_eq!(
+            CardNumber::parse("4242 4242-4242 4242").unwrap().last4(),
+            "4242"
+        );
+        assert!(
+            CardNumber::parse("4242424242424241")
+                .unwrap_err()
+                .contains("mistyped")
+        );
+        assert!(
+            CardNumber::parse("4242x")
+                .unwrap_err()
+                .contains("only digits")
+        );
+        assert!(CardNumber::parse("42").unwrap_err().contains("12 to 19"));
+        assert!(
+            !format!("{:?}", CardNumber::parse(CardNumber::APPROVE).unwrap())
+                .contains("424242424242")
+        );
+    }
+
+    #[test]
+    fn retries_double_their_pause_and_stop_after_three() {
+        let p = RetryPolicy {
+            retries: 3,
+            first_pause: Duration::from_millis(100),
+        };
+        assert_eq!(p.pause_before(1), Some(Duration::from_millis(100)));
+        assert_eq!(p.pause_before(2), Some(Duration::from_millis(200)));
+        assert_eq!(p.pause_before(3), Some(Duration::from_millis(400)));
+        assert_eq!(p.pause_before(4), None);
+    }
+
+    #[test]
+    fn cashiers_refund_until_the_start_and_managers_always() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 24, 20, 0, 0).unwrap();
+        let before = start - chrono::Duration::seconds(1);
+        assert!(refund_allowed(Role::Cashier, before, start).is_ok());
+        assert!(refund_allowed(Role::Cashier, start, start).is_err());
+        assert!(refund_allowed(Role::Manager, start + chrono::Duration::hours(3), start).is_ok());
+        assert!(refund_allowed(Role::Customer, before, start).is_err());
+    }
+
+    #[test]
+    fn a_whole_chain_verifies_and_every_kind_round_trips() {
+        let rows = chain(LEDGER_KINDS.iter().map(|k| draft(*k, 100)).collect());
+        assert_eq!(walk(&rows), Ok(()));
+        for k in LEDGER_KINDS {
+            assert_eq!(LedgerKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn the_first_changed_row_is_named() {
+        let mut rows = chain(
+            (1..=5)
+                .map(|i| draft(LedgerKind::Success, i * 100))
+                .collect(),
+        );
+        rows[2].draft.amount_cents = 1;
+        rows[3].draft.detail = "edited".into();
+        assert_eq!(walk(&rows).unwrap_err().seq, 3);
+    }
+
+    #[test]
+    fn a_removed_row_and_a_cut_tail_are_breaks() {
+        let rows = chain((1..=4).map(|i| draft(LedgerKind::Success, i)).collect());
+        let mut gap = rows.clone();
+        gap.remove(1);
+        assert_eq!(walk(&gap).unwrap_err().seq, 2);
+        let mut w = ChainWalk::default();
+        rows[..3].iter().for_each(|r| w.check(r).unwrap());
+        assert_eq!(w.finish(4, &rows[3].hash).unwrap_err().seq, 4);
+    }
+
+    #[test]
+    fn a_rehashed_row_still_breaks_the_next_link() {
+        let mut rows = chain((1..=3).map(|i| draft(LedgerKind::Refund, i)).collect());
+        rows[1].draft.amount_cents = 999;
+        rows[1].hash = chain_hash(2, &rows[1].draft, &rows[1].prev_hash);
+        assert_eq!(walk(&rows).unwrap_err().seq, 3);
+    }
+
+    #[test]
+    fn close_out_counts_float_sales_and_refunds() {
+        let m = |c| Money::from_cents(c).unwrap();
+        let totals = DrawerTotals {
+            cash_in: m(4_550),
+            cash_out: m(1_000),
+            card_in: m(3_000),
+            card_out: m(0),
+        };
+        let c = close_out(m(10_000), totals, m(13_500));
+        assert_eq!(c.expected_cash, 13_550);
+        assert_eq!(c.variance_cents, -50);
+        assert_eq!(c.card_net_cents, 3_000);
+        assert_eq!(signed(c.variance_cents), "-0.50");
+    }
+
+    proptest! {
+        #[test]
+        fn any_single_field_change_is_detected(amounts in proptest::collection::vec(0i64..1_000_000, 1..20), which in 0usize..20, delta in 1i64..1000) {
+            let mut rows = chain(amounts.iter().map(|a| draft(LedgerKind::Success, *a)).collect());
+            let i = which % rows.len();
+            rows[i].draft.amount_cents += delta;
+            prop_assert_eq!(walk(&rows).unwrap_err().seq, rows[i].seq);
+        }
+    }
+}

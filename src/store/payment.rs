@@ -1,0 +1,176 @@
+//! The payment store's port: the ledger, order leases for payments in flight, refunds,
+//! shifts, and the facts reports are made of.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::core::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
+use crate::payment::model::{DrawerTotals, LedgerDraft, LedgerEntry};
+
+use super::PaymentMethod;
+
+/// The payment that paid an order, as refunds need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub order: OrderId,
+    pub method: PaymentMethod,
+    pub amount: Money,
+    pub card_last4: Option<String>,
+    pub gateway_ref: Option<String>,
+}
+
+/// Tickets to refund, with the money already given back (or to give back in cash).
+#[derive(Debug, Clone)]
+pub struct RefundRecord {
+    pub order: OrderId,
+    pub payment_id: i64,
+    pub tickets: Vec<TicketId>,
+    /// The sum of the tickets' frozen prices.
+    pub amount: Money,
+    pub method: PaymentMethod,
+    pub reason: String,
+    pub gateway_ref: Option<String>,
+    pub user: UserId,
+    pub now: DateTime<Utc>,
+    /// Releases this lease on the order when the refund commits.
+    pub lease_key: Option<String>,
+    pub ledger: Vec<LedgerDraft>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundOutcome {
+    Refunded {
+        id: i64,
+    },
+    /// Another terminal refunded some of these tickets first: nothing was written.
+    AlreadyRefunded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shift {
+    pub id: i64,
+    pub user: UserId,
+    pub opened_at: DateTime<Utc>,
+    pub float: Money,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// One ticket sold, with what reports group it by. Refunded tickets are included: a
+/// refund is reported on its own, on the day it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleFact {
+    pub sold_at: DateTime<Utc>,
+    pub movie: String,
+    pub hall: String,
+    pub cashier: String,
+    pub method: String,
+    pub ticket_type: String,
+    pub price: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefundFact {
+    pub at: DateTime<Utc>,
+    pub order: OrderId,
+    pub movie: String,
+    pub hall: String,
+    pub by: String,
+    pub method: String,
+    pub tickets: i64,
+    pub amount: Money,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OccupancyFact {
+    pub showtime: ShowtimeId,
+    pub starts_at: DateTime<Utc>,
+    pub movie: String,
+    pub hall: String,
+    pub status: String,
+    /// Seats that can be sold (not broken).
+    pub capacity: i64,
+    pub sold: i64,
+    pub revenue: Money,
+}
+
+#[async_trait]
+pub trait PaymentStore: Send + Sync {
+    /// Appends rows to the ledger in one transaction, chained after the current head.
+    async fn append_ledger(&self, entries: &[LedgerDraft]) -> Result<(), StoreFailure>;
+    /// Rows with `seq > after`, in order, at most `limit`.
+    async fn ledger_page(&self, after: i64, limit: i64) -> Result<Vec<LedgerEntry>, StoreFailure>;
+    /// The last row's number and hash (0 and the genesis hash when empty).
+    async fn ledger_head(&self) -> Result<(i64, String), StoreFailure>;
+    /// Marks a payment or refund of the order as in flight until `until`, if no other is
+    /// and the order is still `status`. False when another terminal holds the lease or
+    /// the order is no longer in that state.
+    async fn lease_order(
+        &self,
+        order: OrderId,
+        key: &str,
+        status: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
+    async fn end_lease(&self, order: OrderId, key: &str) -> Result<(), StoreFailure>;
+    async fn payment_of(&self, order: OrderId) -> Result<Option<PaymentRecord>, StoreFailure>;
+    /// Marks the tickets refunded, frees their seats, records the refund and its ledger
+    /// rows, all in one transaction; nothing at all if any ticket is no longer valid.
+    async fn refund(&self, refund: &RefundRecord) -> Result<RefundOutcome, StoreFailure>;
+    /// Cancels a scheduled showtime with its ledger row; false if it was not scheduled.
+    async fn cancel_showtime(
+        &self,
+        showtime: ShowtimeId,
+        entry: &LedgerDraft,
+    ) -> Result<bool, StoreFailure>;
+    /// Orders of the showtime that still have valid tickets.
+    async fn orders_with_valid_tickets(
+        &self,
+        showtime: ShowtimeId,
+    ) -> Result<Vec<OrderId>, StoreFailure>;
+    /// Opens a shift; `None` if the user already has one open.
+    async fn open_shift(
+        &self,
+        user: UserId,
+        float: Money,
+        now: DateTime<Utc>,
+        entry: &LedgerDraft,
+    ) -> Result<Option<Shift>, StoreFailure>;
+    async fn open_shift_of(&self, user: UserId) -> Result<Option<Shift>, StoreFailure>;
+    /// Money through the user's hands between two instants, from the ledger.
+    async fn drawer_totals(
+        &self,
+        user: UserId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<DrawerTotals, StoreFailure>;
+    /// Closes the shift with its count; false if it was closed meanwhile.
+    async fn close_shift(
+        &self,
+        shift: i64,
+        now: DateTime<Utc>,
+        counted_cash: Money,
+        expected_cash: i64,
+        card_cents: i64,
+        entries: &[LedgerDraft],
+    ) -> Result<bool, StoreFailure>;
+    async fn sales_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SaleFact>, StoreFailure>;
+    async fn refund_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<RefundFact>, StoreFailure>;
+    /// Showtimes starting in the range, with their sales.
+    async fn occupancy(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<OccupancyFact>, StoreFailure>;
+}

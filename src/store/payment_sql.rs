@@ -1,0 +1,391 @@
+//! The payment store, written once for both backends (see `screening_sql.rs`). The one
+//! difference passed in is how to lock the ledger's head row (`FOR UPDATE` in PostgreSQL;
+//! SQLite's IMMEDIATE transaction already serialises writers).
+
+macro_rules! impl_payment_store {
+    ($store:ty, $db:ty, $for_update:literal) => {
+        /// Appends rows after the ledger's head inside the caller's transaction. The head
+        /// row is locked until commit, so concurrent appends queue and the chain never forks.
+        async fn append_ledger(
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
+            entries: &[$crate::payment::model::LedgerDraft],
+        ) -> Result<(), sqlx::Error> {
+            if entries.is_empty() {
+                return Ok(());
+            }
+            let (mut seq, mut prev): (i64, String) =
+                sqlx::query_as(concat!("SELECT seq, hash FROM ledger_head WHERE id = 1", $for_update))
+                    .fetch_one(&mut **tx)
+                    .await?;
+            for e in entries {
+                seq += 1;
+                let hash = $crate::payment::model::chain_hash(seq, e, &prev);
+                sqlx::query(
+                    "INSERT INTO ledger (seq, at, kind, amount_cents, currency, method, order_id, actor_id, \
+                     reference, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(seq)
+                .bind(e.at)
+                .bind(e.kind.as_str())
+                .bind(e.amount_cents)
+                .bind(&e.currency)
+                .bind(&e.method)
+                .bind(e.order.map(|o| o.0))
+                .bind(e.actor.0)
+                .bind(&e.reference)
+                .bind(&e.detail)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut **tx)
+                .await?;
+                prev = hash;
+            }
+            sqlx::query("UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1")
+                .bind(seq)
+                .bind(&prev)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::payment::PaymentStore for $store {
+            async fn append_ledger(
+                &self,
+                entries: &[$crate::payment::model::LedgerDraft],
+            ) -> Result<(), StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                append_ledger(&mut tx, entries).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn ledger_page(
+                &self,
+                after: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::payment::model::LedgerEntry>, StoreFailure> {
+                let rows: Vec<LedgerRow> = sqlx::query_as(
+                    "SELECT seq, at, kind, amount_cents, currency, method, order_id, actor_id, reference, \
+                     detail, prev_hash, hash FROM ledger WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn ledger_head(&self) -> Result<(i64, String), StoreFailure> {
+                Ok(sqlx::query_as("SELECT seq, hash FROM ledger_head WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn lease_order(
+                &self,
+                order: OrderId,
+                key: &str,
+                status: &str,
+                now: DateTime<Utc>,
+                until: DateTime<Utc>,
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "UPDATE orders SET paying_key = $1, paying_until = $2 \
+                     WHERE id = $3 AND status = $4 AND (status <> 'draft' OR expires_at > $5) \
+                     AND (paying_key IS NULL OR paying_until <= $5)",
+                )
+                .bind(key)
+                .bind(until)
+                .bind(order.0)
+                .bind(status)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn end_lease(&self, order: OrderId, key: &str) -> Result<(), StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("UPDATE orders SET paying_key = NULL, paying_until = NULL WHERE id = $1 AND paying_key = $2")
+                    .bind(order.0)
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn payment_of(
+                &self,
+                order: OrderId,
+            ) -> Result<Option<$crate::store::payment::PaymentRecord>, StoreFailure> {
+                let row: Option<PaymentRow> = sqlx::query_as(
+                    "SELECT id, order_id, method, amount_cents, card_last4, gateway_ref FROM payments \
+                     WHERE order_id = $1 AND status = 'succeeded' ORDER BY id LIMIT 1",
+                )
+                .bind(order.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn refund(
+                &self,
+                r: &$crate::store::payment::RefundRecord,
+            ) -> Result<$crate::store::payment::RefundOutcome, StoreFailure> {
+                use $crate::store::payment::RefundOutcome;
+                if r.tickets.is_empty() {
+                    return Ok(RefundOutcome::AlreadyRefunded);
+                }
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO refunds (order_id, payment_id, amount_cents, method, reason, gateway_ref, user_id, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(r.order.0)
+                .bind(r.payment_id)
+                .bind(r.amount.cents())
+                .bind(r.method.as_str())
+                .bind(&r.reason)
+                .bind(r.gateway_ref.as_deref())
+                .bind(r.user.0)
+                .bind(r.now)
+                .fetch_one(&mut *tx)
+                .await?;
+                // Only tickets still valid change: a refund that lost a race to another
+                // terminal's refund writes nothing (the transaction is dropped).
+                let mut q = sqlx::QueryBuilder::<$db>::new("UPDATE tickets SET status = 'refunded', refunded_at = ");
+                q.push_bind(r.now);
+                q.push(", refund_id = ");
+                q.push_bind(id);
+                q.push(" WHERE status = 'valid' AND order_id = ");
+                q.push_bind(r.order.0);
+                q.push(" AND id IN (");
+                let mut list = q.separated(", ");
+                for t in &r.tickets {
+                    list.push_bind(t.0);
+                }
+                q.push(") RETURNING seat_id");
+                let seats: Vec<i64> = q.build_query_scalar().fetch_all(&mut *tx).await?;
+                if seats.len() != r.tickets.len() {
+                    return Ok(RefundOutcome::AlreadyRefunded);
+                }
+                // The seats become free for anyone to hold again.
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "UPDATE seat_claims SET state = 'released' WHERE state = 'sold' AND order_id = ",
+                );
+                q.push_bind(r.order.0);
+                q.push(" AND seat_id IN (");
+                let mut list = q.separated(", ");
+                for s in &seats {
+                    list.push_bind(*s);
+                }
+                q.push(")");
+                q.build().execute(&mut *tx).await?;
+                if let Some(key) = &r.lease_key {
+                    sqlx::query("UPDATE orders SET paying_key = NULL, paying_until = NULL WHERE id = $1 AND paying_key = $2")
+                        .bind(r.order.0)
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                append_ledger(&mut tx, &r.ledger).await?;
+                tx.commit().await?;
+                Ok(RefundOutcome::Refunded { id })
+            }
+
+            async fn cancel_showtime(
+                &self,
+                showtime: ShowtimeId,
+                entry: &$crate::payment::model::LedgerDraft,
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("UPDATE showtimes SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled'")
+                    .bind(showtime.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_ledger(&mut tx, std::slice::from_ref(entry)).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn orders_with_valid_tickets(&self, showtime: ShowtimeId) -> Result<Vec<OrderId>, StoreFailure> {
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT DISTINCT order_id FROM tickets WHERE showtime_id = $1 AND status = 'valid' ORDER BY order_id",
+                )
+                .bind(showtime.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(ids.into_iter().map(OrderId).collect())
+            }
+
+            async fn open_shift(
+                &self,
+                user: UserId,
+                float: Money,
+                now: DateTime<Utc>,
+                entry: &$crate::payment::model::LedgerDraft,
+            ) -> Result<Option<$crate::store::payment::Shift>, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO shifts (user_id, opened_at, float_cents) VALUES ($1, $2, $3) \
+                     ON CONFLICT (user_id) WHERE closed_at IS NULL DO NOTHING RETURNING id",
+                )
+                .bind(user.0)
+                .bind(now)
+                .bind(float.cents())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                let entry = entry.clone().reference(format!("shift {id}"));
+                append_ledger(&mut tx, &[entry]).await?;
+                tx.commit().await?;
+                Ok(Some($crate::store::payment::Shift {
+                    id,
+                    user,
+                    opened_at: now,
+                    float,
+                    closed_at: None,
+                }))
+            }
+
+            async fn open_shift_of(&self, user: UserId) -> Result<Option<$crate::store::payment::Shift>, StoreFailure> {
+                let row: Option<ShiftRow> = sqlx::query_as(
+                    "SELECT id, user_id, opened_at, float_cents, closed_at FROM shifts WHERE user_id = $1 AND closed_at IS NULL",
+                )
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn drawer_totals(
+                &self,
+                user: UserId,
+                from: DateTime<Utc>,
+                to: DateTime<Utc>,
+            ) -> Result<$crate::payment::model::DrawerTotals, StoreFailure> {
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT kind, method, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM ledger \
+                     WHERE actor_id = $1 AND at >= $2 AND at <= $3 AND kind IN ('success', 'refund') \
+                     GROUP BY kind, method",
+                )
+                .bind(user.0)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut totals = $crate::payment::model::DrawerTotals::default();
+                for (kind, method, cents) in rows {
+                    let amount = Money::from_cents(cents)
+                        .map_err(|e| StoreFailure::new(format!("drawer total: {e}")))?;
+                    match (kind.as_str(), method.as_str()) {
+                        ("success", "cash") => totals.cash_in = amount,
+                        ("refund", "cash") => totals.cash_out = amount,
+                        ("success", "card") => totals.card_in = amount,
+                        ("refund", "card") => totals.card_out = amount,
+                        _ => {}
+                    }
+                }
+                Ok(totals)
+            }
+
+            async fn close_shift(
+                &self,
+                shift: i64,
+                now: DateTime<Utc>,
+                counted_cash: Money,
+                expected_cash: i64,
+                card_cents: i64,
+                entries: &[$crate::payment::model::LedgerDraft],
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "UPDATE shifts SET closed_at = $1, counted_cash_cents = $2, expected_cash_cents = $3, card_cents = $4 \
+                     WHERE id = $5 AND closed_at IS NULL",
+                )
+                .bind(now)
+                .bind(counted_cash.cents())
+                .bind(expected_cash)
+                .bind(card_cents)
+                .bind(shift)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_ledger(&mut tx, entries).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn sales_facts(
+                &self,
+                from: DateTime<Utc>,
+                to: DateTime<Utc>,
+            ) -> Result<Vec<$crate::store::payment::SaleFact>, StoreFailure> {
+                let rows: Vec<SaleFactRow> = sqlx::query_as(
+                    "SELECT t.created_at AS sold_at, m.title AS movie, h.name AS hall, u.username AS cashier, \
+                     COALESCE(p.method, '') AS method, t.ticket_type, t.price_cents \
+                     FROM tickets t JOIN showtimes st ON st.id = t.showtime_id JOIN movies m ON m.id = st.movie_id \
+                     JOIN halls h ON h.id = st.hall_id JOIN users u ON u.id = t.sold_by \
+                     LEFT JOIN payments p ON p.order_id = t.order_id AND p.status = 'succeeded' \
+                     WHERE t.created_at >= $1 AND t.created_at < $2 ORDER BY t.created_at, t.id",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn refund_facts(
+                &self,
+                from: DateTime<Utc>,
+                to: DateTime<Utc>,
+            ) -> Result<Vec<$crate::store::payment::RefundFact>, StoreFailure> {
+                let rows: Vec<RefundFactRow> = sqlx::query_as(
+                    "SELECT r.at, r.order_id, m.title AS movie, h.name AS hall, u.username AS by_user, r.method, \
+                     (SELECT count(*) FROM tickets t WHERE t.refund_id = r.id) AS tickets, r.amount_cents, r.reason \
+                     FROM refunds r JOIN orders o ON o.id = r.order_id JOIN showtimes st ON st.id = o.showtime_id \
+                     JOIN movies m ON m.id = st.movie_id JOIN halls h ON h.id = st.hall_id JOIN users u ON u.id = r.user_id \
+                     WHERE r.at >= $1 AND r.at < $2 ORDER BY r.at, r.id",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn occupancy(
+                &self,
+                from: DateTime<Utc>,
+                to: DateTime<Utc>,
+            ) -> Result<Vec<$crate::store::payment::OccupancyFact>, StoreFailure> {
+                let rows: Vec<OccupancyRow> = sqlx::query_as(
+                    "SELECT st.id, st.starts_at, m.title AS movie, h.name AS hall, st.status, \
+                     (SELECT count(*) FROM seats s WHERE s.hall_id = st.hall_id AND NOT s.broken) AS capacity, \
+                     (SELECT count(*) FROM tickets t WHERE t.showtime_id = st.id AND t.status = 'valid') AS sold, \
+                     (SELECT CAST(COALESCE(SUM(t.price_cents), 0) AS BIGINT) FROM tickets t \
+                      WHERE t.showtime_id = st.id AND t.status = 'valid') AS revenue_cents \
+                     FROM showtimes st JOIN movies m ON m.id = st.movie_id JOIN halls h ON h.id = st.hall_id \
+                     WHERE st.starts_at >= $1 AND st.starts_at < $2 ORDER BY st.starts_at, h.name",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+        }
+    };
+}
