@@ -9,11 +9,13 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use tokio::sync::mpsc;
 
 use crate::booking::model::{SaleLine, TicketType};
-use crate::booking::service::{OrderView, Receipt, SeatCounts, SeatMap};
+use crate::booking::service::{OrderView, SeatCounts, SeatMap};
 use crate::core::{DomainError, ErrorKind, Money, OrderId, SeatId, ShowtimeId};
 use crate::demo::DemoSummary;
 use crate::events::SeatEvent;
 use crate::identity::User;
+use crate::payment::model::AttemptReport;
+use crate::payment::service::{Receipt, RefundReceipt};
 use crate::screening::model::Showtime;
 
 /// Everything the loop reacts to. Input (keys, mouse, resize) comes from whoever owns the
@@ -32,6 +34,8 @@ pub enum Event {
     Tick(DateTime<Utc>),
     /// Seats changed somewhere (this process or another terminal).
     Feed(SeatEvent),
+    /// A card payment under way called the bank: what came back.
+    Attempt(AttemptReport),
     Done(Done),
 }
 
@@ -123,6 +127,7 @@ pub enum Done {
         result: Answer<(Vec<SaleLine>, Money)>,
     },
     Sold(Answer<Receipt>),
+    Refunded(Answer<RefundReceipt>),
     /// Where the receipt was written (and whether the printer took it).
     Printed(Answer<String>),
     Sales(Answer<Vec<SaleRow>>),
@@ -149,6 +154,7 @@ impl Done {
             Done::Cancelled(_) => "cancel",
             Done::Quote { .. } => "quote",
             Done::Sold(_) => "sale",
+            Done::Refunded(_) => "refund",
             Done::Printed(_) => "print",
             Done::Sales(_) => "sales",
             Done::Order(_) => "order",
@@ -176,6 +182,7 @@ impl Done {
             Done::Cancelled(r) => of(r),
             Done::Quote { result, .. } => of(result),
             Done::Sold(r) => of(r),
+            Done::Refunded(r) => of(r),
             Done::Sales(r) => of(r),
             Done::Order(r) => of(r),
             Done::Ping(r) => of(r),
@@ -192,6 +199,15 @@ impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
     }
+}
+
+/// How the customer pays, as the cashier entered it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payment {
+    /// `None`: the exact amount.
+    Cash { tendered: Option<Money> },
+    /// `None`: the card the counter's terminal reads; else a number typed in.
+    Card { number: Option<Secret> },
 }
 
 /// The follow-up of an update: work to start, or the end of the session.
@@ -253,11 +269,16 @@ pub enum Work {
         order: OrderId,
         types: Vec<TicketType>,
     },
-    SellCash {
+    Pay {
         actor: User,
         order: OrderId,
         types: Vec<TicketType>,
-        tendered: Option<Money>,
+        payment: Payment,
+    },
+    Refund {
+        actor: User,
+        order: OrderId,
+        reason: String,
     },
     /// Writes the receipt to `path`, then hands it to the printer command, if any.
     Print {
@@ -291,7 +312,8 @@ impl Work {
             Work::Extend { .. } => Some("extend"),
             Work::Cancel { .. } => Some("cancel"),
             Work::Quote { .. } => Some("quote"),
-            Work::SellCash { .. } => Some("sale"),
+            Work::Pay { .. } => Some("sale"),
+            Work::Refund { .. } => Some("refund"),
             Work::Print { .. } => Some("print"),
             Work::LoadSales { .. } => Some("sales"),
             Work::LoadOrder { .. } => Some("order"),
@@ -311,7 +333,8 @@ pub fn busy_text(label: &str) -> &'static str {
         "extend" => "extending the hold",
         "cancel" => "releasing the seats",
         "quote" => "pricing",
-        "sale" => "recording the sale",
+        "sale" => "taking the payment",
+        "refund" => "refunding",
         "print" => "printing",
         "sales" => "loading sales",
         "order" => "loading the order",

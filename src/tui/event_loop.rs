@@ -51,11 +51,13 @@ where
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut feed = Some(services.feed.subscribe());
+    // Card payments report each attempt while they run; the loop shows them at once.
+    let (attempts_tx, mut attempts) = mpsc::unbounded_channel();
     loop {
         match command.take() {
             Some(Command::Quit) => return Ok(()),
             Some(Command::Run(work)) => {
-                tasks.spawn(perform(work, services.clone()));
+                tasks.spawn(perform(work, services.clone(), attempts_tx.clone()));
             }
             None => {}
         }
@@ -71,6 +73,7 @@ where
                 }
             },
             news = next_feed(&mut feed) => Event::Feed(news),
+            Some(attempt) = attempts.recv() => Event::Attempt(attempt),
             _ = ticker.tick() => Event::Tick(Utc::now()),
         };
         if let Event::Resize(width, height) = event {

@@ -9,7 +9,12 @@ use std::process::Stdio;
 use crate::core::DomainError;
 use crate::services::Services;
 
-use super::event::{Done, Problem, SaleRow, Work};
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::payment::model::{AttemptReport, CardNumber};
+use crate::payment::service::{RefundTarget, Tender};
+
+use super::event::{Done, Payment, Problem, SaleRow, Work};
 
 /// How many of the cashier's orders "my sales" lists.
 const SALES_SHOWN: i64 = 100;
@@ -19,7 +24,12 @@ fn problem<E: DomainError>(work: &'static str, e: E) -> Problem {
     Problem::of(&e)
 }
 
-pub async fn perform(work: Work, services: Services) -> Done {
+/// `attempts` hears of each card payment attempt as it happens, for the checkout screen.
+pub async fn perform(
+    work: Work,
+    services: Services,
+    attempts: UnboundedSender<AttemptReport>,
+) -> Done {
     let s = &services;
     match work {
         Work::LoadToday => Done::Today(s.screening.today().await.map_err(|e| problem("today", e))),
@@ -121,16 +131,38 @@ pub async fn perform(work: Work, services: Services) -> Done {
                 .map_err(|e| problem("quote", e)),
             types,
         },
-        Work::SellCash {
+        Work::Pay {
             actor,
             order,
             types,
-            tendered,
-        } => Done::Sold(
-            s.booking
-                .sell_cash(&actor, order, &types, tendered)
+            payment,
+        } => {
+            let tender = match payment {
+                Payment::Cash { tendered } => Tender::Cash { tendered },
+                Payment::Card { number: None } => Tender::Card { number: None },
+                Payment::Card {
+                    number: Some(number),
+                } => match CardNumber::parse(&number.0) {
+                    Ok(card) => Tender::Card { number: Some(card) },
+                    Err(e) => return Done::Sold(Err(Problem::refused(e))),
+                },
+            };
+            Done::Sold(
+                s.payment
+                    .pay(&actor, order, &types, tender, Some(attempts))
+                    .await
+                    .map_err(|e| problem("payment", e)),
+            )
+        }
+        Work::Refund {
+            actor,
+            order,
+            reason,
+        } => Done::Refunded(
+            s.payment
+                .refund(&actor, RefundTarget::Order(order), &reason)
                 .await
-                .map_err(|e| problem("sale", e)),
+                .map_err(|e| problem("refund", e)),
         ),
         Work::Print {
             path,

@@ -2,9 +2,10 @@
 //! and change, the sale, and the receipt.
 
 use crate::booking::model::{SaleLine, TicketType};
-use crate::booking::service::Receipt;
 use crate::core::Money;
-use crate::tui::event::{Answer, Command, Work};
+use crate::payment::model::AttemptReport;
+use crate::payment::service::Receipt;
+use crate::tui::event::{Answer, Command, Payment, Secret, Work};
 use crate::tui::keymap::Action;
 use crate::tui::screens::checkout::Pay;
 use crate::tui::screens::receipt::ReceiptState;
@@ -20,9 +21,9 @@ impl App {
         if checkout.pay == Pay::Paying {
             return None;
         }
-        if let Pay::Cash { .. } = checkout.pay {
+        if let Pay::Cash { .. } | Pay::Card { .. } = checkout.pay {
             return match action {
-                Action::Confirm => self.confirm_cash(),
+                Action::Confirm => self.confirm_payment(),
                 Action::Back => {
                     checkout.pay = Pay::Choosing;
                     None
@@ -56,7 +57,9 @@ impl App {
                 false
             }
             Action::Card => {
-                self.message = Some("Card payments are not available yet: take cash.".into());
+                checkout.pay = Pay::Card {
+                    number: String::new(),
+                };
                 false
             }
             Action::Confirm => {
@@ -96,60 +99,93 @@ impl App {
 
     pub(super) fn checkout_type(&mut self, c: char) {
         self.message = None;
-        if let Some(checkout) = &mut self.checkout
-            && let Pay::Cash { tendered } = &mut checkout.pay
-            && (c.is_ascii_digit() || c == '.' || c == ',')
-            && tendered.len() < 12
-        {
-            tendered.push(c);
+        let Some(checkout) = &mut self.checkout else {
+            return;
+        };
+        match &mut checkout.pay {
+            Pay::Cash { tendered }
+                if (c.is_ascii_digit() || c == '.' || c == ',') && tendered.len() < 12 =>
+            {
+                tendered.push(c);
+            }
+            Pay::Card { number }
+                if (c.is_ascii_digit() || c == ' ' || c == '-') && number.len() < 24 =>
+            {
+                number.push(c);
+            }
+            _ => {}
         }
     }
 
     pub(super) fn checkout_erase(&mut self) {
         self.message = None;
-        if let Some(checkout) = &mut self.checkout
-            && let Pay::Cash { tendered } = &mut checkout.pay
-        {
-            tendered.pop();
+        if let Some(checkout) = &mut self.checkout {
+            match &mut checkout.pay {
+                Pay::Cash { tendered } => {
+                    tendered.pop();
+                }
+                Pay::Card { number } => {
+                    number.pop();
+                }
+                _ => {}
+            }
         }
     }
 
-    fn confirm_cash(&mut self) -> Option<Command> {
+    fn confirm_payment(&mut self) -> Option<Command> {
         let checkout = self.checkout.as_mut()?;
-        let tendered = match checkout.tendered() {
-            Ok(t) => t,
-            Err(e) => {
-                self.message = Some(e);
-                return None;
+        let payment = match &checkout.pay {
+            Pay::Cash { .. } => {
+                let tendered = match checkout.tendered() {
+                    Ok(t) => t,
+                    Err(e) => {
+                        self.message = Some(e);
+                        return None;
+                    }
+                };
+                if let Some(Err(e)) = checkout.change() {
+                    self.message = Some(e);
+                    return None;
+                }
+                Payment::Cash { tendered }
             }
+            Pay::Card { number } => Payment::Card {
+                number: (!number.trim().is_empty()).then(|| Secret(number.clone())),
+            },
+            Pay::Choosing | Pay::Paying => return None,
         };
-        if let Some(Err(e)) = checkout.change() {
-            self.message = Some(e);
-            return None;
-        }
         match checkout.order {
-            Some(_) => self.sell(tendered),
+            Some(_) => self.pay(payment),
             None => {
-                // The seats are still being held: sell the moment they are.
-                checkout.sell_when_held = Some(tendered);
+                // The seats are still being held: pay the moment they are.
+                checkout.pay_when_held = Some(payment);
                 checkout.pay = Pay::Paying;
                 None
             }
         }
     }
 
-    fn sell(&mut self, tendered: Option<Money>) -> Option<Command> {
+    fn pay(&mut self, payment: Payment) -> Option<Command> {
         let actor = self.session.clone()?;
         let checkout = self.checkout.as_mut()?;
         let order = checkout.order?;
         checkout.pay = Pay::Paying;
-        checkout.sell_when_held = None;
-        Some(Command::Run(Work::SellCash {
+        checkout.pay_when_held = None;
+        checkout.attempts.clear();
+        Some(Command::Run(Work::Pay {
             actor,
             order,
             types: checkout.types.clone(),
-            tendered,
+            payment,
         }))
+    }
+
+    /// A card payment called the bank: shown as it happens.
+    pub(super) fn attempt(&mut self, report: AttemptReport) -> Option<Command> {
+        if let Some(checkout) = &mut self.checkout {
+            checkout.attempts.push(report);
+        }
+        None
     }
 
     /// The seats asked for from checkout are held now: price them, or sell them when the
@@ -158,8 +194,8 @@ impl App {
         let actor = self.session.clone()?;
         let checkout = self.checkout.as_mut()?;
         let order = checkout.order?;
-        if let Some(tendered) = checkout.sell_when_held {
-            return self.sell(tendered);
+        if let Some(payment) = checkout.pay_when_held.clone() {
+            return self.pay(payment);
         }
         if checkout.quote.is_none() {
             return Some(Command::Run(Work::Quote {

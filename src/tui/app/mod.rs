@@ -123,6 +123,7 @@ pub enum Msg {
     },
     Tick(DateTime<Utc>),
     Feed(SeatEvent),
+    Attempt(crate::payment::model::AttemptReport),
     Done(Done),
     InputClosed,
 }
@@ -241,10 +242,14 @@ impl App {
         match self.screen {
             Screen::Login => true,
             Screen::Showtimes => self.showtimes.editing_filter,
-            Screen::Checkout => self
-                .checkout
-                .as_ref()
-                .is_some_and(|c| matches!(c.pay, super::screens::checkout::Pay::Cash { .. })),
+            Screen::Checkout => self.checkout.as_ref().is_some_and(|c| {
+                matches!(
+                    c.pay,
+                    super::screens::checkout::Pay::Cash { .. }
+                        | super::screens::checkout::Pay::Card { .. }
+                )
+            }),
+            Screen::Sales => self.sales.refund.is_some(),
             _ => false,
         }
     }
@@ -294,6 +299,7 @@ impl App {
             },
             Event::Tick(now) => Some(Msg::Tick(now)),
             Event::Feed(e) => Some(Msg::Feed(e)),
+            Event::Attempt(report) => Some(Msg::Attempt(report)),
             Event::Done(done) => Some(Msg::Done(done)),
             Event::InputClosed => Some(Msg::InputClosed),
             // The loop resizes the terminal; the next draw lays out again.
@@ -323,6 +329,7 @@ impl App {
             Msg::Click { x, y } => self.click(x, y),
             Msg::Tick(now) => self.tick(now),
             Msg::Feed(event) => self.feed(event),
+            Msg::Attempt(report) => self.attempt(report),
             Msg::Done(done) => self.done(done),
             Msg::InputClosed => Some(Command::Quit),
         }
@@ -333,6 +340,7 @@ impl App {
             Screen::Login => self.login.type_char(c),
             Screen::Showtimes => self.showtimes.type_char(c),
             Screen::Checkout => self.checkout_type(c),
+            Screen::Sales => self.sales_type(c),
             _ => {}
         }
     }
@@ -342,6 +350,7 @@ impl App {
             Screen::Login => self.login.erase(),
             Screen::Showtimes => self.showtimes.erase(),
             Screen::Checkout => self.checkout_erase(),
+            Screen::Sales => self.sales_erase(),
             _ => {}
         }
     }
@@ -653,6 +662,7 @@ impl App {
                 None
             }
             Done::Sales(result) => self.sales_done(result),
+            Done::Refunded(result) => self.refunded_done(result),
             Done::Order(result) => self.order_done(result),
         }
     }
@@ -703,6 +713,7 @@ fn database_reason(done: &Done) -> String {
         Done::Cancelled(r) => text(r),
         Done::Quote { result, .. } => text(result),
         Done::Sold(r) => text(r),
+        Done::Refunded(r) => text(r),
         Done::Sales(r) => text(r),
         Done::Order(r) => text(r),
         Done::Ping(r) => text(r),

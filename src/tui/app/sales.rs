@@ -1,8 +1,11 @@
 //! My sales: this cashier's orders, newest first, and one order's tickets.
 
+use crate::booking::model::OrderStatus;
 use crate::booking::service::OrderView;
+use crate::payment::service::RefundReceipt;
 use crate::tui::event::{Answer, Command, SaleRow, Work};
 use crate::tui::keymap::Action;
+use crate::tui::screens::sales::RefundState;
 
 use super::{App, Screen};
 
@@ -20,6 +23,27 @@ impl App {
         let sales = &mut self.sales;
         self.message = None;
         self.info = None;
+        if let Some(refund) = &sales.refund {
+            return match action {
+                Action::Confirm if refund.reason.trim().is_empty() => {
+                    self.message = Some("A refund needs a reason: type it, then Enter.".into());
+                    None
+                }
+                Action::Confirm => {
+                    let refund = sales.refund.take()?;
+                    Some(Command::Run(Work::Refund {
+                        actor,
+                        order: refund.order,
+                        reason: refund.reason.trim().to_string(),
+                    }))
+                }
+                Action::Back => {
+                    sales.refund = None;
+                    None
+                }
+                _ => None,
+            };
+        }
         match action {
             Action::Up => {
                 sales.selected = sales.selected.saturating_sub(1);
@@ -42,8 +66,19 @@ impl App {
                 Some(Command::Run(Work::LoadOrder { actor, order }))
             }
             Action::Refund => {
-                self.message =
-                    Some("Refunds arrive with the payment module; ask a manager meanwhile.".into());
+                let row = sales.rows.get(sales.selected)?;
+                if row.order.effective_status(self.now) != OrderStatus::Paid {
+                    self.message = Some(format!(
+                        "Order {} is {}: only paid orders are refunded.",
+                        row.order.id,
+                        row.order.effective_status(self.now).as_str()
+                    ));
+                    return None;
+                }
+                sales.refund = Some(RefundState {
+                    order: row.order.id,
+                    reason: String::new(),
+                });
                 None
             }
             Action::Back => {
@@ -70,6 +105,44 @@ impl App {
             Err(e) => self.message = Some(format!("Your sales could not be read: {e}")),
         }
         None
+    }
+
+    pub(super) fn sales_type(&mut self, c: char) {
+        self.message = None;
+        if let Some(refund) = &mut self.sales.refund
+            && refund.reason.chars().count() < 200
+        {
+            refund.reason.push(c);
+        }
+    }
+
+    pub(super) fn sales_erase(&mut self) {
+        if let Some(refund) = &mut self.sales.refund {
+            refund.reason.pop();
+        }
+    }
+
+    pub(super) fn refunded_done(&mut self, result: Answer<RefundReceipt>) -> Option<Command> {
+        let actor = self.session.clone()?;
+        match result {
+            Ok(r) => {
+                self.info = Some(format!(
+                    "Refunded {} {} ({}) for order {}: {} ticket(s); the seats are free again.",
+                    r.amount,
+                    self.context.currency,
+                    r.method,
+                    r.order,
+                    r.tickets.len()
+                ));
+                self.sales.detail = None;
+                self.sales.loading = true;
+                Some(Command::Run(Work::LoadSales { actor }))
+            }
+            Err(e) => {
+                self.message = Some(format!("Not refunded: {e}"));
+                None
+            }
+        }
     }
 
     pub(super) fn order_done(&mut self, result: Answer<OrderView>) -> Option<Command> {

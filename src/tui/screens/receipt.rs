@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::booking::service::Receipt;
+use crate::payment::service::Receipt;
 use crate::tui::app::{App, Context};
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -67,6 +67,13 @@ pub fn receipt_text(
     out.push(pair("Total", &format!("{} {currency}", receipt.total)));
     match receipt.method {
         "free" => out.push("Free screening: nothing to pay".to_string()),
+        "card" => out.push(pair(
+            &format!(
+                "Paid card ****{}",
+                receipt.card_last4.as_deref().unwrap_or("")
+            ),
+            &format!("{} {currency}", receipt.total),
+        )),
         method => {
             let paid = receipt.tendered.unwrap_or(receipt.total);
             out.push(pair(

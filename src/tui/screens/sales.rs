@@ -13,6 +13,13 @@ use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
 
+/// A refund being asked for: which order, and the reason being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundState {
+    pub order: crate::core::OrderId,
+    pub reason: String,
+}
+
 #[derive(Debug, Default)]
 pub struct SalesState {
     pub rows: Vec<SaleRow>,
@@ -20,6 +27,7 @@ pub struct SalesState {
     pub loading: bool,
     /// The chosen order with its tickets, once read.
     pub detail: Option<OrderView>,
+    pub refund: Option<RefundState>,
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -144,6 +152,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             )));
         }
         frame.render_widget(Paragraph::new(lines), detail);
+    }
+    if let Some(refund) = &sales.refund {
+        let prompt = format!(" Refund order {}: reason: {}", refund.order, refund.reason);
+        frame.set_cursor_position(ratatui::layout::Position::new(
+            (footer.x + prompt.chars().count() as u16).min(footer.right().saturating_sub(1)),
+            footer.y,
+        ));
+        let line = match super::message_line(app) {
+            Some(line) => line,
+            None => Line::from(vec![
+                Span::raw(prompt),
+                Span::styled("   Enter refunds, Esc cancels", theme::HINT),
+            ]),
+        };
+        frame.render_widget(line, footer);
+        return;
     }
     let line = super::message_line(app).unwrap_or_else(|| {
         let mut hints = hint_line(

@@ -7,12 +7,14 @@ use ratatui::widgets::Widget;
 
 use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
-use crate::booking::service::{OrderView, Receipt};
+use crate::booking::service::OrderView;
 use crate::core::TicketId;
 use crate::events::SeatEvent;
+use crate::payment::model::{AttemptOutcome, AttemptReport};
+use crate::payment::service::{Receipt, RefundReceipt};
 use crate::screening::model::SeatKind;
 use crate::tui::app::{Ask, Screen};
-use crate::tui::event::{Problem, SaleRow, Secret};
+use crate::tui::event::{Payment, Problem, SaleRow, Secret};
 use crate::tui::screens::checkout::Pay;
 use crate::tui::screens::login::Field;
 use crate::tui::widgets::seat_grid::{Geometry, HallPlan, SeatGrid, SeatLook};
@@ -122,6 +124,8 @@ fn receipt() -> Receipt {
         method: "cash",
         tendered: Some(price(5000)),
         change: Some(price(2800)),
+        card_last4: None,
+        attempts: Vec::new(),
         tickets,
     }
 }
@@ -648,11 +652,11 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
     assert_eq!(press(&mut app), None);
     assert_eq!(
         press(&mut app),
-        Some(Command::Run(Work::SellCash {
+        Some(Command::Run(Work::Pay {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2],
-            tendered: None
+            payment: Payment::Cash { tendered: None }
         }))
     );
     assert!(keys_left(&mut keys), "six keys, no more");
@@ -686,11 +690,11 @@ fn keys_typed_ahead_of_the_database_still_sell() {
     // The seats arrive: the sale goes at once.
     assert_eq!(
         app.handle(held_done(&["F11", "F12"])),
-        Some(Command::Run(Work::SellCash {
+        Some(Command::Run(Work::Pay {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2],
-            tendered: None
+            payment: Payment::Cash { tendered: None }
         }))
     );
 }
@@ -788,11 +792,13 @@ fn checkout_types_mixes_cash_and_change() {
     assert!(draw(&app, 80, 24).contains("Change due: 28.00 EUR"));
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::SellCash {
+        Some(Command::Run(Work::Pay {
             actor: cashier(),
             order: ORDER,
             types: adult_and_child(),
-            tendered: Some(price(5000))
+            payment: Payment::Cash {
+                tendered: Some(price(5000))
+            }
         }))
     );
     assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Paying);
@@ -806,12 +812,78 @@ fn checkout_types_mixes_cash_and_change() {
 }
 
 #[test]
-fn card_is_not_available_yet_and_esc_goes_back_to_the_seats() {
+fn card_attempts_show_as_they_happen_and_a_decline_keeps_the_seats() {
     let mut app = checkout_app();
     app.handle(ch('d'));
+    snapshot_both("checkout_card", &app);
+    // A number typed in goes to the bank; the terminal's card otherwise.
+    for c in "4000 0000 0000 0119".chars() {
+        app.handle(ch(c));
+    }
     assert_eq!(
-        app.message.as_deref(),
-        Some("Card payments are not available yet: take cash.")
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2],
+            payment: Payment::Card {
+                number: Some(Secret("4000 0000 0000 0119".into()))
+            }
+        }))
+    );
+    for (attempt, retry) in [(1, Some(500)), (2, Some(1000))] {
+        app.handle(Event::Attempt(AttemptReport {
+            attempt,
+            outcome: AttemptOutcome::TimedOut,
+            retry_in_ms: retry,
+        }));
+    }
+    app.handle(Event::Attempt(AttemptReport {
+        attempt: 3,
+        outcome: AttemptOutcome::Declined {
+            reason: "insufficient funds".into(),
+        },
+        retry_in_ms: None,
+    }));
+    snapshot_both("checkout_card_attempts", &app);
+    let screen = draw(&app, 80, 24);
+    assert!(
+        screen.contains("Card attempt 1: timed out, trying again in 0.5 s"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Card attempt 3: declined: insufficient funds"),
+        "{screen}"
+    );
+    app.handle(Event::Done(Done::Sold(Err(Problem::refused(
+        "the card was declined: insufficient funds; the seats are still held",
+    )))));
+    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Choosing);
+    assert!(draw(&app, 80, 24).contains("the seats are still held"));
+    // The terminal's card this time: nothing typed.
+    app.handle(ch('d'));
+    assert!(matches!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Pay {
+            payment: Payment::Card { number: None },
+            ..
+        }))
+    ));
+    assert!(
+        app.checkout.as_ref().unwrap().attempts.is_empty(),
+        "a new payment, new attempts"
+    );
+}
+
+#[test]
+fn esc_goes_back_to_the_seats_still_held() {
+    let mut app = checkout_app();
+    app.handle(ch('c'));
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(
+        app.checkout.as_ref().unwrap().pay,
+        Pay::Choosing,
+        "Esc leaves cash first"
     );
     app.handle(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Seats));
@@ -969,10 +1041,46 @@ fn my_sales_list_and_an_orders_tickets() {
         tickets: r.tickets,
     }))));
     snapshot_both("my_sales", &app);
-    app.handle(ch('f'));
-    assert!(app.message.as_deref().unwrap().contains("Refunds arrive"));
     app.handle(key(KeyCode::Esc));
     assert!(app.sales.detail.is_none(), "Esc closes the order first");
+    // A refund needs a reason; letters are the reason's, not keys.
+    assert_eq!(app.handle(ch('f')), None);
+    assert_eq!(app.handle(key(KeyCode::Enter)), None);
+    assert!(app.message.as_deref().unwrap().contains("needs a reason"));
+    for c in "wrong film, q".chars() {
+        assert_eq!(app.handle(ch(c)), None);
+    }
+    snapshot_both("my_sales_refund", &app);
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Refund {
+            actor: cashier(),
+            order: ORDER,
+            reason: "wrong film, q".into()
+        }))
+    );
+    let back = app.handle(Event::Done(Done::Refunded(Ok(RefundReceipt {
+        order: ORDER,
+        refund: 1,
+        tickets: receipt().tickets,
+        amount: price(2200),
+        method: "cash",
+        reason: "wrong film, q".into(),
+    }))));
+    assert_eq!(
+        back,
+        Some(Command::Run(Work::LoadSales { actor: cashier() }))
+    );
+    assert_eq!(
+        app.info.as_deref(),
+        Some("Refunded 22.00 EUR (cash) for order 42: 2 ticket(s); the seats are free again.")
+    );
+    // Only paid orders: the cancelled one is refused on the spot.
+    app.handle(ch('j'));
+    app.handle(ch('j'));
+    app.handle(ch('f'));
+    assert!(app.sales.refund.is_none());
+    assert!(app.message.as_deref().unwrap().contains("only paid orders"));
     app.handle(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Showtimes));
 }

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
 
 use crate::booking::model::TicketType;
+use crate::payment::model::AttemptOutcome;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -23,11 +24,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let currency = &app.context.currency;
+    let pay = pay_lines(app, c);
     let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(4),
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(pay.lines.len() as u16),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -139,7 +141,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ]),
         total_area,
     );
-    frame.render_widget(pay_lines(app, c), pay_area);
+    frame.render_widget(pay, pay_area);
     let mut mixes = hint_line(
         &app.keymap,
         &[
@@ -156,7 +158,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(mixes, mixes_area);
     let line = super::message_line(app).unwrap_or_else(|| {
         let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
-            Pay::Cash { .. } => &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")],
+            Pay::Cash { .. } | Pay::Card { .. } => {
+                &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")]
+            }
+            Pay::Paying => &[],
             _ => &[
                 (&[Action::Up, Action::Down], "seat"),
                 (&[Action::Left, Action::Right], "type"),
@@ -173,7 +178,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(line, footer);
 }
 
+/// The payment step, and below it each card attempt as the bank answered it.
 fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
+    let mut text = pay_step(app, c);
+    for a in &c.attempts {
+        let outcome = match &a.outcome {
+            AttemptOutcome::Approved { reference } => format!("approved ({reference})"),
+            AttemptOutcome::Declined { reason } => format!("declined: {reason}"),
+            AttemptOutcome::TimedOut => "timed out".to_string(),
+        };
+        let retry = a
+            .retry_in_ms
+            .map(|ms| format!(", trying again in {:.1} s", ms as f64 / 1000.0))
+            .unwrap_or_default();
+        let style = match a.outcome {
+            AttemptOutcome::Approved { .. } => app.theme.ok,
+            AttemptOutcome::Declined { .. } => app.theme.error,
+            AttemptOutcome::TimedOut => app.theme.warning,
+        };
+        text.lines.push(Line::styled(
+            format!("   Card attempt {}: {outcome}{retry}", a.attempt),
+            style,
+        ));
+    }
+    text
+}
+
+fn pay_step(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
     let currency = &app.context.currency;
     match &c.pay {
         Pay::Choosing => ratatui::text::Text::from(vec![
@@ -210,6 +241,24 @@ fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
                 ]),
             ])
         }
+        Pay::Card { number } => {
+            let shown = if number.is_empty() {
+                "card terminal".to_string()
+            } else {
+                number.clone()
+            };
+            ratatui::text::Text::from(vec![
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("   Card: ", theme::TITLE),
+                    Span::styled(format!("{shown:<20}"), theme::SELECTED),
+                    Span::styled(
+                        "   Enter charges the card (or type its number)",
+                        theme::HINT,
+                    ),
+                ]),
+            ])
+        }
         Pay::Paying => ratatui::text::Text::from(vec![
             Line::from(""),
             Line::from(if c.order.is_none() {
@@ -218,7 +267,7 @@ fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
                     spinner::frame(app.ticks)
                 )
             } else {
-                format!("   {} Recording the sale…", spinner::frame(app.ticks))
+                format!("   {} Taking the payment…", spinner::frame(app.ticks))
             }),
         ]),
     }

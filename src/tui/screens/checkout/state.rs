@@ -3,7 +3,9 @@
 
 use crate::booking::model::{SaleLine, TicketType};
 use crate::core::{Money, OrderId};
+use crate::payment::model::AttemptReport;
 use crate::screening::model::Showtime;
+use crate::tui::event::Payment;
 use crate::tui::keymap::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +14,9 @@ pub enum Pay {
     Choosing,
     /// Typing the cash tendered; empty means the exact amount.
     Cash { tendered: String },
-    /// The sale is being recorded.
+    /// Paying by card: a number may be typed; empty means the counter's card terminal.
+    Card { number: String },
+    /// The payment is being taken.
     Paying,
 }
 
@@ -31,8 +35,10 @@ pub struct CheckoutState {
     pub quote: Option<(Vec<SaleLine>, Money)>,
     pub quoted_types: Vec<TicketType>,
     pub pay: Pay,
-    /// Cash confirmed before the order was known: sell as soon as it is.
-    pub sell_when_held: Option<Option<Money>>,
+    /// Confirmed before the order was known: pay as soon as it is.
+    pub pay_when_held: Option<Payment>,
+    /// The card payment's calls to the bank so far, as they happen.
+    pub attempts: Vec<AttemptReport>,
 }
 
 impl CheckoutState {
@@ -46,7 +52,8 @@ impl CheckoutState {
             quote: None,
             quoted_types: Vec::new(),
             pay: Pay::Choosing,
-            sell_when_held: None,
+            pay_when_held: None,
+            attempts: Vec::new(),
         }
     }
 
