@@ -10,6 +10,7 @@
 //!
 //! Every error names the file and the dotted key, so a typo is fixed in one go.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -22,6 +23,10 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::core::venue_time::VenueTime;
+// Pure parts of the TUI (no terminal): config checks keys and themes at load, so a typo
+// is reported with the file and key like any other.
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::ThemeMode;
 
 pub const ENV_CONFIG: &str = "BOXOFFICE_CONFIG";
 pub const ENV_DATA_DIR: &str = "BOXOFFICE_DATA_DIR";
@@ -37,6 +42,9 @@ pub struct Config {
     pub ssh: SshConfig,
     pub identity: IdentityConfig,
     pub payment: PaymentConfig,
+    pub tui: TuiConfig,
+    /// Keys of the TUI by action name, replacing the default keys of those actions.
+    pub keys: BTreeMap<String, Vec<String>>,
     pub log: LogConfig,
 }
 
@@ -175,6 +183,25 @@ impl Default for PaymentConfig {
             timeout_ms: 10_000,
             retries: 3,
             retry_pause_ms: 500,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TuiConfig {
+    /// "auto", "dark", "light" or "mono"; `NO_COLOR` in the environment means "mono".
+    pub theme: String,
+    /// A program and its arguments that print a receipt; the receipt file's path is
+    /// appended. Empty: receipts are only written to a file.
+    pub printer_command: Vec<String>,
+}
+
+impl Default for TuiConfig {
+    fn default() -> Self {
+        TuiConfig {
+            theme: "auto".to_string(),
+            printer_command: Vec::new(),
         }
     }
 }
@@ -616,6 +643,28 @@ impl Config {
         if let Some(url) = &self.database.url {
             check_database_url(url).map_err(|m| invalid("database.url", m))?;
         }
+        if ThemeMode::parse(&self.tui.theme).is_none() {
+            return Err(invalid(
+                "tui.theme",
+                format!(
+                    "{:?} is not a theme (auto, dark, light or mono)",
+                    self.tui.theme
+                ),
+            ));
+        }
+        if self
+            .tui
+            .printer_command
+            .first()
+            .is_some_and(|p| p.trim().is_empty())
+        {
+            return Err(invalid(
+                "tui.printer_command",
+                "the program's name is blank (like [\"lp\", \"-d\", \"counter\"])".to_string(),
+            ));
+        }
+        self.keymap()
+            .map_err(|(key, message)| invalid(&key, message))?;
         if self.log.level.trim().is_empty() {
             return Err(invalid(
                 "log.level",
@@ -631,6 +680,21 @@ impl Config {
                 )
             })?;
         Ok(())
+    }
+
+    /// The TUI's keymap: the defaults with `[keys]` applied. A failure names its key
+    /// (`keys.quit`), or `keys` for two actions sharing one key.
+    pub fn keymap(&self) -> Result<Keymap, (String, String)> {
+        for (action, list) in &self.keys {
+            Keymap::with_overrides([(action.as_str(), keys_of(list))])
+                .map_err(|e| (format!("keys.{action}"), e.to_string()))?;
+        }
+        Keymap::with_overrides(self.keys.iter().map(|(a, l)| (a.as_str(), keys_of(l))))
+            .map_err(|e| ("keys".to_string(), e.to_string()))
+    }
+
+    pub fn theme_mode(&self) -> ThemeMode {
+        ThemeMode::parse(&self.tui.theme).unwrap_or_default()
     }
 
     /// The configured url, or the SQLite file `boxoffice.db` in the data directory.
@@ -653,6 +717,10 @@ impl Config {
     pub fn venue_time(&self) -> VenueTime {
         VenueTime::new(self.venue.timezone, self.venue.business_day_starts)
     }
+}
+
+fn keys_of(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 /// serde says "unknown field `x`, expected one of ...": the `x`.
@@ -770,6 +838,8 @@ mod tests {
             "payment.timeout_ms",
             "payment.retries",
             "payment.retry_pause_ms",
+            "tui.theme",
+            "tui.printer_command",
             "log.level",
         ];
         expected.sort();
@@ -947,6 +1017,43 @@ mod tests {
         assert!(
             shown.contains("postgres://box:***@db.local:5432/box"),
             "{shown}"
+        );
+    }
+
+    #[test]
+    fn keys_and_theme_are_checked_by_name() {
+        let c = Config::parse(
+            "[tui]\ntheme = \"mono\"\nprinter_command = [\"lp\", \"-d\", \"counter\"]\n\n[keys]\nquit = [\"ctrl-q\"]\nbest_available = [\"B\", \"+\"]\n",
+            Path::new("a"),
+        )
+        .unwrap();
+        assert_eq!(c.theme_mode(), ThemeMode::Mono);
+        let keymap = c.keymap().unwrap();
+        assert_eq!(keymap.label(crate::tui::keymap::Action::Quit), "Ctrl-Q");
+        assert_eq!(keymap.label(crate::tui::keymap::Action::Best), "B/+");
+        assert_eq!(
+            parse_err("[keys]\nfly = [\"f\"]\n"),
+            "config file /x/y.toml: keys.fly: no action is called \"fly\""
+        );
+        let text = parse_err("[keys]\nquit = [\"ctrl-banana\"]\n");
+        assert!(
+            text.starts_with("config file /x/y.toml: keys.quit: \"ctrl-banana\" is not a key"),
+            "{text}"
+        );
+        let text = parse_err("[keys]\nreload = [\"j\"]\n");
+        assert!(
+            text.starts_with("config file /x/y.toml: keys.reload: j is bound to both"),
+            "{text}"
+        );
+        let text = parse_err("[tui]\ntheme = \"neon\"\n");
+        assert!(
+            text.starts_with("config file /x/y.toml: tui.theme: "),
+            "{text}"
+        );
+        let text = parse_err("[tui]\nprinter_command = [\" \"]\n");
+        assert!(
+            text.starts_with("config file /x/y.toml: tui.printer_command: "),
+            "{text}"
         );
     }
 

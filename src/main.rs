@@ -128,9 +128,21 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };
+            // Checked when the file was read; a failure here would be a bug.
+            let keymap = match config.keymap() {
+                Ok(k) => k,
+                Err((key, message)) => {
+                    return finish(
+                        Err(Failure::invalid("config", format!("{key}: {message}"))),
+                        json,
+                    );
+                }
+            };
             let settings = boxoffice::tui::Settings {
+                keymap,
+                theme: boxoffice::tui::theme::Theme::from_env(config.theme_mode()),
                 data_dir: loaded.paths.data_dir.clone(),
-                ..boxoffice::tui::Settings::default()
+                printer_command: config.tui.printer_command.clone(),
             };
             match boxoffice::tui::run(services, offer_demo, settings).await {
                 Ok(()) => 0,

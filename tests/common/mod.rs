@@ -20,6 +20,7 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use sqlx::Connection;
 
 pub mod bin;
+pub mod pty;
 
 /// Where the tests find PostgreSQL (CI exports it; this default is these machines').
 pub fn postgres_admin_url() -> String {
