@@ -1,0 +1,294 @@
+//! Two counters on one database, each its own event loop with its own connections and
+//! seat feed (as two processes would have): a hold or a sale at one shows on the other's
+//! seat grid within a second. On SQLite (a file) and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use boxoffice::identity::Role;
+use boxoffice::services::Services;
+use boxoffice::store::Store;
+use boxoffice::tui::event::{Event, channel};
+use boxoffice::tui::event_loop::run_loop;
+use boxoffice::tui::{Settings, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Size};
+use tokio::sync::mpsc::Sender;
+
+use common::{TestDb, operator, venue};
+
+/// A test backend whose latest frame can be read while the loop runs.
+struct SharedBackend {
+    inner: TestBackend,
+    screen: Arc<Mutex<String>>,
+}
+
+impl Backend for SharedBackend {
+    type Error = <TestBackend as Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.inner.flush()?;
+        *self.screen.lock().unwrap() = self.inner.to_string();
+        Ok(())
+    }
+}
+
+/// One counter: its loop runs in a task; keys go in, the screen can be read.
+struct Counter {
+    name: &'static str,
+    keys: Sender<Event>,
+    screen: Arc<Mutex<String>>,
+    done: tokio::task::JoinHandle<()>,
+}
+
+impl Counter {
+    /// A counter with services of its own on the database at `url`.
+    async fn start(name: &'static str, url: &str) -> Counter {
+        let store = Store::open(url).await.unwrap();
+        let services = Services::new(store, venue());
+        let screen = Arc::new(Mutex::new(String::new()));
+        let backend = SharedBackend {
+            inner: TestBackend::new(100, 30),
+            screen: screen.clone(),
+        };
+        let (keys, rx) = channel();
+        let done = tokio::spawn(async move {
+            let mut terminal = Terminal::new(backend).unwrap();
+            let settings = Settings {
+                theme: Theme::mono(),
+                ..Settings::default()
+            };
+            run_loop(&mut terminal, &services, false, settings, rx)
+                .await
+                .unwrap();
+        });
+        Counter {
+            name,
+            keys,
+            screen,
+            done,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().clone()
+    }
+
+    async fn key(&self, code: KeyCode) {
+        self.keys
+            .send(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+            .await
+            .unwrap();
+    }
+
+    async fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    /// Waits until the screen satisfies `ok`; returns how long that took.
+    async fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if ok(&self.text()) {
+                return start.elapsed();
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        panic!("{}: {what} never appeared:\n{}", self.name, self.text());
+    }
+
+    async fn wait_for(&self, needle: &str) -> Duration {
+        self.wait_until(needle, |t| t.contains(needle)).await
+    }
+
+    async fn log_in(&self, user: &str, password: &str) {
+        self.wait_for("Username").await;
+        self.type_text(user).await;
+        self.key(KeyCode::Tab).await;
+        self.type_text(password).await;
+        self.key(KeyCode::Enter).await;
+        self.wait_for(&format!("{user} (cashier)")).await;
+    }
+
+    /// Opens the showtime of "Live Wire" from the list (today's, or tomorrow's late at
+    /// night) and waits for its seats.
+    async fn open_live_wire(&self) {
+        self.wait_until("the showtimes", |t| {
+            t.contains("Live Wire") || t.contains("No showtimes on")
+        })
+        .await;
+        if !self.text().contains("Live Wire") {
+            self.key(KeyCode::Char('l')).await;
+            self.wait_for("Live Wire").await;
+        }
+        self.key(KeyCode::Enter).await;
+        self.wait_until("the seats", |t| {
+            t.contains("SCREEN") && t.contains("No seats held.")
+        })
+        .await;
+    }
+
+    async fn quit(self) {
+        self.key(KeyCode::Char('q')).await;
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.done).await;
+    }
+}
+
+/// How many seats a screen shows in a state's glyph (the legend shows each glyph once).
+fn count(screen: &str, glyph: &str) -> usize {
+    screen.matches(glyph).count().saturating_sub(1)
+}
+
+async fn two_counters_see_each_other(db: &TestDb) {
+    let services = db.services();
+    let op = operator(&services).await;
+    services
+        .screening
+        .create_hall_grid(&op, "Live", 10, 20)
+        .await
+        .unwrap();
+    let movie = services
+        .screening
+        .add_movie(&op, "Live Wire", 90, None, None)
+        .await
+        .unwrap();
+    let start = services.screening.now().await.unwrap() + chrono::Duration::minutes(45);
+    services
+        .screening
+        .schedule_showtime(
+            &op,
+            movie.id,
+            "Live",
+            start,
+            boxoffice::core::Money::from_cents(1000).unwrap(),
+        )
+        .await
+        .unwrap();
+    for user in ["anna", "bob"] {
+        services
+            .identity
+            .create_user(user, Role::Cashier, "correct horse battery")
+            .await
+            .unwrap();
+    }
+
+    let anna = Counter::start("anna", &db.url).await;
+    let bob = Counter::start("bob", &db.url).await;
+    anna.log_in("anna", "correct horse battery").await;
+    bob.log_in("bob", "correct horse battery").await;
+    anna.open_live_wire().await;
+    bob.open_live_wire().await;
+    assert_eq!(count(&bob.text(), "░░"), 0);
+
+    // Anna takes the best two seats; once her hold is in, Bob's grid shows it.
+    anna.type_text("2b").await;
+    anna.wait_for("(2)").await;
+    let seen = bob
+        .wait_until("anna's two held seats", |t| count(t, "░░") == 2)
+        .await;
+    assert!(
+        seen < Duration::from_secs(1),
+        "{}: a hold took {seen:?} to show on the other counter",
+        db.backend.name()
+    );
+    assert!(bob.text().contains("2 held"), "{}", bob.text());
+
+    // She sells them for cash; Bob sees them sold.
+    anna.key(KeyCode::Enter).await;
+    anna.wait_for("TOTAL").await;
+    anna.key(KeyCode::Char('c')).await;
+    anna.key(KeyCode::Enter).await;
+    anna.wait_for("Enjoy the film!").await;
+    let seen = bob
+        .wait_until("anna's two sold seats", |t| {
+            count(t, "██") == 2 && count(t, "░░") == 0
+        })
+        .await;
+    assert!(
+        seen < Duration::from_secs(1),
+        "{}: a sale took {seen:?} to show on the other counter",
+        db.backend.name()
+    );
+
+    // Bob's own hold shows on Anna's next grid the same way.
+    anna.key(KeyCode::Enter).await;
+    anna.open_live_wire().await;
+    assert_eq!(count(&anna.text(), "██"), 2, "{}", anna.text());
+    // His cursor is on a seat Anna sold: it says so, and he takes the one behind it.
+    bob.key(KeyCode::Char(' ')).await;
+    bob.wait_for(" is sold.").await;
+    bob.key(KeyCode::Char('j')).await;
+    bob.key(KeyCode::Char(' ')).await;
+    bob.wait_for("(1)").await;
+    let seen = anna
+        .wait_until("bob's held seat", |t| count(t, "░░") == 1)
+        .await;
+    assert!(seen < Duration::from_secs(1), "{seen:?}");
+    eprintln!(
+        "{}: the other counter saw the change within {seen:?}",
+        db.backend.name()
+    );
+    anna.quit().await;
+    // Bob holds a seat: `q` asks first; Ctrl-C leaves at once (the hold expires).
+    bob.keys
+        .send(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )))
+        .await
+        .unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(10), bob.done).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hold_and_a_sale_show_on_the_other_counter_within_a_second_sqlite() {
+    let db = TestDb::sqlite().await;
+    two_counters_see_each_other(&db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hold_and_a_sale_show_on_the_other_counter_within_a_second_postgres() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    two_counters_see_each_other(&db).await;
+    db.drop_database().await;
+}
