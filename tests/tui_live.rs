@@ -292,3 +292,89 @@ async fn a_hold_and_a_sale_show_on_the_other_counter_within_a_second_postgres() 
     two_counters_see_each_other(&db).await;
     db.drop_database().await;
 }
+
+/// PostgreSQL refuses connections for a while: the counter says so in a banner, keeps
+/// working on what it has, and recovers on its own once the database is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_that_goes_away_shows_a_banner_and_comes_back_on_its_own() {
+    use sqlx::Connection;
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let services = db.services();
+    let op = operator(&services).await;
+    services
+        .screening
+        .create_hall_grid(&op, "Live", 5, 10)
+        .await
+        .unwrap();
+    let movie = services
+        .screening
+        .add_movie(&op, "Live Wire", 90, None, None)
+        .await
+        .unwrap();
+    let start = services.screening.now().await.unwrap() + chrono::Duration::minutes(45);
+    services
+        .screening
+        .schedule_showtime(
+            &op,
+            movie.id,
+            "Live",
+            start,
+            boxoffice::core::Money::from_cents(1000).unwrap(),
+        )
+        .await
+        .unwrap();
+    services
+        .identity
+        .create_user("anna", Role::Cashier, "correct horse battery")
+        .await
+        .unwrap();
+    let anna = Counter::start("anna", &db.url).await;
+    anna.log_in("anna", "correct horse battery").await;
+    anna.open_live_wire().await;
+
+    let name = db.url.rsplit('/').next().unwrap().to_string();
+    let mut admin = sqlx::PgConnection::connect(&common::postgres_admin_url())
+        .await
+        .unwrap();
+    let admin_sql = |sql: String| sqlx::AssertSqlSafe(sql);
+    sqlx::query(admin_sql(format!(
+        "ALTER DATABASE {name} ALLOW_CONNECTIONS false"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sqlx::query(admin_sql(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    // The next read fails: the banner, the status bar, and the screen still there.
+    anna.key(KeyCode::Char('r')).await;
+    anna.wait_for("Database unreachable").await;
+    let down = anna.text();
+    assert!(down.contains("NOT CONNECTED"), "{down}");
+    assert!(down.contains("SCREEN"), "the grid stays on screen:\n{down}");
+
+    sqlx::query(admin_sql(format!(
+        "ALTER DATABASE {name} ALLOW_CONNECTIONS true"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    // Nobody presses anything: the retries find it back.
+    anna.wait_until("the banner to go", |t| {
+        !t.contains("Database unreachable") && t.contains("connected")
+    })
+    .await;
+    anna.key(KeyCode::Char(' ')).await;
+    anna.wait_for("(1)").await;
+    anna.key(KeyCode::Char('q')).await;
+    anna.wait_for("Give back").await;
+    anna.key(KeyCode::Char('y')).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), anna.done).await;
+    drop(services);
+    db.drop_database().await;
+}
