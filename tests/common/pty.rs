@@ -116,6 +116,18 @@ impl Tui {
             .unwrap_or_default()
     }
 
+    /// Polls every `poll` for `needle`; `None` if it never came within `WAIT`.
+    pub fn poll_for(&self, needle: &str, poll: Duration) -> Option<Instant> {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if self.text().contains(needle) {
+                return Some(Instant::now());
+            }
+            std::thread::sleep(poll);
+        }
+        None
+    }
+
     pub fn wait_for(&self, needle: &str) -> String {
         self.wait_until(needle, |t| t.contains(needle))
     }

@@ -230,7 +230,12 @@ impl App {
         result: Answer<OrderView>,
     ) -> Option<Command> {
         let actor = self.session.clone()?;
-        let seats = self.seats.as_mut().filter(|s| s.showtime.id == showtime)?;
+        let Some(seats) = self.seats.as_mut().filter(|s| s.showtime.id == showtime) else {
+            // The cashier left the grid before the seats arrived: give them back rather
+            // than leave them held until they expire.
+            let order = result.ok()?.order.id;
+            return Some(Command::Run(Work::Cancel { actor, order }));
+        };
         seats.in_flight = false;
         match result {
             Ok(view) => {

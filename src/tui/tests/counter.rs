@@ -596,6 +596,24 @@ fn a_click_on_a_showtime_chooses_it_and_a_second_opens_it() {
     assert!(matches!(app.screen, Screen::Seats));
 }
 
+#[test]
+fn seats_that_arrive_after_the_cashier_left_are_given_back() {
+    let mut app = seats_app(busy_grand(&[]));
+    app.handle(ch('2'));
+    assert!(app.handle(ch('b')).is_some());
+    // Esc while the hold is on its way: asked, and left.
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(app.handle(ch('y')), None, "no order known yet");
+    assert!(matches!(app.screen, Screen::Showtimes));
+    assert_eq!(
+        app.handle(held_done(&["F11", "F12"])),
+        Some(Command::Run(Work::Cancel {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+}
+
 // ---- counter speed ----
 
 /// "2 adults, best available, paid cash exact" in six keys from the showtimes list, with
