@@ -173,7 +173,7 @@ fn key_to_frame(c: &mut Criterion) {
             b.iter(|| {
                 // Back and forth along a row, so every press moves the cursor.
                 n += 1;
-                if n % 20 == 0 {
+                if n.is_multiple_of(20) {
                     right = !right;
                 }
                 let code = if right { KeyCode::Right } else { KeyCode::Left };
