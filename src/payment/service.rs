@@ -14,7 +14,7 @@ use crate::booking::BookingError;
 use crate::booking::model::{OrderStatus, PaymentSucceeded, SaleLine, Ticket, change_due};
 use crate::booking::service::{BookingService, SalePlan};
 use crate::core::venue_time::VenueTime;
-use crate::core::{Clock, Money, OrderId, ShowtimeId, UserId};
+use crate::core::{Clock, Money, OrderId, ShowtimeId, StoreFailure, UserId};
 use crate::identity::User;
 use crate::identity::permissions::{Permission, allows, check};
 use crate::screening::model::Showtime;
@@ -357,6 +357,35 @@ impl PaymentService {
             .await
         {
             Ok(receipt) => Ok(receipt),
+            Err(PaymentError::Booking(BookingError::Store(failure))) => {
+                // The database failed around the commit: the sale may or may not have
+                // been recorded. Only a sale known not to exist may be voided.
+                match self.store.payment_of(order).await {
+                    Ok(Some(p)) if p.gateway_ref.as_deref() == Some(reference.as_str()) => {
+                        Err(PaymentError::Store(StoreFailure::new(format!(
+                            "order {} was paid and ticketed, but reading it back failed: {failure}; \
+                             show it with `boxoffice order show {}`",
+                            order.0, order.0
+                        ))))
+                    }
+                    Ok(_) => {
+                        let cause = BookingError::Store(failure);
+                        self.void(actor, order, total, &key, &format!("no tickets: {cause}"))
+                            .await?;
+                        self.store.end_lease(order, &key).await?;
+                        Err(PaymentError::Voided { cause })
+                    }
+                    // Still unreachable: the charge stands until someone looks; the ledger
+                    // holds the attempt and its key, so it can be found and voided.
+                    Err(e) => {
+                        tracing::error!(
+                            "payment: order {} charged ({reference}, key {key}) but the database is unreachable: {e}",
+                            order.0
+                        );
+                        Err(PaymentError::Store(failure))
+                    }
+                }
+            }
             Err(PaymentError::Booking(cause)) => {
                 // The holds lapsed and the seats went to someone else, or the order
                 // changed meanwhile: the buyer is never charged without tickets.

@@ -357,6 +357,9 @@ macro_rules! impl_booking_store {
             }
 
             async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError> {
+                if let Some(done) = self.sell_in_one_trip(sale).await {
+                    return done;
+                }
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 // Lock the order first: a second terminal paying the same order waits
                 // here and then finds it paid.

@@ -54,6 +54,9 @@ macro_rules! impl_payment_store {
                 &self,
                 entries: &[$crate::payment::model::LedgerDraft],
             ) -> Result<(), StoreFailure> {
+                if let Some(done) = self.append_in_one_trip(entries).await {
+                    return done;
+                }
                 let mut tx = self.begin_write().await?;
                 append_ledger(&mut tx, entries).await?;
                 tx.commit().await?;

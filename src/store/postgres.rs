@@ -17,6 +17,7 @@ use crate::core::{
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
+use crate::payment::model::LedgerDraft;
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
@@ -130,8 +131,145 @@ impl PgStore {
         })
     }
 
+    /// A sale in one call of `boxoffice_sell` (migration 0007): the statements of the
+    /// general path inside the server, so neither the order's seats nor the ledger's head
+    /// stay locked across round trips.
+    pub(crate) async fn sell_in_one_trip(
+        &self,
+        sale: &SaleRecord,
+    ) -> Option<Result<Vec<Ticket>, BookingError>> {
+        let l = LedgerColumns::of(&sale.ledger);
+        let rows: Result<Vec<(i64, String, i64, i64)>, sqlx::Error> = sqlx::query_as(
+            "SELECT * FROM boxoffice_sell($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+             $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+        )
+        .bind(sale.order.0)
+        .bind(sale.user.0)
+        .bind(sale.now)
+        .bind(sale.total.cents())
+        .bind(sale.lease_key.as_deref())
+        .bind(sale.lines.iter().map(|l| l.seat_id.0).collect::<Vec<_>>())
+        .bind(sale.lines.iter().map(|l| l.ticket_type.as_str()).collect::<Vec<_>>())
+        .bind(sale.lines.iter().map(|l| l.price.cents()).collect::<Vec<_>>())
+        .bind(&sale.codes)
+        .bind(sale.method.as_str())
+        .bind(sale.tendered.map(|m| m.cents()))
+        .bind(sale.change.map(|m| m.cents()))
+        .bind(sale.card_last4.as_deref())
+        .bind(sale.gateway_ref.as_deref())
+        .bind(l.at)
+        .bind(l.kind)
+        .bind(l.amount)
+        .bind(l.currency)
+        .bind(l.method)
+        .bind(l.order)
+        .bind(l.actor)
+        .bind(l.reference)
+        .bind(l.detail)
+        .fetch_all(&self.pool)
+        .await;
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(e) => return Some(Err(sale_refusal(sale, e))),
+        };
+        Some(Ok(rows
+            .into_iter()
+            .filter_map(|(id, code, seat, showtime)| {
+                let line = sale.lines.iter().find(|l| l.seat_id.0 == seat)?;
+                Some(Ticket {
+                    id: TicketId(id),
+                    code,
+                    order_id: sale.order,
+                    showtime_id: ShowtimeId(showtime),
+                    seat_id: line.seat_id,
+                    seat: line.label.clone(),
+                    ticket_type: line.ticket_type,
+                    price: line.price,
+                    valid: true,
+                })
+            })
+            .collect()))
+    }
+
+    /// Ledger rows in one call of `boxoffice_ledger_append` (migration 0007).
+    pub(crate) async fn append_in_one_trip(
+        &self,
+        entries: &[LedgerDraft],
+    ) -> Option<Result<(), StoreFailure>> {
+        let l = LedgerColumns::of(entries);
+        let done =
+            sqlx::query("SELECT boxoffice_ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .bind(l.at)
+                .bind(l.kind)
+                .bind(l.amount)
+                .bind(l.currency)
+                .bind(l.method)
+                .bind(l.order)
+                .bind(l.actor)
+                .bind(l.reference)
+                .bind(l.detail)
+                .execute(&self.pool)
+                .await;
+        Some(done.map(drop).map_err(StoreFailure::from))
+    }
+
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+}
+
+/// `boxoffice_sell` refuses by raising "boxoffice: <why>"; a seat with another valid
+/// ticket surfaces as the unique violation of `tickets`.
+fn sale_refusal(sale: &SaleRecord, e: sqlx::Error) -> BookingError {
+    if is_unique_violation(&e) {
+        return BookingError::SeatUnavailable(sale.lines.iter().map(|l| l.label.clone()).collect());
+    }
+    let why = e
+        .as_database_error()
+        .and_then(|d| d.message().strip_prefix("boxoffice: ").map(str::to_string));
+    match why.as_deref() {
+        Some("not_found") => BookingError::OrderNotFound(sale.order.0),
+        Some("expired") => BookingError::HoldExpired,
+        Some("in_progress") => BookingError::PaymentInProgress,
+        Some("paid") => BookingError::OrderClosed {
+            id: sale.order.0,
+            status: "paid",
+        },
+        Some("cancelled") => BookingError::OrderClosed {
+            id: sale.order.0,
+            status: "cancelled",
+        },
+        Some(_) => BookingError::HoldExpired,
+        None => StoreFailure::from(e).into(),
+    }
+}
+
+/// Ledger drafts as one array per column, as the functions take them.
+struct LedgerColumns {
+    at: Vec<DateTime<Utc>>,
+    kind: Vec<&'static str>,
+    amount: Vec<i64>,
+    currency: Vec<String>,
+    method: Vec<String>,
+    order: Vec<Option<i64>>,
+    actor: Vec<i64>,
+    reference: Vec<String>,
+    detail: Vec<String>,
+}
+
+impl LedgerColumns {
+    fn of(entries: &[LedgerDraft]) -> LedgerColumns {
+        LedgerColumns {
+            at: entries.iter().map(|e| e.at).collect(),
+            kind: entries.iter().map(|e| e.kind.as_str()).collect(),
+            amount: entries.iter().map(|e| e.amount_cents).collect(),
+            currency: entries.iter().map(|e| e.currency.clone()).collect(),
+            method: entries.iter().map(|e| e.method.clone()).collect(),
+            order: entries.iter().map(|e| e.order.map(|o| o.0)).collect(),
+            actor: entries.iter().map(|e| e.actor.0).collect(),
+            reference: entries.iter().map(|e| e.reference.clone()).collect(),
+            detail: entries.iter().map(|e| e.detail.clone()).collect(),
+        }
     }
 }
 

@@ -87,6 +87,21 @@ impl SqliteStore {
         None
     }
 
+    /// SQLite's sale takes no network round trips: the general path is already short.
+    pub(crate) async fn sell_in_one_trip(
+        &self,
+        _sale: &SaleRecord,
+    ) -> Option<Result<Vec<Ticket>, BookingError>> {
+        None
+    }
+
+    pub(crate) async fn append_in_one_trip(
+        &self,
+        _entries: &[crate::payment::model::LedgerDraft],
+    ) -> Option<Result<(), StoreFailure>> {
+        None
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
