@@ -46,7 +46,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let right = if sales.loading {
         format!("{} loading ", spinner::frame(app.ticks))
     } else {
-        format!("{} orders ", sales.rows.len())
+        match sales.rows.len() {
+            1 => "1 order ".to_string(),
+            n => format!("{n} orders "),
+        }
     };
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(0),

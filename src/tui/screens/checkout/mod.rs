@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .and_then(|seats| seats.remaining(app.now))
         .map(|left| {
-            let text = format!("hold {} left ", crate::tui::app::format_left(left));
+            let text = format!("  hold {} left ", crate::tui::app::format_left(left));
             let style = if left < Duration::minutes(1) {
                 app.theme.warning
             } else {
