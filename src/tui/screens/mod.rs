@@ -17,7 +17,6 @@ use ratatui::text::{Line, Text};
 use super::app::{App, Ask, Screen};
 use super::event::busy_text;
 use super::keymap::Action;
-use super::theme;
 use super::widgets::dialog::Dialog;
 use super::widgets::hints::hint_line;
 use super::widgets::spinner;
@@ -127,10 +126,9 @@ fn render_question(app: &App, ask: Ask, frame: &mut Frame, area: ratatui::layout
     frame.render_widget(
         Dialog {
             title,
-            body: Text::from(lines).style(ratatui::style::Style::new()),
+            body: Text::from(lines),
             max_width: 56,
         },
         area,
     );
-    let _ = theme::TITLE;
 }
