@@ -68,7 +68,10 @@ impl App {
     }
 
     pub(super) fn done(&mut self, done: Done) -> Option<Command> {
-        if let Some(i) = self.busy.iter().position(|(l, _)| *l == done.label()) {
+        if let Done::Failed(_) = done {
+            // Which work died is unknown: no spinner should turn for ever.
+            self.busy.clear();
+        } else if let Some(i) = self.busy.iter().position(|(l, _)| *l == done.label()) {
             self.busy.remove(i);
         }
         let mut resync = None;

@@ -323,8 +323,18 @@ impl App {
         let actor = self.session.clone()?;
         let now = self.now;
         let seats = self.seats.as_mut()?;
-        let left = seats.remaining(now)?;
-        if left > Duration::zero() || seats.in_flight {
+        let mine_ran_out = seats
+            .remaining(now)
+            .is_some_and(|left| left <= Duration::zero() && !seats.in_flight);
+        if !mine_ran_out {
+            // Another counter's hold ran out: its seat is free now.
+            if seats
+                .next_expiry
+                .is_some_and(|at| at <= now + seats.skew && !seats.loading)
+            {
+                seats.next_expiry = None;
+                return reload(seats, actor);
+            }
             return None;
         }
         let labels: Vec<String> = seats.mine().iter().map(|s| s.seat.label()).collect();

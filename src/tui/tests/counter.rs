@@ -544,6 +544,18 @@ fn the_countdown_warns_in_the_last_minute_and_expiry_releases() {
 }
 
 #[test]
+fn another_counters_hold_that_runs_out_frees_its_seat_without_news() {
+    let mut app = seats_app(busy_grand(&[]));
+    // anna's holds run 8 minutes; nothing is read again before that.
+    assert_eq!(app.handle(Event::Tick(now() + Duration::minutes(7))), None);
+    // On the database's clock (3 s ahead) they ran out: the map is read again.
+    let next = app.handle(Event::Tick(
+        now() + Duration::minutes(8) - Duration::seconds(2),
+    ));
+    assert_eq!(next, quiet_reload());
+}
+
+#[test]
 fn a_click_takes_the_seat_under_it() {
     let mut app = seats_app(busy_grand(&[]));
     draw(&app, 80, 24);

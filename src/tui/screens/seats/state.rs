@@ -50,6 +50,9 @@ pub struct SeatsState {
     pub queue: VecDeque<SeatOp>,
     /// Where the grid was last drawn, for mouse clicks.
     pub grid_area: Cell<Rect>,
+    /// When the first of the other holds on the map runs out (database clock): the seat
+    /// is free then, with no news from the feed, so the map is read again.
+    pub next_expiry: Option<DateTime<Utc>>,
 }
 
 impl SeatsState {
@@ -71,6 +74,7 @@ impl SeatsState {
             in_flight: false,
             queue: VecDeque::new(),
             grid_area: Cell::new(Rect::default()),
+            next_expiry: None,
         }
     }
 
@@ -90,6 +94,13 @@ impl SeatsState {
             )
         }));
         self.looks = seats.iter().map(|s| look(&s.state)).collect();
+        self.next_expiry = seats
+            .iter()
+            .filter_map(|s| match &s.state {
+                SeatState::Held { until, .. } => Some(*until),
+                _ => None,
+            })
+            .min();
         self.seats = seats;
         self.counts = map.counts;
         self.showtime = map.showtime;
