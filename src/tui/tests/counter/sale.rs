@@ -1,0 +1,549 @@
+//! From seats to money: the six-key sale, typing ahead, checkout (types, mixes, cash,
+//! card attempts), cancelling, the receipt, my sales and refunds, and the banner.
+
+use super::*;
+use crate::payment::model::{AttemptOutcome, AttemptReport};
+use crate::payment::service::RefundReceipt;
+use crate::tui::app::{Ask, Screen};
+use crate::tui::event::{Payment, Problem, SaleRow, Secret};
+use crate::tui::screens::checkout::Pay;
+
+// ---- counter speed ----
+
+/// "2 adults, best available, paid cash exact" in six keys from the showtimes list, with
+/// the database answering between the keys.
+#[test]
+fn two_adults_best_available_cash_exact_in_six_keys() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('j'));
+    let keys = [
+        key(KeyCode::Enter),
+        ch('2'),
+        ch('b'),
+        key(KeyCode::Enter),
+        ch('c'),
+        key(KeyCode::Enter),
+    ];
+    let mut keys = keys.into_iter();
+    let mut press = |app: &mut App| app.handle(keys.next().unwrap());
+    assert!(matches!(
+        press(&mut app),
+        Some(Command::Run(Work::LoadSeatMap { .. }))
+    ));
+    app.handle(map_done(busy_grand(&[])));
+    assert_eq!(press(&mut app), None);
+    assert_eq!(
+        press(&mut app),
+        Some(Command::Run(Work::HoldBest {
+            actor: cashier(),
+            showtime: ShowtimeId(4),
+            n: 2,
+            order: None
+        }))
+    );
+    app.handle(held_done(&["F11", "F12"]));
+    app.handle(map_done(busy_grand(&["F11", "F12"])));
+    assert_eq!(
+        press(&mut app),
+        Some(Command::Run(Work::Quote {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2]
+        }))
+    );
+    app.handle(Event::Done(Done::Quote {
+        types: vec![TicketType::Adult; 2],
+        result: Ok((
+            lines(&[
+                ("F11", TicketType::Adult, 1250),
+                ("F12", TicketType::Adult, 1250),
+            ]),
+            price(2500),
+        )),
+    }));
+    assert_eq!(press(&mut app), None);
+    assert_eq!(
+        press(&mut app),
+        Some(Command::Run(Work::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2],
+            payment: Payment::Cash { tendered: None }
+        }))
+    );
+    assert!(keys_left(&mut keys), "six keys, no more");
+    app.handle(Event::Done(Done::Sold(Ok(receipt()))));
+    assert!(matches!(app.screen, Screen::Receipt));
+}
+
+fn keys_left(keys: &mut impl Iterator<Item = Event>) -> bool {
+    keys.next().is_none()
+}
+
+/// The same six keys typed faster than the database answers: nothing is lost.
+#[test]
+fn keys_typed_ahead_of_the_database_still_sell() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('j'));
+    let mut commands = Vec::new();
+    for k in [
+        key(KeyCode::Enter),
+        ch('2'),
+        ch('b'),
+        key(KeyCode::Enter),
+        ch('c'),
+        key(KeyCode::Enter),
+    ] {
+        commands.extend(app.handle(k));
+    }
+    assert_eq!(commands.len(), 2, "the map and the hold: {commands:?}");
+    assert!(matches!(app.screen, Screen::Checkout));
+    insta::assert_snapshot!("checkout_waiting_for_seats_80x24", draw(&app, 80, 24));
+    // The seats arrive: the sale goes at once.
+    assert_eq!(
+        app.handle(held_done(&["F11", "F12"])),
+        Some(Command::Run(Work::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2],
+            payment: Payment::Cash { tendered: None }
+        }))
+    );
+}
+
+// ---- checkout ----
+
+fn checkout_app() -> App {
+    let mut app = seats_app(busy_grand(&["F11", "F12"]));
+    assert!(app.handle(key(KeyCode::Enter)).is_some());
+    assert!(matches!(app.screen, Screen::Checkout));
+    app.handle(Event::Done(Done::Quote {
+        types: vec![TicketType::Adult; 2],
+        result: Ok((
+            lines(&[
+                ("F11", TicketType::Adult, 1250),
+                ("F12", TicketType::Adult, 1250),
+            ]),
+            price(2500),
+        )),
+    }));
+    app
+}
+
+#[test]
+fn checkout_types_mixes_cash_and_change() {
+    let mut app = checkout_app();
+    snapshot_both("checkout", &app);
+    // → on the second line: child; the quote is asked again for the new types.
+    app.handle(ch('j'));
+    assert_eq!(
+        app.handle(ch('l')),
+        Some(Command::Run(Work::Quote {
+            actor: cashier(),
+            order: ORDER,
+            types: adult_and_child()
+        }))
+    );
+    // Until the new quote arrives, the old prices are not shown as current.
+    assert_eq!(app.checkout.as_ref().unwrap().total(), None);
+    app.handle(Event::Done(Done::Quote {
+        types: adult_and_child(),
+        result: Ok((
+            lines(&[
+                ("F11", TicketType::Adult, 1250),
+                ("F12", TicketType::Child, 950),
+            ]),
+            price(2200),
+        )),
+    }));
+    // One key per common mix.
+    assert_eq!(
+        app.handle(ch('6')),
+        Some(Command::Run(Work::Quote {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Child; 2]
+        }))
+    );
+    assert_eq!(
+        app.handle(ch('3')),
+        Some(Command::Run(Work::Quote {
+            actor: cashier(),
+            order: ORDER,
+            types: adult_and_child()
+        }))
+    );
+    assert_eq!(app.handle(ch('3')), None, "the same mix again asks nothing");
+    app.handle(Event::Done(Done::Quote {
+        types: adult_and_child(),
+        result: Ok((
+            lines(&[
+                ("F11", TicketType::Adult, 1250),
+                ("F12", TicketType::Child, 950),
+            ]),
+            price(2200),
+        )),
+    }));
+    // Cash: what is typed is the amount tendered; the change follows it.
+    app.handle(ch('c'));
+    for c in "20".chars() {
+        app.handle(ch(c));
+    }
+    assert!(draw(&app, 80, 24).contains("20.00 does not cover the total 22.00"));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        None,
+        "too little is refused"
+    );
+    app.handle(key(KeyCode::Backspace));
+    app.handle(key(KeyCode::Backspace));
+    for c in "50".chars() {
+        app.handle(ch(c));
+    }
+    snapshot_both("checkout_cash", &app);
+    assert!(draw(&app, 80, 24).contains("Change due: 28.00 EUR"));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: adult_and_child(),
+            payment: Payment::Cash {
+                tendered: Some(price(5000))
+            }
+        }))
+    );
+    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Paying);
+    // The hold ran out meanwhile: said plainly, the grid re-read, the cashier decides.
+    let next = app.handle(Event::Done(Done::Sold(Err(Problem::refused(
+        "the hold has expired; the seats are no longer reserved for this order",
+    )))));
+    assert_eq!(next, quiet_reload());
+    assert!(app.message.as_deref().unwrap().contains("hold has expired"));
+    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Choosing);
+}
+
+#[test]
+fn card_attempts_show_as_they_happen_and_a_decline_keeps_the_seats() {
+    let mut app = checkout_app();
+    app.handle(ch('d'));
+    snapshot_both("checkout_card", &app);
+    // A number typed in goes to the bank; the terminal's card otherwise.
+    for c in "4000 0000 0000 0119".chars() {
+        app.handle(ch(c));
+    }
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2],
+            payment: Payment::Card {
+                number: Some(Secret("4000 0000 0000 0119".into()))
+            }
+        }))
+    );
+    for (attempt, retry) in [(1, Some(500)), (2, Some(1000))] {
+        app.handle(Event::Attempt(AttemptReport {
+            attempt,
+            outcome: AttemptOutcome::TimedOut,
+            retry_in_ms: retry,
+        }));
+    }
+    app.handle(Event::Attempt(AttemptReport {
+        attempt: 3,
+        outcome: AttemptOutcome::Declined {
+            reason: "insufficient funds".into(),
+        },
+        retry_in_ms: None,
+    }));
+    snapshot_both("checkout_card_attempts", &app);
+    let screen = draw(&app, 80, 24);
+    assert!(
+        screen.contains("Card attempt 1: timed out, trying again in 0.5 s"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Card attempt 3: declined: insufficient funds"),
+        "{screen}"
+    );
+    app.handle(Event::Done(Done::Sold(Err(Problem::refused(
+        "the card was declined: insufficient funds; the seats are still held",
+    )))));
+    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Choosing);
+    assert!(draw(&app, 80, 24).contains("the seats are still held"));
+    // The terminal's card this time: nothing typed.
+    app.handle(ch('d'));
+    assert!(matches!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Pay {
+            payment: Payment::Card { number: None },
+            ..
+        }))
+    ));
+    assert!(
+        app.checkout.as_ref().unwrap().attempts.is_empty(),
+        "a new payment, new attempts"
+    );
+}
+
+#[test]
+fn esc_goes_back_to_the_seats_still_held() {
+    let mut app = checkout_app();
+    app.handle(ch('c'));
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(
+        app.checkout.as_ref().unwrap().pay,
+        Pay::Choosing,
+        "Esc leaves cash first"
+    );
+    app.handle(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Seats));
+    assert_eq!(app.seats.as_ref().unwrap().mine().len(), 2, "still held");
+}
+
+#[test]
+fn cancelling_the_sale_gives_the_seats_back() {
+    let mut app = checkout_app();
+    assert_eq!(app.handle(ch('x')), None);
+    assert_eq!(app.ask, Some(Ask::CancelSale));
+    snapshot_both("cancel_sale", &app);
+    assert_eq!(app.handle(ch('n')), None);
+    assert!(matches!(app.screen, Screen::Checkout));
+    app.handle(ch('x'));
+    assert_eq!(
+        app.handle(ch('y')),
+        Some(Command::Run(Work::Cancel {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+    assert!(matches!(app.screen, Screen::Showtimes));
+    assert_eq!(
+        app.handle(Event::Done(Done::Cancelled(Ok(())))),
+        Some(Command::Run(Work::LoadShowtimes(day())))
+    );
+}
+
+#[test]
+fn leaving_or_quitting_with_holds_asks_first() {
+    let mut app = seats_app(busy_grand(&["F11"]));
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(app.ask, Some(Ask::LeaveSeats));
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(app.ask, None, "Esc answers no");
+    assert!(matches!(app.screen, Screen::Seats));
+    assert_eq!(app.handle(ch('q')), None);
+    assert_eq!(app.ask, Some(Ask::QuitWithHolds));
+    assert!(draw(&app, 80, 24).contains("Give back F11 and quit?"));
+    assert_eq!(
+        app.handle(ch('y')),
+        Some(Command::Run(Work::Cancel {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+    // Quits once the seats are back, or could not be given back (they expire).
+    assert_eq!(
+        app.handle(Event::Done(Done::Cancelled(Err(Problem::database("gone"))))),
+        Some(Command::Quit)
+    );
+    // Without holds, Esc just goes back and q just quits.
+    let mut app = seats_app(busy_grand(&[]));
+    assert_eq!(app.handle(ch('q')), Some(Command::Quit));
+    assert!(matches!(
+        app.handle(key(KeyCode::Esc)),
+        Some(Command::Run(Work::LoadShowtimes(_)))
+    ));
+}
+
+// ---- receipt and my sales ----
+
+#[test]
+fn the_receipt_shows_the_sale_and_prints_to_a_file() {
+    let mut app = checkout_app();
+    app.handle(Event::Done(Done::Sold(Ok(receipt()))));
+    assert!(matches!(app.screen, Screen::Receipt));
+    snapshot_both("receipt", &app);
+    let text = app.receipt.as_ref().unwrap().text.clone();
+    for needle in [
+        "Order 42",
+        "F11   adult",
+        "F12   child",
+        "9.50 EUR",
+        "Total",
+        "22.00 EUR",
+        "Paid cash",
+        "50.00 EUR",
+        "Change",
+        "28.00 EUR",
+        "T-3F9A2-C81D7",
+        "T-77B0E-19A4C",
+        "Cashier: cashier",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    assert_eq!(
+        app.handle(ch('p')),
+        Some(Command::Run(Work::Print {
+            path: "/var/lib/boxoffice/receipts/receipt-42.txt".into(),
+            text,
+            printer: Vec::new()
+        }))
+    );
+    app.handle(Event::Done(Done::Printed(Ok(
+        "Receipt written to /var/lib/boxoffice/receipts/receipt-42.txt".into(),
+    ))));
+    assert!(draw(&app, 80, 24).contains("Receipt written to"));
+    // Enter: the next sale starts from the list, re-read.
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::LoadShowtimes(day())))
+    );
+    assert!(matches!(app.screen, Screen::Showtimes));
+    assert!(app.seats.is_none() && app.checkout.is_none());
+}
+
+#[test]
+fn my_sales_list_and_an_orders_tickets() {
+    let mut app = loaded_app(listing());
+    assert_eq!(
+        app.handle(ch('s')),
+        Some(Command::Run(Work::LoadSales { actor: cashier() }))
+    );
+    let paid = |id: i64, minutes: i64, cents: i64| Order {
+        id: OrderId(id),
+        status: OrderStatus::Paid,
+        total: Some(price(cents)),
+        paid_at: Some(now() - Duration::minutes(minutes)),
+        ..order(now())
+    };
+    let rows = vec![
+        SaleRow {
+            order: paid(42, 3, 2200),
+            showtime: Some(evening()),
+        },
+        SaleRow {
+            order: paid(17, 95, 1250),
+            showtime: Some(show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100)),
+        },
+        SaleRow {
+            order: Order {
+                id: OrderId(12),
+                status: OrderStatus::Cancelled,
+                ..order(now())
+            },
+            showtime: None,
+        },
+    ];
+    app.handle(Event::Done(Done::Sales(Ok(rows))));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::LoadOrder {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+    let r = receipt();
+    app.handle(Event::Done(Done::Order(Ok(OrderView {
+        order: paid(42, 3, 2200),
+        status: OrderStatus::Paid,
+        showtime: evening(),
+        seats: Vec::new(),
+        tickets: r.tickets,
+    }))));
+    snapshot_both("my_sales", &app);
+    app.handle(key(KeyCode::Esc));
+    assert!(app.sales.detail.is_none(), "Esc closes the order first");
+    // A refund needs a reason; letters are the reason's, not keys.
+    assert_eq!(app.handle(ch('f')), None);
+    assert_eq!(app.handle(key(KeyCode::Enter)), None);
+    assert!(app.message.as_deref().unwrap().contains("needs a reason"));
+    for c in "wrong film, q".chars() {
+        assert_eq!(app.handle(ch(c)), None);
+    }
+    snapshot_both("my_sales_refund", &app);
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Refund {
+            actor: cashier(),
+            order: ORDER,
+            reason: "wrong film, q".into()
+        }))
+    );
+    let back = app.handle(Event::Done(Done::Refunded(Ok(RefundReceipt {
+        order: ORDER,
+        refund: 1,
+        tickets: receipt().tickets,
+        amount: price(2200),
+        method: "cash",
+        reason: "wrong film, q".into(),
+    }))));
+    assert_eq!(
+        back,
+        Some(Command::Run(Work::LoadSales { actor: cashier() }))
+    );
+    assert_eq!(
+        app.info.as_deref(),
+        Some("Refunded 22.00 EUR (cash) for order 42: 2 ticket(s); the seats are free again.")
+    );
+    // Only paid orders: the cancelled one is refused on the spot.
+    app.handle(ch('j'));
+    app.handle(ch('j'));
+    app.handle(ch('f'));
+    assert!(app.sales.refund.is_none());
+    assert!(app.message.as_deref().unwrap().contains("only paid orders"));
+    app.handle(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Showtimes));
+}
+
+// ---- when things go wrong ----
+
+#[test]
+fn a_lost_database_shows_a_banner_and_is_retried_until_it_answers() {
+    let mut app = seats_app(busy_grand(&["F11"]));
+    app.handle(ch('r'));
+    app.handle(Event::Done(Done::SeatMap {
+        showtime: ShowtimeId(4),
+        result: Err(Problem::database(
+            "database error: pool timed out while waiting for an open connection",
+        )),
+    }));
+    assert!(app.offline.is_some());
+    snapshot_both("offline", &app);
+    // Retried every two seconds (20 ticks), not at every tick.
+    let mut pings = 0;
+    for i in 1..=40 {
+        if let Some(Command::Run(Work::Ping)) =
+            app.handle(Event::Tick(now() + Duration::milliseconds(100 * i)))
+        {
+            pings += 1;
+        }
+    }
+    assert_eq!(pings, 2);
+    assert!(
+        app.handle(Event::Done(Done::Ping(Err(Problem::database("refused")))))
+            .is_none()
+    );
+    assert!(app.offline.is_some());
+    // It answers: the banner goes and the screen re-reads what it shows.
+    assert_eq!(app.handle(Event::Done(Done::Ping(Ok(())))), quiet_reload());
+    assert!(app.offline.is_none());
+    assert!(!draw(&app, 80, 24).contains("cannot be reached"));
+}
+
+#[test]
+fn the_spinner_shows_only_for_slow_work() {
+    let mut app = seats_app(busy_grand(&[]));
+    app.handle(ch(' '));
+    assert!(!draw(&app, 80, 24).contains("holding seats"));
+    app.handle(Event::Tick(now()));
+    assert!(
+        !draw(&app, 80, 24).contains("holding seats"),
+        "100 ms: not yet"
+    );
+    app.handle(Event::Tick(now()));
+    assert!(draw(&app, 80, 24).contains("holding seats"));
+    app.handle(held_done(&["F11"]));
+    assert!(!draw(&app, 80, 24).contains("holding seats"));
+}
