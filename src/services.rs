@@ -69,6 +69,7 @@ impl Services {
                 store.identity.clone(),
                 store.clock.clone(),
                 LockoutRules::default(),
+                venue.time,
             ),
             venue,
         }

@@ -51,11 +51,11 @@ async fn five_failures_lock_for_fifteen_minutes_then_time_or_a_manager_unlocks()
                 Err(IdentityError::InvalidCredentials)
             ));
         }
-        // Locked: even the right password is refused.
-        assert!(matches!(
-            id.login("anna", PW).await,
-            Err(IdentityError::AccountLocked(_))
-        ));
+        // Locked: even the right password is refused, until 09:15 on the venue's clock.
+        match id.login("anna", PW).await {
+            Err(IdentityError::AccountLocked(until)) => assert_eq!(until, "09:15"),
+            other => panic!("not locked: {other:?}"),
+        }
         clock.advance(Duration::minutes(15) - Duration::seconds(1));
         assert!(matches!(
             id.login("anna", PW).await,

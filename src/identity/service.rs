@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::Clock;
+use crate::core::venue_time::VenueTime;
 use crate::store::{Activity, Credentials, IdentityStore};
 
 use super::error::IdentityError;
@@ -34,6 +35,8 @@ pub struct IdentityService {
     store: Arc<dyn IdentityStore>,
     clock: Arc<dyn Clock>,
     lockout: LockoutRules,
+    /// To tell a locked-out user when to try again on the venue's clock.
+    venue: VenueTime,
 }
 
 /// An optional form field: blank counts as not given.
@@ -62,11 +65,13 @@ impl IdentityService {
         store: Arc<dyn IdentityStore>,
         clock: Arc<dyn Clock>,
         lockout: LockoutRules,
+        venue: VenueTime,
     ) -> Self {
         IdentityService {
             store,
             clock,
             lockout,
+            venue,
         }
     }
 
@@ -194,7 +199,7 @@ impl IdentityService {
                 .log_activity(now, None, Some(cred.user.id), "login_refused_locked", "")
                 .await?;
             return Err(IdentityError::AccountLocked(
-                until.format("%H:%M UTC").to_string(),
+                self.venue.to_local(until).format("%H:%M").to_string(),
             ));
         }
         if !matches {

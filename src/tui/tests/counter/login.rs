@@ -60,7 +60,7 @@ fn login_takes_username_then_password() {
     assert_eq!(app.login.focus, Field::Password);
     snapshot_both("login_failed", &app);
     app.handle(Event::Done(Done::Login(Err(Problem::refused(
-        "the account is locked after too many failed logins; try again after 17:57 UTC or ask a manager to unlock it",
+        "the account is locked after too many failed logins; try again after 17:57 or ask a manager to unlock it",
     )))));
     assert!(draw(&app, 80, 24).contains("locked"));
     // Success: the day's showtimes, and who is logged in in the status bar.
