@@ -177,31 +177,25 @@ fn count(screen: &str, glyph: &str) -> usize {
     screen.matches(glyph).count().saturating_sub(1)
 }
 
-async fn two_counters_see_each_other(db: &TestDb) {
-    let services = db.services();
-    let op = operator(&services).await;
-    services
-        .screening
-        .create_hall_grid(&op, "Live", 10, 20)
-        .await
-        .unwrap();
-    let movie = services
-        .screening
+/// A hall "Live" of `rows` x `seats` and a 90-minute film in it starting in 45 minutes.
+async fn live_showtime(services: &boxoffice::services::Services, rows: i64, seats: i64) {
+    let op = operator(services).await;
+    let sc = &services.screening;
+    sc.create_hall_grid(&op, "Live", rows, seats).await.unwrap();
+    let movie = sc
         .add_movie(&op, "Live Wire", 90, None, None)
         .await
         .unwrap();
-    let start = services.screening.now().await.unwrap() + chrono::Duration::minutes(45);
-    services
-        .screening
-        .schedule_showtime(
-            &op,
-            movie.id,
-            "Live",
-            start,
-            boxoffice::core::Money::from_cents(1000).unwrap(),
-        )
+    let start = sc.now().await.unwrap() + chrono::Duration::minutes(45);
+    let price = boxoffice::core::Money::from_cents(1000).unwrap();
+    sc.schedule_showtime(&op, movie.id, "Live", start, price)
         .await
         .unwrap();
+}
+
+async fn two_counters_see_each_other(db: &TestDb) {
+    let services = db.services();
+    live_showtime(&services, 10, 20).await;
     for user in ["anna", "bob"] {
         services
             .identity
@@ -302,29 +296,7 @@ async fn a_database_that_goes_away_shows_a_banner_and_comes_back_on_its_own() {
         return;
     };
     let services = db.services();
-    let op = operator(&services).await;
-    services
-        .screening
-        .create_hall_grid(&op, "Live", 5, 10)
-        .await
-        .unwrap();
-    let movie = services
-        .screening
-        .add_movie(&op, "Live Wire", 90, None, None)
-        .await
-        .unwrap();
-    let start = services.screening.now().await.unwrap() + chrono::Duration::minutes(45);
-    services
-        .screening
-        .schedule_showtime(
-            &op,
-            movie.id,
-            "Live",
-            start,
-            boxoffice::core::Money::from_cents(1000).unwrap(),
-        )
-        .await
-        .unwrap();
+    live_showtime(&services, 5, 10).await;
     services
         .identity
         .create_user("anna", Role::Cashier, "correct horse battery")
