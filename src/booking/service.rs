@@ -97,6 +97,16 @@ struct Layout {
     read_at: std::time::Instant,
 }
 
+impl Layout {
+    fn label_of(&self, id: SeatId) -> String {
+        self.seats
+            .iter()
+            .find(|s| s.id == id)
+            .map(Seat::label)
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Clone)]
 pub struct BookingService {
     store: Arc<dyn BookingStore>,
@@ -406,6 +416,9 @@ impl BookingService {
                     tickets: Vec::new(),
                 })
             }
+            HoldOutcome::Taken(missing) => Err(BookingError::SeatUnavailable(
+                missing.iter().map(|id| layout.label_of(*id)).collect(),
+            )),
             HoldOutcome::Unavailable(missing) => {
                 Err(self.why_unavailable(layout, &missing, now).await?)
             }
@@ -424,14 +437,7 @@ impl BookingService {
         if let Err(e) = self.check_open(&showtime, now) {
             return Ok(e);
         }
-        let label = |id: &SeatId| {
-            layout
-                .seats
-                .iter()
-                .find(|s| s.id == *id)
-                .map(Seat::label)
-                .unwrap_or_default()
-        };
+        let label = |id: &SeatId| layout.label_of(*id);
         let refused: Vec<(String, String)> = self
             .store
             .seat_flags(showtime.id, missing)

@@ -237,6 +237,10 @@ pub struct Reserve {
 pub enum HoldOutcome {
     /// Every seat is held by the order (its `username` is left blank for the caller).
     Held(Order),
+    /// Nothing was held: these seats are someone else's live hold or sold, and the
+    /// showtime is open. The store knows it from the refusal itself, so the caller need
+    /// not ask why (the common refusal under contention).
+    Taken(Vec<SeatId>),
     /// Nothing was held: these seats are held by someone else, sold, broken, blocked, not
     /// in the showtime's hall, or the showtime is closed. The caller finds out which.
     Unavailable(Vec<SeatId>),

@@ -73,9 +73,10 @@ impl PgStore {
         Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
-    /// Counter holds run as one call of `boxoffice_hold` (migration 0003): the same
-    /// statements inside the server, so no seat row stays locked across a round trip.
-    /// The kiosk's reserve check keeps the general path.
+    /// Counter holds run as one call of `boxoffice_hold` (migrations 0003, 0008, 0009):
+    /// the same statements inside the server, so no seat row stays locked across a round
+    /// trip, and a refusal says whether the seats are simply taken. The kiosk's reserve
+    /// check keeps the general path.
     pub(crate) async fn hold_in_one_trip(
         &self,
         r: &HoldRequest,
@@ -90,6 +91,7 @@ impl PgStore {
             Option<DateTime<Utc>>,
             bool,
             Vec<i64>,
+            bool,
         );
         let seats: Vec<i64> = r.seats.iter().map(|s| s.0).collect();
         let row: Result<Row, sqlx::Error> =
@@ -103,10 +105,20 @@ impl PgStore {
                 .bind(r.expires_at)
                 .fetch_one(&self.pool)
                 .await;
+        let missing = |got: &[i64]| -> Vec<SeatId> {
+            r.seats
+                .iter()
+                .filter(|s| !got.contains(&s.0))
+                .copied()
+                .collect()
+        };
         Some(match row {
-            Err(e) => Err(StoreFailure::from(e).into()),
-            Ok((_, _, _, _, true, _)) => Err(BookingError::HoldExpired),
-            Ok((Some(id), extended, Some(created_at), Some(expires_at), false, _)) => {
+            Err(e) => match partial_hold(&e) {
+                Some(got) => Ok(HoldOutcome::Unavailable(missing(&got))),
+                None => Err(StoreFailure::from(e).into()),
+            },
+            Ok((_, _, _, _, true, _, _)) => Err(BookingError::HoldExpired),
+            Ok((Some(id), extended, Some(created_at), Some(expires_at), false, _, _)) => {
                 Ok(HoldOutcome::Held(Order {
                     id: OrderId(id),
                     showtime_id: r.showtime,
@@ -121,13 +133,8 @@ impl PgStore {
                     paid_at: None,
                 }))
             }
-            Ok((_, _, _, _, false, got)) => Ok(HoldOutcome::Unavailable(
-                r.seats
-                    .iter()
-                    .filter(|s| !got.contains(&s.0))
-                    .copied()
-                    .collect(),
-            )),
+            Ok((_, _, _, _, false, got, true)) => Ok(HoldOutcome::Taken(missing(&got))),
+            Ok((_, _, _, _, false, got, false)) => Ok(HoldOutcome::Unavailable(missing(&got))),
         })
     }
 
@@ -304,3 +311,21 @@ impl_screening_store!(PgStore, Postgres);
 impl_identity_store!(PgStore, Postgres);
 impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
+
+/// The seats a refused hold found free, from `boxoffice_hold`'s "partial hold" error
+/// (SQLSTATE BXH01, the array in its detail); `None` for any other error.
+fn partial_hold(e: &sqlx::Error) -> Option<Vec<i64>> {
+    let db = e.as_database_error()?;
+    if db.code().as_deref() != Some("BXH01") {
+        return None;
+    }
+    let detail = db
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?
+        .detail()?;
+    detail
+        .trim_matches(|c| c == '{' || c == '}')
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim().parse().ok())
+        .collect()
+}
