@@ -16,9 +16,17 @@ hi=$(q "SELECT max(s.id) FROM seats s JOIN showtimes st ON st.hall_id = s.hall_i
 uid=$(q "SELECT id FROM users WHERE username_key = 'operator'")
 ord=$(q "INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at) VALUES ($st, $uid, 'counter', now(), now() + interval '1 day') RETURNING id")
 q "UPDATE seat_claims SET state = 'released' WHERE showtime_id = $st" >/dev/null
+# Every transaction's latency is logged, so the percentiles can be set beside the app's.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 for script in hold.sql hold_tx.sql; do
   echo "== $script, $clients clients, $seconds s"
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" -r \
+    -l --log-prefix "$logs/${script%.sql}" \
     -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid="$uid" \
     -f "bench/$script" "$db" | grep -E "^(tps|latency|number of)"
+  cat "$logs/${script%.sql}".* | awk '{print $3}' | sort -n | awk '
+    { v[NR] = $1 }
+    END { printf "latency p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+          v[int(NR*0.50)]/1000, v[int(NR*0.95)]/1000, v[int(NR*0.99)]/1000, v[NR]/1000 }'
 done

@@ -338,8 +338,10 @@ async fn every_refusal_names_the_seat_and_leaves_no_hold() {
         assert!(matches!(b.release(who, theirs, &[]).await, Err(BookingError::OrderNotFound(_))));
         assert!(matches!(c.services.payment.pay_cash(who, theirs, &[], None).await, Err(PaymentError::Booking(BookingError::OrderNotFound(_)))));
         assert!(b.order(&c.manager, theirs).await.is_ok());
-        // Only the two holds of `other` exist.
+        // Only the two holds of `other` exist, and only their two orders: a refused hold
+        // that had begun writing (D3 was free) left no draft order behind.
         assert_eq!(live_claims(&db).await, 2);
+        assert_eq!(db.count("SELECT count(*) FROM orders").await, 2);
         // No hold once the showtime has started.
         c.clock.set(local("2026-12-01 20:00"));
         let err = b.hold(who, st, &labels(&["H1"]), None).await.unwrap_err();
