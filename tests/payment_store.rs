@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use boxoffice::booking::BookingError;
-use boxoffice::core::{ManualClock, Money, OrderId, ShowtimeId};
+use boxoffice::booking::model::SeatState;
+use boxoffice::core::{DomainError, ManualClock, Money, OrderId, ShowtimeId};
 use boxoffice::identity::{Role, User};
 use boxoffice::payment::PaymentError;
 use boxoffice::payment::gateway::{BankSettings, PaymentGateway, Scripted, SimulatedBank};
@@ -112,6 +113,26 @@ impl Till {
             .filter(|e| e.draft.order == Some(order))
             .map(|e| e.draft.kind.as_str())
             .collect()
+    }
+
+    /// What `who` sees of a seat on the grid.
+    async fn seat(&self, who: &User, seat: &str) -> SeatState {
+        let map = self
+            .services
+            .booking
+            .seat_map(who, self.showtime)
+            .await
+            .unwrap();
+        map.seats
+            .into_iter()
+            .find(|s| s.seat.label() == seat)
+            .unwrap()
+            .state
+    }
+
+    async fn verifies(&self) -> bool {
+        let v = self.services.payment.verify(&self.manager).await.unwrap();
+        v.broken.is_none()
     }
 
     async fn held_by(&self, who: &User, seat: &str) -> bool {
@@ -393,6 +414,72 @@ async fn refunds_return_the_frozen_price_and_free_the_seat() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let order = t.hold(&t.cashier, &["I1", "I2"]).await;
+        pay.pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        t.bank
+            .script_refunds([Scripted::Decline("card account closed".into())]);
+        let err = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "customer ill")
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "refund_failed", "{err:?}");
+        assert!(err.to_string().contains("card account closed"), "{err}");
+        // No money went back, so nothing else moved: the customer still owns both seats.
+        assert_eq!(t.bank.net_charged(), 2000);
+        let view = t.services.booking.order(&t.cashier, order).await.unwrap();
+        assert_eq!(view.tickets.iter().filter(|t| t.valid).count(), 2);
+        assert_eq!(t.seat(&t.other, "I1").await, SeatState::Sold);
+        assert_eq!(t.seat(&t.other, "I2").await, SeatState::Sold);
+        let err = t
+            .services
+            .booking
+            .hold(&t.other, t.showtime, &labels(&["I1"]), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, BookingError::SeatUnavailable(_)), "{err:?}");
+        assert_eq!(db.count("SELECT count(*) FROM refunds").await, 0);
+        // The refusal is in the ledger as a decline of the refund's key, with no refund row.
+        assert_eq!(t.kinds(order).await, ["attempt", "success", "decline"]);
+        let decline = t.ledger().await.pop().unwrap();
+        assert_eq!(decline.draft.amount_cents, 2000);
+        assert!(
+            decline.draft.reference.starts_with("refund-"),
+            "{}",
+            decline.draft.reference
+        );
+        assert!(
+            decline.draft.detail.contains("card account closed"),
+            "{}",
+            decline.draft.detail
+        );
+        assert!(t.verifies().await);
+        // Nothing is left locked: asked again once the bank agrees, the refund goes through.
+        let r = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "customer ill")
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.amount, r.method, r.tickets.len()),
+            (m("20.00"), "card", 2)
+        );
+        assert_eq!(t.bank.net_charged(), 0);
+        assert_eq!(t.seat(&t.other, "I1").await, SeatState::Free);
+        assert_eq!(
+            t.kinds(order).await,
+            ["attempt", "success", "decline", "refund"]
+        );
+        assert!(t.verifies().await);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_showtime_refunds_every_ticket() {
     each_backend(|db| async move {
         let t = till(&db).await;
@@ -611,7 +698,6 @@ async fn closed_orders_never_reach_the_bank_and_free_orders_need_no_payment() {
                 .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
                 .await
                 .unwrap_err();
-            use boxoffice::core::DomainError;
             assert_eq!(err.code(), code, "{err}");
         }
         assert_eq!(
