@@ -479,6 +479,95 @@ async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
     .await;
 }
 
+/// SQL that makes the database refuse the payment row of `order` (a failing disk, a lost
+/// connection mid-commit), and SQL that mends it.
+fn break_payments_of(backend: boxoffice::store::Backend, order: OrderId) -> (String, String) {
+    let order = order.0;
+    match backend {
+        boxoffice::store::Backend::Postgres => (
+            format!(
+                "CREATE FUNCTION test_refuse_payment() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION 'could not write block: disk full'; END $$; \
+                 CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments FOR EACH ROW \
+                 WHEN (NEW.order_id = {order}) EXECUTE FUNCTION test_refuse_payment();"
+            ),
+            "DROP TRIGGER test_refuse_payment ON payments; DROP FUNCTION test_refuse_payment();"
+                .into(),
+        ),
+        boxoffice::store::Backend::Sqlite => (
+            format!(
+                "CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments \
+                 WHEN NEW.order_id = {order} \
+                 BEGIN SELECT RAISE(ABORT, 'could not write block: disk full'); END;"
+            ),
+            "DROP TRIGGER test_refuse_payment;".into(),
+        ),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_sale_the_database_fails_to_record_is_voided_and_can_be_paid_again() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let order = t.hold(&t.cashier, &["G5", "G6"]).await;
+        let (fail, mend) = break_payments_of(db.backend, order);
+        db.execute(&fail).await.unwrap();
+        let err = pay
+            .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                PaymentError::Voided {
+                    cause: BookingError::Store(_)
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(err.code(), "payment_voided");
+        assert!(err.to_string().contains("refunded automatically"), "{err}");
+        // The bank took the money once and gave it back; no ticket, no payment row.
+        assert_eq!(t.bank.net_charged(), 0);
+        assert!(t.bank.double_captures().is_empty());
+        let view = t.services.booking.order(&t.cashier, order).await.unwrap();
+        assert!(view.tickets.is_empty());
+        assert_eq!(db.count("SELECT count(*) FROM tickets").await, 0);
+        assert_eq!(db.count("SELECT count(*) FROM payments").await, 0);
+        // The success row went down with the sale; the attempt and the void stand.
+        assert_eq!(t.kinds(order).await, ["attempt", "void"]);
+        let rows = t.ledger().await;
+        let key = rows[0].draft.reference.clone();
+        assert!(key.starts_with("pay-"), "{key}");
+        assert_eq!(rows[1].draft.reference, key);
+        assert_eq!(rows[1].draft.amount_cents, 2000);
+        assert!(
+            rows[1].draft.detail.contains("disk full"),
+            "{}",
+            rows[1].draft.detail
+        );
+        assert_eq!(t.bank.captures(&key), 1);
+        assert!(t.verifies().await);
+        // The seats are still the cashier's: once the database writes again, the card
+        // is taken again under a new key.
+        assert!(t.held_by(&t.cashier, "G5").await && t.held_by(&t.cashier, "G6").await);
+        db.execute(&mend).await.unwrap();
+        let r = pay
+            .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        assert_eq!((r.total, r.tickets.len()), (m("20.00"), 2));
+        assert_eq!(t.bank.net_charged(), 2000);
+        assert_eq!(
+            t.kinds(order).await,
+            ["attempt", "void", "attempt", "success"]
+        );
+        assert!(t.verifies().await);
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_showtime_refunds_every_ticket() {
     each_backend(|db| async move {
