@@ -569,6 +569,69 @@ async fn a_card_sale_the_database_fails_to_record_is_voided_and_can_be_paid_agai
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn my_sales_tells_orders_given_back_from_sales_that_stand() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let kept = t.hold(&t.cashier, &["A1", "A2"]).await;
+        pay.pay_cash(&t.cashier, kept, &[], None).await.unwrap();
+        let part = t.hold(&t.cashier, &["B1", "B2"]).await;
+        let sale = pay
+            .pay(&t.cashier, part, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        let code = sale.tickets[1].code.clone();
+        pay.refund(&t.cashier, RefundTarget::Ticket(code), "one stayed home")
+            .await
+            .unwrap();
+        let all = t.hold(&t.cashier, &["C1"]).await;
+        pay.pay_cash(&t.cashier, all, &[], None).await.unwrap();
+        pay.refund(&t.cashier, RefundTarget::Order(all), "wrong day")
+            .await
+            .unwrap();
+        let dropped = t.hold(&t.cashier, &["D1"]).await;
+        t.services
+            .booking
+            .cancel(&t.cashier, dropped)
+            .await
+            .unwrap();
+        let theirs = t.hold(&t.other, &["E1"]).await;
+        pay.pay_cash(&t.other, theirs, &[], None).await.unwrap();
+
+        let now = local("2026-12-01 09:00");
+        let mine = t
+            .services
+            .booking
+            .history(&t.cashier, None, 10)
+            .await
+            .unwrap();
+        let listed: Vec<_> = mine
+            .iter()
+            .map(|s| (s.order.id, s.status_word(now), s.tickets, s.refunded))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (dropped, "cancelled", 0, 0),
+                (all, "refunded", 1, 1),
+                (part, "part refunded", 2, 1),
+                (kept, "paid", 2, 0),
+            ]
+        );
+        assert!(mine[1].all_refunded() && !mine[2].all_refunded());
+        // A manager looking at the cashier's sales sees the same.
+        let seen = t
+            .services
+            .booking
+            .history(&t.manager, Some(&t.cashier), 10)
+            .await
+            .unwrap();
+        assert_eq!(seen, mine);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_showtime_refunds_every_ticket() {
     each_backend(|db| async move {
         let t = till(&db).await;
