@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use boxoffice::booking::BookingError;
-use boxoffice::core::{ManualClock, Money, OrderId, ShowtimeId};
+use boxoffice::booking::model::SeatState;
+use boxoffice::core::{DomainError, ManualClock, Money, OrderId, ShowtimeId};
 use boxoffice::identity::{Role, User};
 use boxoffice::payment::PaymentError;
 use boxoffice::payment::gateway::{BankSettings, PaymentGateway, Scripted, SimulatedBank};
@@ -112,6 +113,26 @@ impl Till {
             .filter(|e| e.draft.order == Some(order))
             .map(|e| e.draft.kind.as_str())
             .collect()
+    }
+
+    /// What `who` sees of a seat on the grid.
+    async fn seat(&self, who: &User, seat: &str) -> SeatState {
+        let map = self
+            .services
+            .booking
+            .seat_map(who, self.showtime)
+            .await
+            .unwrap();
+        map.seats
+            .into_iter()
+            .find(|s| s.seat.label() == seat)
+            .unwrap()
+            .state
+    }
+
+    async fn verifies(&self) -> bool {
+        let v = self.services.payment.verify(&self.manager).await.unwrap();
+        v.broken.is_none()
     }
 
     async fn held_by(&self, who: &User, seat: &str) -> bool {
@@ -393,6 +414,224 @@ async fn refunds_return_the_frozen_price_and_free_the_seat() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let order = t.hold(&t.cashier, &["I1", "I2"]).await;
+        pay.pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        t.bank
+            .script_refunds([Scripted::Decline("card account closed".into())]);
+        let err = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "customer ill")
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "refund_failed", "{err:?}");
+        assert!(err.to_string().contains("card account closed"), "{err}");
+        // No money went back, so nothing else moved: the customer still owns both seats.
+        assert_eq!(t.bank.net_charged(), 2000);
+        let view = t.services.booking.order(&t.cashier, order).await.unwrap();
+        assert_eq!(view.tickets.iter().filter(|t| t.valid).count(), 2);
+        assert_eq!(t.seat(&t.other, "I1").await, SeatState::Sold);
+        assert_eq!(t.seat(&t.other, "I2").await, SeatState::Sold);
+        let err = t
+            .services
+            .booking
+            .hold(&t.other, t.showtime, &labels(&["I1"]), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, BookingError::SeatUnavailable(_)), "{err:?}");
+        assert_eq!(db.count("SELECT count(*) FROM refunds").await, 0);
+        // The refusal is in the ledger as a decline of the refund's key, with no refund row.
+        assert_eq!(t.kinds(order).await, ["attempt", "success", "decline"]);
+        let decline = t.ledger().await.pop().unwrap();
+        assert_eq!(decline.draft.amount_cents, 2000);
+        assert!(
+            decline.draft.reference.starts_with("refund-"),
+            "{}",
+            decline.draft.reference
+        );
+        assert!(
+            decline.draft.detail.contains("card account closed"),
+            "{}",
+            decline.draft.detail
+        );
+        assert!(t.verifies().await);
+        // Nothing is left locked: asked again once the bank agrees, the refund goes through.
+        let r = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "customer ill")
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.amount, r.method, r.tickets.len()),
+            (m("20.00"), "card", 2)
+        );
+        assert_eq!(t.bank.net_charged(), 0);
+        assert_eq!(t.seat(&t.other, "I1").await, SeatState::Free);
+        assert_eq!(
+            t.kinds(order).await,
+            ["attempt", "success", "decline", "refund"]
+        );
+        assert!(t.verifies().await);
+    })
+    .await;
+}
+
+/// SQL that makes the database refuse the payment row of `order` (a failing disk, a lost
+/// connection mid-commit), and SQL that mends it.
+fn break_payments_of(backend: boxoffice::store::Backend, order: OrderId) -> (String, String) {
+    let order = order.0;
+    match backend {
+        boxoffice::store::Backend::Postgres => (
+            format!(
+                "CREATE FUNCTION test_refuse_payment() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION 'could not write block: disk full'; END $$; \
+                 CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments FOR EACH ROW \
+                 WHEN (NEW.order_id = {order}) EXECUTE FUNCTION test_refuse_payment();"
+            ),
+            "DROP TRIGGER test_refuse_payment ON payments; DROP FUNCTION test_refuse_payment();"
+                .into(),
+        ),
+        boxoffice::store::Backend::Sqlite => (
+            format!(
+                "CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments \
+                 WHEN NEW.order_id = {order} \
+                 BEGIN SELECT RAISE(ABORT, 'could not write block: disk full'); END;"
+            ),
+            "DROP TRIGGER test_refuse_payment;".into(),
+        ),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_sale_the_database_fails_to_record_is_voided_and_can_be_paid_again() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let order = t.hold(&t.cashier, &["G5", "G6"]).await;
+        let (fail, mend) = break_payments_of(db.backend, order);
+        db.execute(&fail).await.unwrap();
+        let err = pay
+            .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                PaymentError::Voided {
+                    cause: BookingError::Store(_)
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(err.code(), "payment_voided");
+        assert!(err.to_string().contains("refunded automatically"), "{err}");
+        // The bank took the money once and gave it back; no ticket, no payment row.
+        assert_eq!(t.bank.net_charged(), 0);
+        assert!(t.bank.double_captures().is_empty());
+        let view = t.services.booking.order(&t.cashier, order).await.unwrap();
+        assert!(view.tickets.is_empty());
+        assert_eq!(db.count("SELECT count(*) FROM tickets").await, 0);
+        assert_eq!(db.count("SELECT count(*) FROM payments").await, 0);
+        // The success row went down with the sale; the attempt and the void stand.
+        assert_eq!(t.kinds(order).await, ["attempt", "void"]);
+        let rows = t.ledger().await;
+        let key = rows[0].draft.reference.clone();
+        assert!(key.starts_with("pay-"), "{key}");
+        assert_eq!(rows[1].draft.reference, key);
+        assert_eq!(rows[1].draft.amount_cents, 2000);
+        assert!(
+            rows[1].draft.detail.contains("disk full"),
+            "{}",
+            rows[1].draft.detail
+        );
+        assert_eq!(t.bank.captures(&key), 1);
+        assert!(t.verifies().await);
+        // The seats are still the cashier's: once the database writes again, the card
+        // is taken again under a new key.
+        assert!(t.held_by(&t.cashier, "G5").await && t.held_by(&t.cashier, "G6").await);
+        db.execute(&mend).await.unwrap();
+        let r = pay
+            .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        assert_eq!((r.total, r.tickets.len()), (m("20.00"), 2));
+        assert_eq!(t.bank.net_charged(), 2000);
+        assert_eq!(
+            t.kinds(order).await,
+            ["attempt", "void", "attempt", "success"]
+        );
+        assert!(t.verifies().await);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn my_sales_tells_orders_given_back_from_sales_that_stand() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let kept = t.hold(&t.cashier, &["A1", "A2"]).await;
+        pay.pay_cash(&t.cashier, kept, &[], None).await.unwrap();
+        let part = t.hold(&t.cashier, &["B1", "B2"]).await;
+        let sale = pay
+            .pay(&t.cashier, part, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        let code = sale.tickets[1].code.clone();
+        pay.refund(&t.cashier, RefundTarget::Ticket(code), "one stayed home")
+            .await
+            .unwrap();
+        let all = t.hold(&t.cashier, &["C1"]).await;
+        pay.pay_cash(&t.cashier, all, &[], None).await.unwrap();
+        pay.refund(&t.cashier, RefundTarget::Order(all), "wrong day")
+            .await
+            .unwrap();
+        let dropped = t.hold(&t.cashier, &["D1"]).await;
+        t.services
+            .booking
+            .cancel(&t.cashier, dropped)
+            .await
+            .unwrap();
+        let theirs = t.hold(&t.other, &["E1"]).await;
+        pay.pay_cash(&t.other, theirs, &[], None).await.unwrap();
+
+        let now = local("2026-12-01 09:00");
+        let mine = t
+            .services
+            .booking
+            .history(&t.cashier, None, 10)
+            .await
+            .unwrap();
+        let listed: Vec<_> = mine
+            .iter()
+            .map(|s| (s.order.id, s.status_word(now), s.tickets, s.refunded))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (dropped, "cancelled", 0, 0),
+                (all, "refunded", 1, 1),
+                (part, "part refunded", 2, 1),
+                (kept, "paid", 2, 0),
+            ]
+        );
+        assert!(mine[1].all_refunded() && !mine[2].all_refunded());
+        // A manager looking at the cashier's sales sees the same.
+        let seen = t
+            .services
+            .booking
+            .history(&t.manager, Some(&t.cashier), 10)
+            .await
+            .unwrap();
+        assert_eq!(seen, mine);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_showtime_refunds_every_ticket() {
     each_backend(|db| async move {
         let t = till(&db).await;
@@ -611,7 +850,6 @@ async fn closed_orders_never_reach_the_bank_and_free_orders_need_no_payment() {
                 .pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
                 .await
                 .unwrap_err();
-            use boxoffice::core::DomainError;
             assert_eq!(err.code(), code, "{err}");
         }
         assert_eq!(

@@ -264,6 +264,42 @@ impl Order {
     }
 }
 
+/// An order as a history lists it. A refund leaves its order paid, so the count of
+/// refunded tickets is what tells a sale that stands from one given back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderSummary {
+    #[serde(flatten)]
+    pub order: Order,
+    /// Tickets made for the order, refunded ones included.
+    pub tickets: u32,
+    pub refunded: u32,
+}
+
+impl OrderSummary {
+    /// Every ticket given back: nothing is left to refund.
+    pub fn all_refunded(&self) -> bool {
+        self.tickets > 0 && self.refunded >= self.tickets
+    }
+
+    pub fn status_word(&self, now: DateTime<Utc>) -> &'static str {
+        status_word(
+            self.order.effective_status(now),
+            self.tickets,
+            self.refunded,
+        )
+    }
+}
+
+/// How lists name an order: by its status, except that a paid order whose tickets were
+/// all refunded reads "refunded", and one with some of them refunded "part refunded".
+pub fn status_word(status: OrderStatus, tickets: u32, refunded: u32) -> &'static str {
+    match status {
+        OrderStatus::Paid if refunded > 0 && refunded >= tickets => "refunded",
+        OrderStatus::Paid if refunded > 0 => "part refunded",
+        s => s.as_str(),
+    }
+}
+
 /// A seat the order holds or bought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrderSeat {

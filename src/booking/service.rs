@@ -17,8 +17,8 @@ use crate::store::{BookingStore, HoldOutcome, HoldRequest, Reserve, SaleRecord};
 
 use super::error::BookingError;
 use super::model::{
-    Channel, Claim, Order, OrderSeat, OrderStatus, PaymentSucceeded, PriceTable, SaleLine,
-    SeatState, Ticket, TicketType, price_lines, seat_state,
+    Channel, Claim, Order, OrderSeat, OrderStatus, OrderSummary, PaymentSucceeded, PriceTable,
+    SaleLine, SeatState, Ticket, TicketType, price_lines, seat_state, status_word,
 };
 
 /// The booking settings from config.
@@ -73,6 +73,15 @@ pub struct OrderView {
     pub showtime: Showtime,
     pub seats: Vec<OrderSeat>,
     pub tickets: Vec<Ticket>,
+}
+
+impl OrderView {
+    /// The status as lists name it: "refunded" or "part refunded" for a sale given back.
+    pub fn status_word(&self) -> &'static str {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let refunded = self.tickets.iter().filter(|t| !t.valid).count();
+        status_word(self.status, count(self.tickets.len()), count(refunded))
+    }
 }
 
 /// An order validated and priced for payment.
@@ -795,13 +804,13 @@ impl BookingService {
     }
 
     /// "My bookings" for a customer, "my sales" for a cashier, anyone's for a manager
-    /// (`of`); newest first.
+    /// (`of`); newest first, each with how many of its tickets were refunded.
     pub async fn history(
         &self,
         actor: &User,
         of: Option<&User>,
         limit: i64,
-    ) -> Result<Vec<Order>, BookingError> {
+    ) -> Result<Vec<OrderSummary>, BookingError> {
         let whose = match of {
             Some(other) if other.id != actor.id => {
                 permit(actor, Permission::ActOnOthersOrders)?;

@@ -300,10 +300,13 @@ pub async fn history(
         ),
         None => None,
     };
-    let orders = services
+    let orders: Vec<_> = services
         .booking
         .history(&actor, whose.as_ref(), limit.clamp(1, 1000))
-        .await?;
+        .await?
+        .into_iter()
+        .map(|s| s.order)
+        .collect();
     let rows: Vec<Vec<String>> = orders
         .iter()
         .map(|o| {

@@ -1,6 +1,7 @@
 //! The bank behind card payments. `PaymentGateway` is the port; `SimulatedBank` is the
 //! built-in bank (the one simulated part of the product): it approves, declines or times
-//! out, from config (rates, latency), from test card numbers, or from a script in tests.
+//! out, from config (rates, latency), from test card numbers, or from a script in tests;
+//! refunds can be scripted too.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -47,14 +48,16 @@ impl Default for BankSettings {
     }
 }
 
-/// What the next charge does, whatever the card (tests and demos script the bank).
+/// What the next charge, or the next refund, does whatever the card (tests and demos
+/// script the bank).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scripted {
     Approve,
     Decline(String),
-    /// No answer, and no money taken.
+    /// No answer, and no money moved.
     TimeoutBeforeCapture,
-    /// No answer, but the money was taken: a retry with the key must find it.
+    /// No answer, but the money moved (taken, or given back): a retry with the key must
+    /// find it.
     TimeoutAfterCapture,
 }
 
@@ -75,6 +78,7 @@ struct Ledger {
     /// How many times money was taken under each key; the bank's own audit.
     captures: HashMap<String, u32>,
     script: VecDeque<Scripted>,
+    refund_script: VecDeque<Scripted>,
 }
 
 /// A reference no other process of the simulated bank hands out too.
@@ -99,6 +103,13 @@ impl SimulatedBank {
     /// Queues what the next charges do, before any rate or test card is considered.
     pub fn script(&self, steps: impl IntoIterator<Item = Scripted>) {
         self.lock().script.extend(steps);
+    }
+
+    /// Queues what the next refunds do. A scripted step decides only whether the bank
+    /// answers and gives the money back: a refund larger than what is left of its charge
+    /// is still refused.
+    pub fn script_refunds(&self, steps: impl IntoIterator<Item = Scripted>) {
+        self.lock().refund_script.extend(steps);
     }
 
     /// How many times money was taken under `key` (never more than 1).
@@ -211,6 +222,12 @@ impl PaymentGateway for SimulatedBank {
                 reference: done.clone(),
             };
         }
+        let step = state.refund_script.pop_front().unwrap_or(Scripted::Approve);
+        match step {
+            Scripted::Decline(reason) => return AttemptOutcome::Declined { reason },
+            Scripted::TimeoutBeforeCapture => return AttemptOutcome::TimedOut,
+            Scripted::Approve | Scripted::TimeoutAfterCapture => {}
+        }
         match state
             .charges
             .values_mut()
@@ -237,6 +254,9 @@ impl PaymentGateway for SimulatedBank {
         }
         let refund_ref = new_reference("SIM-R");
         state.refunds.insert(key.to_string(), refund_ref.clone());
+        if step == Scripted::TimeoutAfterCapture {
+            return AttemptOutcome::TimedOut;
+        }
         AttemptOutcome::Approved {
             reference: refund_ref,
         }
@@ -336,5 +356,42 @@ mod tests {
         assert_eq!(b.net_charged(), 400);
         b.void("k").await;
         assert_eq!(b.net_charged(), 0);
+    }
+
+    #[tokio::test]
+    async fn scripted_refunds_refuse_or_lose_their_answer() {
+        let b = bank();
+        let AttemptOutcome::Approved { reference } =
+            b.charge("k", m(1000), &card(CardNumber::APPROVE)).await
+        else {
+            panic!("not approved")
+        };
+        b.script_refunds([
+            Scripted::Decline("account closed".into()),
+            Scripted::TimeoutBeforeCapture,
+            Scripted::TimeoutAfterCapture,
+        ]);
+        assert_eq!(
+            b.refund("r", &reference, m(400)).await,
+            AttemptOutcome::Declined {
+                reason: "account closed".into()
+            }
+        );
+        assert_eq!(
+            b.refund("r", &reference, m(400)).await,
+            AttemptOutcome::TimedOut
+        );
+        assert_eq!(b.net_charged(), 1000);
+        // Given back with the answer lost: the retry under the key finds that refund.
+        assert_eq!(
+            b.refund("r", &reference, m(400)).await,
+            AttemptOutcome::TimedOut
+        );
+        assert_eq!(b.net_charged(), 600);
+        assert!(matches!(
+            b.refund("r", &reference, m(400)).await,
+            AttemptOutcome::Approved { .. }
+        ));
+        assert_eq!(b.net_charged(), 600);
     }
 }

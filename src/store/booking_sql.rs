@@ -525,14 +525,21 @@ macro_rules! impl_booking_store {
                 Ok(())
             }
 
-            async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<Order>, StoreFailure> {
-                let rows: Vec<OrderRow> =
-                    sqlx::query_as(concat!(order_select!(), "WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT $2"))
-                        .bind(user.0)
-                        .bind(limit)
-                        .fetch_all(&self.pool)
-                        .await?;
-                rows.into_iter().map(Order::try_from).collect()
+            async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<OrderSummary>, StoreFailure> {
+                // The columns of order_select!, spelled out: the counts go before its FROM.
+                let rows: Vec<OrderSummaryRow> = sqlx::query_as(
+                    "SELECT o.id, o.showtime_id, o.user_id, u.username, o.channel, o.status, o.extended, o.total_cents, \
+                     o.created_at, o.expires_at, o.paid_at, \
+                     (SELECT count(*) FROM tickets t WHERE t.order_id = o.id) AS tickets, \
+                     (SELECT count(*) FROM tickets t WHERE t.order_id = o.id AND t.status = 'refunded') AS refunded \
+                     FROM orders o JOIN users u ON u.id = o.user_id \
+                     WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT $2",
+                )
+                .bind(user.0)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(OrderSummary::try_from).collect()
             }
 
             async fn integrity(&self) -> Result<Integrity, StoreFailure> {

@@ -26,7 +26,7 @@ use futures::future::BoxFuture;
 
 use crate::booking::BookingError;
 use crate::booking::model::{
-    Channel, Claim, Order, OrderSeat, PriceTable, SaleLine, Ticket, TicketType,
+    Channel, Claim, Order, OrderSeat, OrderSummary, PriceTable, SaleLine, Ticket, TicketType,
 };
 use crate::core::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
@@ -354,8 +354,12 @@ pub trait BookingStore: Send + Sync {
         detail: &str,
     ) -> Result<(), StoreFailure>;
     async fn integrity(&self) -> Result<Integrity, StoreFailure>;
-    /// A user's orders, newest first.
-    async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<Order>, StoreFailure>;
+    /// A user's orders, newest first, with their tickets counted.
+    async fn orders_of_user(
+        &self,
+        user: UserId,
+        limit: i64,
+    ) -> Result<Vec<OrderSummary>, StoreFailure>;
 }
 
 /// Both stores of one database, and its clock.

@@ -11,7 +11,9 @@ use sqlx::{PgPool, Postgres};
 use super::write_tx::WriteTx;
 
 use crate::booking::BookingError;
-use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
+use crate::booking::model::{
+    Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
+};
 use crate::core::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };

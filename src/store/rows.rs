@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::booking::model::{
-    Channel, Claim, ClaimState, Order, OrderSeat, OrderStatus, Ticket, TicketType,
+    Channel, Claim, ClaimState, Order, OrderSeat, OrderStatus, OrderSummary, Ticket, TicketType,
 };
 use crate::core::{
     HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
@@ -262,6 +262,30 @@ impl TryFrom<OrderRow> for Order {
             created_at: r.created_at,
             expires_at: r.expires_at,
             paid_at: r.paid_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrderSummaryRow {
+    #[sqlx(flatten)]
+    pub order: OrderRow,
+    pub tickets: i64,
+    pub refunded: i64,
+}
+
+impl TryFrom<OrderSummaryRow> for OrderSummary {
+    type Error = StoreFailure;
+    fn try_from(r: OrderSummaryRow) -> Result<OrderSummary, StoreFailure> {
+        let id = r.order.id;
+        let count = |n: i64| {
+            u32::try_from(n)
+                .map_err(|_| StoreFailure::new(format!("order {id}: a ticket count of {n}")))
+        };
+        Ok(OrderSummary {
+            tickets: count(r.tickets)?,
+            refunded: count(r.refunded)?,
+            order: r.order.try_into()?,
         })
     }
 }

@@ -15,7 +15,9 @@ use sqlx::{Sqlite, SqlitePool};
 use super::write_tx::WriteTx;
 
 use crate::booking::BookingError;
-use crate::booking::model::{Claim, Order, OrderSeat, PriceTable, Ticket, TicketType};
+use crate::booking::model::{
+    Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
+};
 use crate::core::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };

@@ -88,10 +88,10 @@ impl fmt::Display for Problem {
 
 pub type Answer<T> = Result<T, Problem>;
 
-/// A showtime of the order history with what the list shows of it.
+/// An order of the history with its showtime, as the list shows them.
 #[derive(Debug, Clone)]
 pub struct SaleRow {
-    pub order: crate::booking::model::Order,
+    pub sale: crate::booking::model::OrderSummary,
     pub showtime: Option<Showtime>,
 }
 

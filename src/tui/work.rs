@@ -194,15 +194,15 @@ async fn sales(s: &Services, actor: &crate::identity::User) -> Result<Vec<SaleRo
         .map_err(|e| problem("sales", e))?;
     let mut showtimes = HashMap::new();
     let mut rows = Vec::with_capacity(orders.len());
-    for order in orders {
-        let id = order.showtime_id;
+    for sale in orders {
+        let id = sale.order.showtime_id;
         if let std::collections::hash_map::Entry::Vacant(slot) = showtimes.entry(id) {
             // A showtime that cannot be read still lists its orders, by number.
             slot.insert(s.screening.showtime(id).await.ok());
         }
         rows.push(SaleRow {
             showtime: showtimes.get(&id).cloned().flatten(),
-            order,
+            sale,
         });
     }
     Ok(rows)

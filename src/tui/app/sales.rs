@@ -62,21 +62,29 @@ impl App {
                 Some(Command::Run(Work::LoadSales { actor }))
             }
             Action::Confirm => {
-                let order = sales.rows.get(sales.selected)?.order.id;
+                let order = sales.rows.get(sales.selected)?.sale.order.id;
                 Some(Command::Run(Work::LoadOrder { actor, order }))
             }
             Action::Refund => {
-                let row = sales.rows.get(sales.selected)?;
-                if row.order.effective_status(self.now) != OrderStatus::Paid {
+                let sale = &sales.rows.get(sales.selected)?.sale;
+                let status = sale.order.effective_status(self.now);
+                if status != OrderStatus::Paid {
                     self.message = Some(format!(
                         "Order {} is {}: only paid orders are refunded.",
-                        row.order.id,
-                        row.order.effective_status(self.now).as_str()
+                        sale.order.id,
+                        status.as_str()
+                    ));
+                    return None;
+                }
+                if sale.all_refunded() {
+                    self.message = Some(format!(
+                        "Order {} was refunded already: nothing is left to refund.",
+                        sale.order.id
                     ));
                     return None;
                 }
                 sales.refund = Some(RefundState {
-                    order: row.order.id,
+                    order: sale.order.id,
                     reason: String::new(),
                 });
                 None
@@ -96,10 +104,14 @@ impl App {
         self.sales.loading = false;
         match result {
             Ok(rows) => {
-                let keep = self.sales.rows.get(self.sales.selected).map(|r| r.order.id);
+                let keep = self
+                    .sales
+                    .rows
+                    .get(self.sales.selected)
+                    .map(|r| r.sale.order.id);
                 self.sales.rows = rows;
                 self.sales.selected = keep
-                    .and_then(|id| self.sales.rows.iter().position(|r| r.order.id == id))
+                    .and_then(|id| self.sales.rows.iter().position(|r| r.sale.order.id == id))
                     .unwrap_or(0);
             }
             Err(e) => self.message = Some(format!("Your sales could not be read: {e}")),

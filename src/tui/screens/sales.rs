@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .rows
             .iter()
             .map(|r| {
-                let o = &r.order;
+                let o = &r.sale.order;
                 let when = venue
                     .to_local(o.paid_at.unwrap_or(o.created_at))
                     .format("%-d %b %H:%M")
@@ -99,7 +99,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Cell::from(o.id.to_string()),
                     Cell::from(when),
                     Cell::from(show),
-                    Cell::from(o.effective_status(app.now).as_str()),
+                    Cell::from(r.sale.status_word(app.now)),
                     Cell::from(Line::from(total).right_aligned()),
                 ])
             })
@@ -110,7 +110,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Constraint::Length(6),
                 Constraint::Length(12),
                 Constraint::Min(20),
-                Constraint::Length(9),
+                // "part refunded", the longest status.
+                Constraint::Length(13),
                 Constraint::Length(12),
             ],
         )
@@ -133,7 +134,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 " Order {} · {} · {}",
                 d.order.id,
                 d.showtime.movie_title,
-                d.status.as_str()
+                d.status_word()
             ),
             theme::TITLE,
         )];

@@ -2,6 +2,7 @@
 //! card attempts), cancelling, the receipt, my sales and refunds, and the banner.
 
 use super::*;
+use crate::booking::model::OrderSummary;
 use crate::payment::model::{AttemptOutcome, AttemptReport};
 use crate::payment::service::RefundReceipt;
 use crate::tui::app::{Ask, Screen};
@@ -418,25 +419,40 @@ fn my_sales_list_and_an_orders_tickets() {
         paid_at: Some(now() - Duration::minutes(minutes)),
         ..order(now())
     };
-    let rows = vec![
-        SaleRow {
-            order: paid(42, 3, 2200),
-            showtime: Some(evening()),
-        },
-        SaleRow {
-            order: paid(17, 95, 1250),
-            showtime: Some(show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100)),
-        },
-        SaleRow {
-            order: Order {
-                id: OrderId(12),
-                status: OrderStatus::Cancelled,
-                ..order(now())
+    // Order 42 as sold (two tickets), 17 with one of its two tickets refunded.
+    let rows = |refunded_42: u32| {
+        vec![
+            SaleRow {
+                sale: OrderSummary {
+                    order: paid(42, 3, 2200),
+                    tickets: 2,
+                    refunded: refunded_42,
+                },
+                showtime: Some(evening()),
             },
-            showtime: None,
-        },
-    ];
-    app.handle(Event::Done(Done::Sales(Ok(rows))));
+            SaleRow {
+                sale: OrderSummary {
+                    order: paid(17, 95, 2350),
+                    tickets: 2,
+                    refunded: 1,
+                },
+                showtime: Some(show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100)),
+            },
+            SaleRow {
+                sale: OrderSummary {
+                    order: Order {
+                        id: OrderId(12),
+                        status: OrderStatus::Cancelled,
+                        ..order(now())
+                    },
+                    tickets: 0,
+                    refunded: 0,
+                },
+                showtime: None,
+            },
+        ]
+    };
+    app.handle(Event::Done(Done::Sales(Ok(rows(0)))));
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
         Some(Command::Run(Work::LoadOrder {
@@ -450,7 +466,7 @@ fn my_sales_list_and_an_orders_tickets() {
         status: OrderStatus::Paid,
         showtime: evening(),
         seats: Vec::new(),
-        tickets: r.tickets,
+        tickets: r.tickets.clone(),
     }))));
     snapshot_both("my_sales", &app);
     app.handle(key(KeyCode::Esc));
@@ -487,8 +503,38 @@ fn my_sales_list_and_an_orders_tickets() {
         app.info.as_deref(),
         Some("Refunded 22.00 EUR (cash) for order 42: 2 ticket(s); the seats are free again.")
     );
-    // Only paid orders: the cancelled one is refused on the spot.
+    // Re-read, the order is listed as refunded, not paid, and so are its tickets.
+    app.handle(Event::Done(Done::Sales(Ok(rows(2)))));
+    app.handle(key(KeyCode::Enter));
+    let mut tickets = r.tickets;
+    for t in &mut tickets {
+        t.valid = false;
+    }
+    app.handle(Event::Done(Done::Order(Ok(OrderView {
+        order: paid(42, 3, 2200),
+        status: OrderStatus::Paid,
+        showtime: evening(),
+        seats: Vec::new(),
+        tickets,
+    }))));
+    snapshot_both("my_sales_refunded", &app);
+    app.handle(key(KeyCode::Esc));
+    // Nothing is left of it to refund: said on the spot, with no reason asked for.
+    app.handle(ch('f'));
+    assert!(app.sales.refund.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Order 42 was refunded already: nothing is left to refund.")
+    );
+    // What is left of a part refunded order can still be refunded.
     app.handle(ch('j'));
+    app.handle(ch('f'));
+    assert_eq!(
+        app.sales.refund.as_ref().map(|r| r.order),
+        Some(OrderId(17))
+    );
+    app.handle(key(KeyCode::Esc));
+    // Only paid orders: the cancelled one is refused on the spot.
     app.handle(ch('j'));
     app.handle(ch('f'));
     assert!(app.sales.refund.is_none());
