@@ -19,7 +19,7 @@ q "UPDATE seat_claims SET state = 'released' WHERE showtime_id = $st" >/dev/null
 # Every transaction's latency is logged, so the percentiles can be set beside the app's.
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-for script in hold.sql hold_tx.sql; do
+for script in hold.sql hold_tx.sql hold_call.sql; do
   echo "== $script, $clients clients, $seconds s"
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" -r \
     -l --log-prefix "$logs/${script%.sql}" \

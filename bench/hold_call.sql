@@ -1,0 +1,8 @@
+-- The application's whole counter hold as it sends it on PostgreSQL: one call of
+-- boxoffice_hold (migration 0009), which checks the seat, opens a draft order and takes
+-- the seat in one round trip. Each hold is made already lapsed (held until a day ago), so
+-- every call opens an order and writes, like hold.sql, and a call that meets another on
+-- the same seat takes it over instead of being refused (a refusal of a partly taken hold
+-- is an error, which would stop the pgbench client). Same variables as hold_tx.sql.
+\set seat random(:seat_lo, :seat_hi)
+SELECT * FROM boxoffice_hold(:st, :uid, 'counter', NULL, ARRAY[:seat]::BIGINT[], now(), now() - interval '1 day');
