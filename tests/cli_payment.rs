@@ -169,6 +169,38 @@ fn a_day_at_the_counter_leaves_a_whole_ledger() {
             ),
             (3, "already_refunded".into())
         );
+        // The cashier's history tells a sale given back from one that stands.
+        let history = ok(&db, &["history", "--user", "cashier"]);
+        let of = |id: &str| {
+            history
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["id"].to_string() == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            (of(&a)["tickets"].as_i64(), of(&a)["refunded"].as_i64()),
+            (Some(3), Some(1))
+        );
+        assert_eq!(
+            (of(&b)["tickets"].as_i64(), of(&b)["refunded"].as_i64()),
+            (Some(2), Some(2))
+        );
+        let text = String::from_utf8_lossy(&run(&db, &["history", "--user", "cashier"]).stdout)
+            .to_string();
+        let line = |id: &str| {
+            text.lines()
+                .find(|l| l.split_whitespace().next() == Some(id))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line(&a).contains("part refunded"), "{text}");
+        assert!(
+            line(&b).contains("refunded") && !line(&b).contains("part"),
+            "{text}"
+        );
         // The refunded seats can be sold again.
         let d = hold(&db, &st, &["F5"]);
         ok(&db, &["sell", &d, "--pay", "cash", "--user", "cashier"]);

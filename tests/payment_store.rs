@@ -460,6 +460,8 @@ async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
         );
         assert!(t.verifies().await);
         // Nothing is left locked: asked again once the bank agrees, the refund goes through.
+        // The bank answers a key it declined with the same refusal, so this also shows the
+        // second request came with a key of its own.
         let r = pay
             .refund(&t.cashier, RefundTarget::Order(order), "customer ill")
             .await
@@ -473,6 +475,52 @@ async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
         assert_eq!(
             t.kinds(order).await,
             ["attempt", "success", "decline", "refund"]
+        );
+        assert!(t.verifies().await);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refund_whose_answers_were_lost_is_asked_again_with_its_key_and_gives_back_once() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        let order = t.hold(&t.cashier, &["J1", "J2"]).await;
+        pay.pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        // Three calls lost on the way; the fourth gives the money back but its answer is
+        // lost too. The cashier is told it did not go through; the bank has paid out.
+        t.bank.script_refunds([
+            Scripted::TimeoutBeforeCapture,
+            Scripted::TimeoutBeforeCapture,
+            Scripted::TimeoutBeforeCapture,
+            Scripted::TimeoutAfterCapture,
+        ]);
+        let err = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "double booking")
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "refund_failed", "{err:?}");
+        assert!(err.to_string().contains("did not answer"), "{err}");
+        assert_eq!(t.bank.net_charged(), 0);
+        let view = t.services.booking.order(&t.cashier, order).await.unwrap();
+        assert_eq!(view.tickets.iter().filter(|t| t.valid).count(), 2);
+        // Recorded as a timeout, not as a refusal: nobody knows yet whether money moved.
+        assert_eq!(t.kinds(order).await, ["attempt", "success", "timeout"]);
+        // Asked again, the same key finds the refund the bank made: the tickets are
+        // refunded and the customer is paid back once, not twice.
+        let r = pay
+            .refund(&t.cashier, RefundTarget::Order(order), "double booking")
+            .await
+            .unwrap();
+        assert_eq!((r.amount, r.tickets.len()), (m("20.00"), 2));
+        assert_eq!(t.bank.net_charged(), 0);
+        assert_eq!(t.seat(&t.other, "J1").await, SeatState::Free);
+        assert_eq!(
+            t.kinds(order).await,
+            ["attempt", "success", "timeout", "refund"]
         );
         assert!(t.verifies().await);
     })

@@ -300,22 +300,21 @@ pub async fn history(
         ),
         None => None,
     };
-    let orders: Vec<_> = services
+    let orders = services
         .booking
         .history(&actor, whose.as_ref(), limit.clamp(1, 1000))
-        .await?
-        .into_iter()
-        .map(|s| s.order)
-        .collect();
+        .await?;
+    let now = services.screening.now().await?;
     let rows: Vec<Vec<String>> = orders
         .iter()
-        .map(|o| {
+        .map(|s| {
+            let o = &s.order;
             vec![
                 o.id.to_string(),
                 services.screening.local(o.created_at),
                 o.showtime_id.to_string(),
                 o.channel.as_str().to_string(),
-                o.status.as_str().to_string(),
+                s.status_word(now).to_string(),
                 o.total
                     .map(|t| format!("{t} {}", services.venue.currency))
                     .unwrap_or_default(),
@@ -324,11 +323,14 @@ pub async fn history(
         .collect();
     let json: Vec<Value> = orders
         .iter()
-        .map(|o| {
+        .map(|s| {
+            let o = &s.order;
             json!({
                 "id": o.id, "created_at": o.created_at.to_rfc3339(), "showtime_id": o.showtime_id,
-                "user": o.username, "channel": o.channel.as_str(), "status": o.status.as_str(),
+                "user": o.username, "channel": o.channel.as_str(),
+                "status": o.effective_status(now).as_str(),
                 "total": o.total.map(|t| t.to_string()),
+                "tickets": s.tickets, "refunded": s.refunded,
             })
         })
         .collect();

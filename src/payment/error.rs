@@ -23,7 +23,7 @@ pub enum PaymentError {
         "the card was charged but the seats could not be sold ({cause}); the charge was refunded automatically"
     )]
     Voided { cause: BookingError },
-    #[error("the bank refused the refund: {reason}")]
+    #[error("the refund did not go through: {reason}")]
     RefundFailed { reason: String },
     #[error("nothing to refund: {0}")]
     NothingToRefund(String),

@@ -75,6 +75,9 @@ struct Ledger {
     charges: HashMap<String, Charge>,
     /// Refunds already made, by idempotency key (repeat calls answer the same).
     refunds: HashMap<String, String>,
+    /// Keys whose first answer was a decline, with its reason: like a real bank, a
+    /// repeated key gets the same refusal, so asking again needs a new key.
+    declined: HashMap<String, String>,
     /// How many times money was taken under each key; the bank's own audit.
     captures: HashMap<String, u32>,
     script: VecDeque<Scripted>,
@@ -185,6 +188,11 @@ impl PaymentGateway for SimulatedBank {
                 reference: done.reference.clone(),
             };
         }
+        if let Some(reason) = state.declined.get(key) {
+            return AttemptOutcome::Declined {
+                reason: reason.clone(),
+            };
+        }
         let step = state.script.pop_front();
         let step = self.decide(card, step);
         let capture = |state: &mut Ledger| {
@@ -205,7 +213,10 @@ impl PaymentGateway for SimulatedBank {
             Scripted::Approve => AttemptOutcome::Approved {
                 reference: capture(&mut state),
             },
-            Scripted::Decline(reason) => AttemptOutcome::Declined { reason },
+            Scripted::Decline(reason) => {
+                state.declined.insert(key.to_string(), reason.clone());
+                AttemptOutcome::Declined { reason }
+            }
             Scripted::TimeoutBeforeCapture => AttemptOutcome::TimedOut,
             Scripted::TimeoutAfterCapture => {
                 capture(&mut state);
@@ -222,9 +233,17 @@ impl PaymentGateway for SimulatedBank {
                 reference: done.clone(),
             };
         }
+        if let Some(reason) = state.declined.get(key) {
+            return AttemptOutcome::Declined {
+                reason: reason.clone(),
+            };
+        }
         let step = state.refund_script.pop_front().unwrap_or(Scripted::Approve);
         match step {
-            Scripted::Decline(reason) => return AttemptOutcome::Declined { reason },
+            Scripted::Decline(reason) => {
+                state.declined.insert(key.to_string(), reason.clone());
+                return AttemptOutcome::Declined { reason };
+            }
             Scripted::TimeoutBeforeCapture => return AttemptOutcome::TimedOut,
             Scripted::Approve | Scripted::TimeoutAfterCapture => {}
         }
@@ -236,9 +255,9 @@ impl PaymentGateway for SimulatedBank {
             Some(charge) => {
                 let left = charge.amount.cents() - charge.refunded.cents();
                 if charge.voided || amount.cents() > left {
-                    return AttemptOutcome::Declined {
-                        reason: "refund larger than what is left of the charge".into(),
-                    };
+                    let reason = "refund larger than what is left of the charge".to_string();
+                    state.declined.insert(key.to_string(), reason.clone());
+                    return AttemptOutcome::Declined { reason };
                 }
                 charge.refunded = Money::from_cents(charge.refunded.cents() + amount.cents())
                     .unwrap_or(charge.amount);
@@ -247,9 +266,9 @@ impl PaymentGateway for SimulatedBank {
             // by another terminal, or before a restart, is trusted by its reference.
             None if reference.starts_with("SIM-") => {}
             None => {
-                return AttemptOutcome::Declined {
-                    reason: format!("no charge {reference}"),
-                };
+                let reason = format!("no charge {reference}");
+                state.declined.insert(key.to_string(), reason.clone());
+                return AttemptOutcome::Declined { reason };
             }
         }
         let refund_ref = new_reference("SIM-R");
@@ -371,25 +390,26 @@ mod tests {
             Scripted::TimeoutBeforeCapture,
             Scripted::TimeoutAfterCapture,
         ]);
+        let declined = AttemptOutcome::Declined {
+            reason: "account closed".into(),
+        };
+        assert_eq!(b.refund("r", &reference, m(400)).await, declined);
+        // A declined key keeps its answer, as a real bank's does: asking again needs a
+        // new key.
+        assert_eq!(b.refund("r", &reference, m(400)).await, declined);
         assert_eq!(
-            b.refund("r", &reference, m(400)).await,
-            AttemptOutcome::Declined {
-                reason: "account closed".into()
-            }
-        );
-        assert_eq!(
-            b.refund("r", &reference, m(400)).await,
+            b.refund("r2", &reference, m(400)).await,
             AttemptOutcome::TimedOut
         );
         assert_eq!(b.net_charged(), 1000);
         // Given back with the answer lost: the retry under the key finds that refund.
         assert_eq!(
-            b.refund("r", &reference, m(400)).await,
+            b.refund("r2", &reference, m(400)).await,
             AttemptOutcome::TimedOut
         );
         assert_eq!(b.net_charged(), 600);
         assert!(matches!(
-            b.refund("r", &reference, m(400)).await,
+            b.refund("r2", &reference, m(400)).await,
             AttemptOutcome::Approved { .. }
         ));
         assert_eq!(b.net_charged(), 600);

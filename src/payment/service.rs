@@ -590,11 +590,19 @@ impl PaymentService {
             .ok_or_else(|| PaymentError::invalid("amount", "refund too large"))?;
         let mut ids: Vec<i64> = tickets.iter().map(|t| t.id.0).collect();
         ids.sort_unstable();
-        let key = format!(
+        // One key per refund of these tickets, so a retry after a lost answer can never
+        // give the money back twice; a refund the bank declined moved no money, and the
+        // bank answers a repeated key with the same refusal, so asking again takes a
+        // new key.
+        let base = format!(
             "refund-{}-{}",
             order.0,
             ids.iter().map(i64::to_string).collect::<Vec<_>>().join("-")
         );
+        let key = match self.store.refund_declines(order, &base).await? {
+            0 => base,
+            declined => format!("{base}-r{declined}"),
+        };
         let (gateway_ref, lease) = match payment.method {
             PaymentMethod::Card => {
                 if !self
@@ -606,16 +614,16 @@ impl PaymentService {
                 }
                 match self.refund_card(&key, &payment.gateway_ref, amount).await {
                     Ok(reference) => (Some(reference), Some(key.clone())),
-                    Err(e) => {
+                    Err((kind, e)) => {
                         let at = self.now().await?;
                         self.store
                             .append_ledger(&[self
-                                .entry(at, LedgerKind::Decline, actor.id)
+                                .entry(at, kind, actor.id)
                                 .amount(amount)
                                 .method("card")
                                 .order(order)
                                 .reference(key.clone())
-                                .detail(format!("refund refused: {e}"))])
+                                .detail(e.to_string())])
                             .await?;
                         self.store.end_lease(order, &key).await?;
                         return Err(e);
@@ -669,11 +677,14 @@ impl PaymentService {
         key: &str,
         charge: &Option<String>,
         amount: Money,
-    ) -> Result<String, PaymentError> {
+    ) -> Result<String, (LedgerKind, PaymentError)> {
         let Some(charge) = charge else {
-            return Err(PaymentError::RefundFailed {
-                reason: "the card payment has no bank reference".into(),
-            });
+            return Err((
+                LedgerKind::Decline,
+                PaymentError::RefundFailed {
+                    reason: "the card payment has no bank reference".into(),
+                },
+            ));
         };
         let mut attempt = 0;
         loop {
@@ -687,14 +698,18 @@ impl PaymentService {
             match outcome {
                 AttemptOutcome::Approved { reference } => return Ok(reference),
                 AttemptOutcome::Declined { reason } => {
-                    return Err(PaymentError::RefundFailed { reason });
+                    return Err((LedgerKind::Decline, PaymentError::RefundFailed { reason }));
                 }
+                // Whether the money went back is unknown: the next request keeps the key.
                 AttemptOutcome::TimedOut => match self.settings.retry.pause_before(attempt) {
                     Some(pause) => tokio::time::sleep(pause).await,
                     None => {
-                        return Err(PaymentError::RefundFailed {
-                            reason: format!("the bank did not answer after {attempt} attempts"),
-                        });
+                        return Err((
+                            LedgerKind::Timeout,
+                            PaymentError::RefundFailed {
+                                reason: format!("the bank did not answer after {attempt} attempts"),
+                            },
+                        ));
                     }
                 },
             }

@@ -117,6 +117,9 @@ pub trait PaymentStore: Send + Sync {
     ) -> Result<bool, StoreFailure>;
     async fn end_lease(&self, order: OrderId, key: &str) -> Result<(), StoreFailure>;
     async fn payment_of(&self, order: OrderId) -> Result<Option<PaymentRecord>, StoreFailure>;
+    /// How many refunds of the order the bank declined under `key` or a key derived from
+    /// it (`key-rN`), as the ledger recorded them.
+    async fn refund_declines(&self, order: OrderId, key: &str) -> Result<i64, StoreFailure>;
     /// Marks the tickets refunded, frees their seats, records the refund and its ledger
     /// rows, all in one transaction; nothing at all if any ticket is no longer valid.
     async fn refund(&self, refund: &RefundRecord) -> Result<RefundOutcome, StoreFailure>;

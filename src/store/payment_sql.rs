@@ -79,6 +79,18 @@ macro_rules! impl_payment_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn refund_declines(&self, order: OrderId, key: &str) -> Result<i64, StoreFailure> {
+                Ok(sqlx::query_scalar(
+                    "SELECT count(*) FROM ledger WHERE order_id = $1 AND kind = 'decline' \
+                     AND (reference = $2 OR reference LIKE $3)",
+                )
+                .bind(order.0)
+                .bind(key)
+                .bind(format!("{key}-r%"))
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
             async fn ledger_head(&self) -> Result<(i64, String), StoreFailure> {
                 Ok(sqlx::query_as("SELECT seq, hash FROM ledger_head WHERE id = 1")
                     .fetch_one(&self.pool)
