@@ -176,7 +176,7 @@ fn a_day_at_the_counter_leaves_a_whole_ledger() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|o| o["id"].to_string() == id)
+                .find(|o| o["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id))
                 .unwrap()
                 .clone()
         };
