@@ -97,6 +97,17 @@ impl Till {
             .id
     }
 
+    /// An order of the cashier's for these seats, paid by a card the bank approves.
+    async fn sold_by_card(&self, seats: &[&str]) -> OrderId {
+        let order = self.hold(&self.cashier, seats).await;
+        self.services
+            .payment
+            .pay(&self.cashier, order, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        order
+    }
+
     async fn ledger(&self) -> Vec<LedgerEntry> {
         self.services
             .payment
@@ -418,10 +429,7 @@ async fn a_refund_the_bank_refuses_keeps_the_tickets_and_can_be_asked_again() {
     each_backend(|db| async move {
         let t = till(&db).await;
         let pay = &t.services.payment;
-        let order = t.hold(&t.cashier, &["I1", "I2"]).await;
-        pay.pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
-            .await
-            .unwrap();
+        let order = t.sold_by_card(&["I1", "I2"]).await;
         t.bank
             .script_refunds([Scripted::Decline("card account closed".into())]);
         let err = pay
@@ -486,10 +494,7 @@ async fn a_refund_whose_answers_were_lost_is_asked_again_with_its_key_and_gives_
     each_backend(|db| async move {
         let t = till(&db).await;
         let pay = &t.services.payment;
-        let order = t.hold(&t.cashier, &["J1", "J2"]).await;
-        pay.pay(&t.cashier, order, &[], card(CardNumber::APPROVE), None)
-            .await
-            .unwrap();
+        let order = t.sold_by_card(&["J1", "J2"]).await;
         // Three calls lost on the way; the fourth gives the money back but its answer is
         // lost too. The cashier is told it did not go through; the bank has paid out.
         t.bank.script_refunds([
