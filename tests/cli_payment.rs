@@ -269,6 +269,38 @@ fn a_day_at_the_counter_leaves_a_whole_ledger() {
             .find(|r| r["showtime"].as_i64() == st.parse().ok())
             .unwrap();
         assert_eq!(row["sold"], 4);
+
+        // Late in the day a showtime is cancelled: every ticket of it is refunded by the
+        // method that paid, its seats are free, and the ledger is still whole.
+        let other = list["showtimes"][1]["id"].to_string();
+        let by_card = hold(&db, &other, &["A1", "A2"]);
+        ok(
+            &db,
+            &["sell", &by_card, "--pay", "card", "--user", "cashier"],
+        );
+        let by_cash = hold(&db, &other, &["B1"]);
+        ok(
+            &db,
+            &["sell", &by_cash, "--pay", "cash", "--user", "cashier"],
+        );
+        let cancel = ok(
+            &db,
+            &["showtime", "cancel", &other, "--reason", "no film print"],
+        );
+        let refunds = cancel["refunds"].as_array().unwrap();
+        let mut methods: Vec<&str> = refunds
+            .iter()
+            .map(|r| r["method"].as_str().unwrap())
+            .collect();
+        methods.sort();
+        assert_eq!(methods, ["card", "cash"], "{cancel}");
+        assert!(cancel["failed"].as_array().unwrap().is_empty(), "{cancel}");
+        assert_eq!(
+            refused(&db, &["hold", &other, "C1", "--user", "cashier"]).0,
+            3
+        );
+        let v = ok(&db, &["audit", "verify"]);
+        assert_eq!(v["ok"], true, "{v}");
     }
 }
 
