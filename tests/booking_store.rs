@@ -332,16 +332,24 @@ async fn every_refusal_names_the_seat_and_leaves_no_hold() {
         b.hold(&c.other, st, &labels(&["F1"]), None).await.unwrap();
         let err = b.hold(who, st, &labels(&["F2", "F1"]), None).await.unwrap_err();
         assert!(matches!(&err, BookingError::SeatUnavailable(s) if s == &vec!["F1".to_string()]), "{err:?}");
+        // Adding a taken seat to one's own order is refused by name; the order keeps its seat.
+        let mine = b.hold(who, st, &labels(&["E1"]), None).await.unwrap().order.id;
+        let err = b.hold(who, st, &labels(&["F1"]), Some(mine)).await.unwrap_err();
+        assert!(matches!(&err, BookingError::SeatUnavailable(s) if s == &vec!["F1".to_string()]), "{err:?}");
+        let kept = b.order(who, mine).await.unwrap();
+        assert_eq!(kept.seats.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["E1"]);
+        b.release(who, mine, &[]).await.unwrap();
         // Someone else's order is not found; a manager may see it.
         let theirs = b.hold(&c.other, st, &labels(&["G1"]), None).await.unwrap().order.id;
         assert!(matches!(b.order(who, theirs).await, Err(BookingError::OrderNotFound(_))));
         assert!(matches!(b.release(who, theirs, &[]).await, Err(BookingError::OrderNotFound(_))));
         assert!(matches!(c.services.payment.pay_cash(who, theirs, &[], None).await, Err(PaymentError::Booking(BookingError::OrderNotFound(_)))));
         assert!(b.order(&c.manager, theirs).await.is_ok());
-        // Only the two holds of `other` exist, and only their two orders: a refused hold
-        // that had begun writing (D3 was free) left no draft order behind.
+        // Only the two holds of `other` exist, and only their two orders and the one
+        // released above: a refused hold that had begun writing (D3 was free) left no
+        // draft order behind.
         assert_eq!(live_claims(&db).await, 2);
-        assert_eq!(db.count("SELECT count(*) FROM orders").await, 2);
+        assert_eq!(db.count("SELECT count(*) FROM orders").await, 3);
         // No hold once the showtime has started.
         c.clock.set(local("2026-12-01 20:00"));
         let err = b.hold(who, st, &labels(&["H1"]), None).await.unwrap_err();
