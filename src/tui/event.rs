@@ -275,9 +275,11 @@ pub enum Work {
         types: Vec<TicketType>,
         payment: Payment,
     },
+    /// The order's tickets still valid, or only the ticket with this code.
     Refund {
         actor: User,
         order: OrderId,
+        ticket: Option<String>,
         reason: String,
     },
     /// Writes the receipt to `path`, then hands it to the printer command, if any.

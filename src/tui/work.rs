@@ -157,10 +157,15 @@ pub async fn perform(
         Work::Refund {
             actor,
             order,
+            ticket,
             reason,
         } => Done::Refunded(
             s.payment
-                .refund(&actor, RefundTarget::Order(order), &reason)
+                .refund(
+                    &actor,
+                    ticket.map_or(RefundTarget::Order(order), RefundTarget::Ticket),
+                    &reason,
+                )
                 .await
                 .map_err(|e| problem("refund", e)),
         ),

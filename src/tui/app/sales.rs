@@ -34,6 +34,7 @@ impl App {
                     Some(Command::Run(Work::Refund {
                         actor,
                         order: refund.order,
+                        ticket: refund.ticket.map(|(_, code)| code),
                         reason: refund.reason.trim().to_string(),
                     }))
                 }
@@ -43,6 +44,38 @@ impl App {
                 }
                 _ => None,
             };
+        }
+        // With an order open, the arrows choose one of its tickets (above the first, none:
+        // the whole order); otherwise they choose the order.
+        if let Some(detail) = &sales.detail {
+            match action {
+                Action::Up => {
+                    sales.ticket = sales.ticket.and_then(|i| i.checked_sub(1));
+                    return None;
+                }
+                Action::Down => {
+                    let last = detail.tickets.len().checked_sub(1)?;
+                    sales.ticket = Some(sales.ticket.map_or(0, |i| (i + 1).min(last)));
+                    return None;
+                }
+                Action::Refund if sales.ticket.is_some() => {
+                    let t = detail.tickets.get(sales.ticket?)?;
+                    if !t.valid {
+                        self.message = Some(format!(
+                            "Ticket {} ({}) was refunded already.",
+                            t.seat, t.code
+                        ));
+                        return None;
+                    }
+                    sales.refund = Some(RefundState {
+                        order: detail.order.id,
+                        ticket: Some((t.seat.clone(), t.code.clone())),
+                        reason: String::new(),
+                    });
+                    return None;
+                }
+                _ => {}
+            }
         }
         match action {
             Action::Up => {
@@ -85,11 +118,13 @@ impl App {
                 }
                 sales.refund = Some(RefundState {
                     order: sale.order.id,
+                    ticket: None,
                     reason: String::new(),
                 });
                 None
             }
             Action::Back => {
+                sales.ticket = None;
                 if sales.detail.take().is_none() {
                     self.screen = Screen::Showtimes;
                     return self.showtimes.action(Action::Reload);
@@ -147,6 +182,7 @@ impl App {
                     r.tickets.len()
                 ));
                 self.sales.detail = None;
+                self.sales.ticket = None;
                 self.sales.loading = true;
                 Some(Command::Run(Work::LoadSales { actor }))
             }
@@ -159,7 +195,10 @@ impl App {
 
     pub(super) fn order_done(&mut self, result: Answer<OrderView>) -> Option<Command> {
         match result {
-            Ok(view) => self.sales.detail = Some(view),
+            Ok(view) => {
+                self.sales.detail = Some(view);
+                self.sales.ticket = None;
+            }
             Err(e) => self.message = Some(format!("The order could not be read: {e}")),
         }
         None

@@ -247,7 +247,7 @@ impl Action {
             Action::AllStudents => "all students",
             Action::AllChildren => "all children",
             Action::Print => "print the receipt (to a file)",
-            Action::Refund => "refund the order",
+            Action::Refund => "refund the order, or the ticket chosen in it",
             Action::Yes => "yes",
             Action::No => "no",
             Action::Confirm => "confirm, open, continue",

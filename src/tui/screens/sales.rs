@@ -13,10 +13,13 @@ use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
 
-/// A refund being asked for: which order, and the reason being typed.
+/// A refund being asked for: which order (or which of its tickets), and the reason
+/// being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundState {
     pub order: crate::core::OrderId,
+    /// One ticket: its seat and code. None: whatever of the order is still valid.
+    pub ticket: Option<(String, String)>,
     pub reason: String,
 }
 
@@ -27,6 +30,8 @@ pub struct SalesState {
     pub loading: bool,
     /// The chosen order with its tickets, once read.
     pub detail: Option<OrderView>,
+    /// The ticket chosen in the open order, for a refund of that ticket alone.
+    pub ticket: Option<usize>,
     pub refund: Option<RefundState>,
 }
 
@@ -145,20 +150,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 seats.join(" ")
             )));
         }
-        for t in &d.tickets {
+        for (i, t) in d.tickets.iter().enumerate() {
             let valid = if t.valid { "" } else { "  (refunded)" };
-            lines.push(Line::from(format!(
-                " {:<5} {:<8} {:>8} {currency}  {}{valid}",
+            let chosen = sales.ticket == Some(i);
+            let text = format!(
+                "{}{:<5} {:<8} {:>8} {currency}  {}{valid}",
+                if chosen { "▶" } else { " " },
                 t.seat,
                 t.ticket_type.as_str(),
                 t.price.to_string(),
                 t.code
-            )));
+            );
+            lines.push(if chosen {
+                Line::styled(text, theme::SELECTED)
+            } else {
+                Line::from(text)
+            });
         }
         frame.render_widget(Paragraph::new(lines), detail);
     }
     if let Some(refund) = &sales.refund {
-        let prompt = format!(" Refund order {}: reason: {}", refund.order, refund.reason);
+        let what = match &refund.ticket {
+            Some((seat, code)) => format!("ticket {seat} ({code}) of order {}", refund.order),
+            None => format!("order {}", refund.order),
+        };
+        let prompt = format!(" Refund {what}: reason: {}", refund.reason);
         frame.set_cursor_position(ratatui::layout::Position::new(
             (footer.x + prompt.chars().count() as u16).min(footer.right().saturating_sub(1)),
             footer.y,
@@ -174,17 +190,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let line = super::message_line(app).unwrap_or_else(|| {
-        let mut hints = hint_line(
-            &app.keymap,
-            &[
+        let hints: &[(&[Action], &str)] = match (&sales.detail, sales.ticket) {
+            (Some(_), Some(_)) => &[
+                (&[Action::Up, Action::Down], "choose a ticket"),
+                (&[Action::Refund], "refund this ticket"),
+                (&[Action::Back], "close"),
+            ],
+            (Some(_), None) => &[
+                (&[Action::Up, Action::Down], "choose a ticket"),
+                (&[Action::Refund], "refund the order"),
+                (&[Action::Back], "close"),
+            ],
+            (None, _) => &[
                 (&[Action::Up, Action::Down], "choose"),
                 (&[Action::Confirm], "tickets"),
                 (&[Action::Refund], "refund"),
                 (&[Action::Reload], "reload"),
                 (&[Action::Back], "back"),
             ],
-            false,
-        );
+        };
+        let mut hints = hint_line(&app.keymap, hints, false);
         hints.spans.insert(0, Span::raw(" "));
         hints
     });

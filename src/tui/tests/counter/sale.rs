@@ -484,6 +484,7 @@ fn my_sales_list_and_an_orders_tickets() {
         Some(Command::Run(Work::Refund {
             actor: cashier(),
             order: ORDER,
+            ticket: None,
             reason: "wrong film, q".into()
         }))
     );
@@ -541,6 +542,81 @@ fn my_sales_list_and_an_orders_tickets() {
     assert!(app.message.as_deref().unwrap().contains("only paid orders"));
     app.handle(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Showtimes));
+}
+
+#[test]
+fn one_ticket_of_an_order_is_chosen_and_refunded_alone() {
+    let mut app = loaded_app(listing());
+    app.handle(ch('s'));
+    let sold = Order {
+        status: OrderStatus::Paid,
+        total: Some(price(2200)),
+        paid_at: Some(now() - Duration::minutes(3)),
+        ..order(now())
+    };
+    app.handle(Event::Done(Done::Sales(Ok(vec![SaleRow {
+        sale: OrderSummary {
+            order: sold.clone(),
+            tickets: 2,
+            refunded: 0,
+        },
+        showtime: Some(evening()),
+    }]))));
+    app.handle(key(KeyCode::Enter));
+    let view = |tickets| OrderView {
+        order: sold.clone(),
+        status: OrderStatus::Paid,
+        showtime: evening(),
+        seats: Vec::new(),
+        tickets,
+    };
+    let tickets = receipt().tickets;
+    app.handle(Event::Done(Done::Order(Ok(view(tickets.clone())))));
+    // The arrows now walk the order's tickets, and stop at its last.
+    assert_eq!(app.sales.ticket, None);
+    for _ in 0..3 {
+        app.handle(ch('j'));
+    }
+    assert_eq!(app.sales.ticket, Some(1));
+    app.handle(ch('k'));
+    assert_eq!(app.sales.ticket, Some(0));
+    snapshot_both("my_sales_ticket_chosen", &app);
+    app.handle(ch('f'));
+    for c in "child is ill".chars() {
+        app.handle(ch(c));
+    }
+    snapshot_both("my_sales_ticket_refund", &app);
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::Run(Work::Refund {
+            actor: cashier(),
+            order: ORDER,
+            ticket: Some("T-3F9A2-C81D7".into()),
+            reason: "child is ill".into()
+        }))
+    );
+    // A ticket already given back is said so, with no reason asked for.
+    let mut after = tickets;
+    after[0].valid = false;
+    app.handle(Event::Done(Done::Order(Ok(view(after)))));
+    app.handle(ch('j'));
+    app.handle(ch('f'));
+    assert!(app.sales.refund.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Ticket F11 (T-3F9A2-C81D7) was refunded already.")
+    );
+    // Above the first ticket, none is chosen: `f` refunds what is left of the order.
+    app.handle(ch('k'));
+    assert_eq!(app.sales.ticket, None);
+    app.handle(ch('f'));
+    assert_eq!(
+        app.sales
+            .refund
+            .as_ref()
+            .map(|r| (r.order, r.ticket.clone())),
+        Some((ORDER, None))
+    );
 }
 
 // ---- when things go wrong ----
