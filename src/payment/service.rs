@@ -707,7 +707,11 @@ impl PaymentService {
                         return Err((
                             LedgerKind::Timeout,
                             PaymentError::RefundFailed {
-                                reason: format!("the bank did not answer after {attempt} attempts"),
+                                reason: format!(
+                                    "the bank did not answer after {attempt} attempts; \
+                                     ask again: a refund it made meanwhile is then \
+                                     recorded, never paid twice"
+                                ),
                             },
                         ));
                     }
