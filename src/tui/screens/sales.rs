@@ -191,6 +191,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let line = super::message_line(app).unwrap_or_else(|| {
         let hints: &[(&[Action], &str)] = match (&sales.detail, sales.ticket) {
+            (Some(d), _) if d.tickets.iter().all(|t| !t.valid) => &[
+                (&[Action::Up, Action::Down], "choose a ticket"),
+                (&[Action::Back], "close"),
+            ],
             (Some(_), Some(_)) => &[
                 (&[Action::Up, Action::Down], "choose a ticket"),
                 (&[Action::Refund], "refund this ticket"),
