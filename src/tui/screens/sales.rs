@@ -179,12 +179,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (footer.x + prompt.chars().count() as u16).min(footer.right().saturating_sub(1)),
             footer.y,
         ));
+        const HINT: &str = "   Enter refunds, Esc cancels";
         let line = match super::message_line(app) {
             Some(line) => line,
-            None => Line::from(vec![
-                Span::raw(prompt),
-                Span::styled("   Enter refunds, Esc cancels", theme::HINT),
-            ]),
+            // Where both do not fit, the reason being typed matters more than the hint.
+            None if prompt.chars().count() + HINT.chars().count() > usize::from(footer.width) => {
+                Line::from(prompt)
+            }
+            None => Line::from(vec![Span::raw(prompt), Span::styled(HINT, theme::HINT)]),
         };
         frame.render_widget(line, footer);
         return;
