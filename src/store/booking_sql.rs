@@ -467,20 +467,7 @@ macro_rules! impl_booking_store {
                 tx.commit().await.map_err(StoreFailure::from)?;
                 let tickets = made
                     .into_iter()
-                    .filter_map(|(id, code, seat)| {
-                        let line = sale.lines.iter().find(|l| l.seat_id.0 == seat)?;
-                        Some(Ticket {
-                            id: TicketId(id),
-                            code,
-                            order_id: sale.order,
-                            showtime_id: ShowtimeId(showtime),
-                            seat_id: line.seat_id,
-                            seat: line.label.clone(),
-                            ticket_type: line.ticket_type,
-                            price: line.price,
-                            valid: true,
-                        })
-                    })
+                    .filter_map(|(id, code, seat)| sale.ticket(id, code, seat, showtime))
                     .collect();
                 Ok(tickets)
             }

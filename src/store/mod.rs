@@ -29,7 +29,7 @@ use crate::booking::model::{
     Channel, Claim, Order, OrderSeat, OrderSummary, PriceTable, SaleLine, Ticket, TicketType,
 };
 use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
@@ -267,6 +267,25 @@ pub struct SaleRecord {
     pub lease_key: Option<String>,
     /// Written in the sale's transaction: the sale is in the ledger or did not happen.
     pub ledger: Vec<crate::payment::model::LedgerDraft>,
+}
+
+impl SaleRecord {
+    /// The ticket the database made for one of the sale's seats, with the line's frozen
+    /// type and price; `None` for a seat the sale did not price.
+    fn ticket(&self, id: i64, code: String, seat: i64, showtime: i64) -> Option<Ticket> {
+        let line = self.lines.iter().find(|l| l.seat_id.0 == seat)?;
+        Some(Ticket {
+            id: TicketId(id),
+            code,
+            order_id: self.order,
+            showtime_id: ShowtimeId(showtime),
+            seat_id: line.seat_id,
+            seat: line.label.clone(),
+            ticket_type: line.ticket_type,
+            price: line.price,
+            valid: true,
+        })
+    }
 }
 
 /// What must always be zero: the bench and the health check count them.

@@ -15,7 +15,7 @@ use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
 use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
@@ -183,20 +183,7 @@ impl PgStore {
         };
         Some(Ok(rows
             .into_iter()
-            .filter_map(|(id, code, seat, showtime)| {
-                let line = sale.lines.iter().find(|l| l.seat_id.0 == seat)?;
-                Some(Ticket {
-                    id: TicketId(id),
-                    code,
-                    order_id: sale.order,
-                    showtime_id: ShowtimeId(showtime),
-                    seat_id: line.seat_id,
-                    seat: line.label.clone(),
-                    ticket_type: line.ticket_type,
-                    price: line.price,
-                    valid: true,
-                })
-            })
+            .filter_map(|(id, code, seat, showtime)| sale.ticket(id, code, seat, showtime))
             .collect()))
     }
 

@@ -19,7 +19,7 @@ use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
 use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
