@@ -7,8 +7,6 @@ use std::hint::black_box;
 
 use boxoffice::booking::model::SeatState;
 use boxoffice::booking::service::{MapSeat, SeatCounts, SeatMap};
-use boxoffice::core::venue_time::VenueTime;
-use boxoffice::core::{HallId, Money, MovieId, SeatId, ShowtimeId, UserId};
 use boxoffice::identity::{Role, User};
 use boxoffice::screening::layout::HallLayout;
 use boxoffice::screening::model::{Seat, Showtime, ShowtimeStatus};
@@ -17,6 +15,8 @@ use boxoffice::tui::event::{Done, Event};
 use boxoffice::tui::screens::render;
 use boxoffice::tui::theme::Theme;
 use boxoffice::tui::widgets::seat_grid::{HallPlan, SeatGrid, SeatLook};
+use boxoffice::vocab::venue_time::VenueTime;
+use boxoffice::vocab::{HallId, Money, MovieId, SeatId, ShowtimeId, UserId};
 use chrono::{Duration, NaiveTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::backend::CrosstermBackend;

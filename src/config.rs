@@ -22,7 +22,7 @@ use chrono_tz::Tz;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::core::venue_time::VenueTime;
+use crate::vocab::venue_time::VenueTime;
 // Pure parts of the TUI (no terminal): config checks keys and themes at load, so a typo
 // is reported with the file and key like any other.
 use crate::tui::keymap::Keymap;

@@ -4,11 +4,11 @@
 use chrono::{Duration, NaiveTime};
 use serde::Serialize;
 
-use crate::core::{DomainError, ErrorKind, Money, MovieId};
 use crate::identity::password::generate_password;
 use crate::identity::{IdentityError, Role};
 use crate::screening::ScreeningError;
 use crate::services::Services;
+use crate::vocab::{DomainError, ErrorKind, Money, MovieId};
 
 const HALLS: &[(&str, &str)] = &[
     ("Grand", include_str!("../assets/halls/grand.txt")),

@@ -15,7 +15,7 @@ use std::time::Duration;
 use sqlx::{Connection, PgPool, SqlitePool};
 use tokio::sync::{broadcast, mpsc};
 
-use crate::core::ShowtimeId;
+use crate::vocab::ShowtimeId;
 
 const CHANNEL: &str = "boxoffice_seats";
 /// How long the notifier gathers changed showtimes before it tells other processes.

@@ -1,17 +1,17 @@
 //! boxoffice: a terminal box office for cinemas.
 #![forbid(unsafe_code)]
 
-pub mod bench;
 pub mod booking;
 pub mod cli;
 pub mod config;
-pub mod core;
 pub mod demo;
 pub mod events;
 pub mod identity;
+pub mod load_test;
 pub mod payment;
 pub mod screening;
 pub mod services;
 pub mod store;
 pub mod telemetry;
 pub mod tui;
+pub mod vocab;

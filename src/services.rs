@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use crate::booking::service::{BookingRules, BookingService};
-use crate::core::venue_time::VenueTime;
 use crate::events::SeatFeed;
 use crate::identity::service::{IdentityService, LockoutRules};
 use crate::payment::gateway::{BankSettings, PaymentGateway, SimulatedBank};
@@ -12,6 +11,7 @@ use crate::payment::service::{PaymentService, PaymentSettings};
 use crate::screening::schedule::Buffers;
 use crate::screening::service::ScreeningService;
 use crate::store::{Backend, Store};
+use crate::vocab::venue_time::VenueTime;
 
 /// What the services need to know of the venue, taken from config by the caller.
 #[derive(Debug, Clone)]

@@ -9,12 +9,12 @@ use std::time::Duration as StdDuration;
 
 use boxoffice::booking::BookingError;
 use boxoffice::booking::model::TicketType;
-use boxoffice::core::{ManualClock, Money, ShowtimeId};
 use boxoffice::events::SeatEvent;
 use boxoffice::identity::{Role, User};
 use boxoffice::payment::PaymentError;
 use boxoffice::services::Services;
 use boxoffice::store::Store;
+use boxoffice::vocab::{ManualClock, Money, ShowtimeId};
 use chrono::Duration;
 use common::{TestDb, each_backend, local};
 

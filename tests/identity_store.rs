@@ -212,7 +212,7 @@ async fn erasing_a_customer_keeps_every_ticket_payment_and_order() {
         sc.create_hall_grid(&op, "Main", 3, 3).await.unwrap();
         let movie = sc.add_movie(&op, "Film", 90, None, None).await.unwrap();
         let st = sc
-            .schedule_showtime(&op, movie.id, "Main", local("2026-12-01 20:00"), boxoffice::core::Money::parse("9").unwrap())
+            .schedule_showtime(&op, movie.id, "Main", local("2026-12-01 20:00"), boxoffice::vocab::Money::parse("9").unwrap())
             .await
             .unwrap();
         let order = s.booking.hold(&carl, st.id, &["A1".to_string()], None).await.unwrap().order.id;

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use boxoffice::booking::BookingError;
 use boxoffice::booking::model::SeatState;
-use boxoffice::core::{DomainError, ManualClock, Money, OrderId, ShowtimeId};
 use boxoffice::identity::{Role, User};
 use boxoffice::payment::PaymentError;
 use boxoffice::payment::gateway::{BankSettings, PaymentGateway, Scripted, SimulatedBank};
 use boxoffice::payment::model::{AttemptOutcome, CardNumber, LedgerEntry};
 use boxoffice::payment::service::{RefundTarget, Tender};
 use boxoffice::services::Services;
+use boxoffice::vocab::{DomainError, ManualClock, Money, OrderId, ShowtimeId};
 use chrono::Duration;
 use common::{TestDb, each_backend, local};
 

@@ -6,10 +6,10 @@
 mod common;
 
 use boxoffice::booking::model::TicketType;
-use boxoffice::core::{DomainError, Money, MovieId, ShowtimeId};
 use boxoffice::identity::permissions::{Permission, allows};
 use boxoffice::identity::{Role, User};
 use boxoffice::services::Services;
+use boxoffice::vocab::{DomainError, Money, MovieId, ShowtimeId};
 use common::{TestDb, each_backend, local};
 
 const PW: &str = "velvet curtain 7";
@@ -44,7 +44,7 @@ struct World {
     spare_movie: MovieId,
     showtime: ShowtimeId,
     spare_showtime: ShowtimeId,
-    others_order: boxoffice::core::OrderId,
+    others_order: boxoffice::vocab::OrderId,
 }
 
 async fn world(db: &TestDb, role: Role) -> World {

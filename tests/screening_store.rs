@@ -5,10 +5,10 @@ mod common;
 
 use std::sync::Arc;
 
-use boxoffice::core::{Money, MovieId, ShowtimeId};
 use boxoffice::screening::ScreeningError;
 use boxoffice::screening::model::{Interval, NewShowtime};
 use boxoffice::store::Backend;
+use boxoffice::vocab::{Money, MovieId, ShowtimeId};
 use chrono::{Duration, NaiveDate};
 use common::{TestDb, each_backend, local};
 
@@ -89,7 +89,7 @@ async fn cinema(
     db: &TestDb,
 ) -> (
     boxoffice::services::Services,
-    boxoffice::core::ManualClock,
+    boxoffice::vocab::ManualClock,
     MovieId,
     boxoffice::identity::User,
 ) {

@@ -187,7 +187,7 @@ async fn live_showtime(services: &boxoffice::services::Services, rows: i64, seat
         .await
         .unwrap();
     let start = sc.now().await.unwrap() + chrono::Duration::minutes(45);
-    let price = boxoffice::core::Money::from_cents(1000).unwrap();
+    let price = boxoffice::vocab::Money::from_cents(1000).unwrap();
     sc.schedule_showtime(&op, movie.id, "Live", start, price)
         .await
         .unwrap();

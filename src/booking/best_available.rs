@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::core::SeatId;
 use crate::screening::model::Seat;
+use crate::vocab::SeatId;
 
 /// What the picker knows of a seat: where it is and whether it can be taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,8 +219,8 @@ mod tests {
 
     #[test]
     fn places_from_marks_broken_and_taken_seats_not_free() {
-        use crate::core::HallId;
         use crate::screening::model::SeatKind;
+        use crate::vocab::HallId;
         let seat = |id: i64, col: u16, broken: bool| Seat {
             id: SeatId(id),
             hall_id: HallId(1),

@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::core::{DomainError, ErrorKind, Money, StoreFailure};
 use crate::screening::ScreeningError;
+use crate::vocab::{DomainError, ErrorKind, Money, StoreFailure};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BookingError {

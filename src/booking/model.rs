@@ -7,9 +7,9 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::core::{Money, OrderId, SeatId, ShowtimeId, TicketId, UserId};
 use crate::payment::model::{LedgerDraft, PaymentMethod};
 use crate::screening::model::SeatKind;
+use crate::vocab::{Money, OrderId, SeatId, ShowtimeId, TicketId, UserId};
 
 use super::error::BookingError;
 

@@ -7,13 +7,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::core::{Clock, Money, OrderId, SeatId, ShowtimeId};
 use crate::events::SeatFeed;
 use crate::identity::permissions::{Permission, allows, check};
 use crate::identity::{Role, User};
 use crate::screening::model::{Seat, SeatLabel, Showtime, ShowtimeStatus};
 use crate::screening::service::ScreeningService;
 use crate::store::{BookingStore, HoldOutcome, HoldRequest, Reserve, SaleRecord};
+use crate::vocab::{Clock, Money, OrderId, SeatId, ShowtimeId};
 
 use super::error::BookingError;
 use super::model::{

@@ -4,9 +4,9 @@ use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
 
-use crate::bench::{self, BenchOptions};
 use crate::demo;
 use crate::identity::Role;
+use crate::load_test::{self, BenchOptions};
 use crate::services::Services;
 
 use super::output::{Failure, Outcome};
@@ -248,17 +248,17 @@ pub async fn bench(
         seconds,
         showtimes,
     };
-    let report = bench::run(database, services.venue.clone(), options, &progress)
+    let report = load_test::run(database, services.venue.clone(), options, &progress)
         .await
         .map_err(|e| match e {
-            bench::BenchError::BadOptions => Failure::invalid("bench", e.to_string()),
+            load_test::BenchError::BadOptions => Failure::invalid("bench", e.to_string()),
             other => Failure::internal(other.to_string()),
         })?;
     if tty {
         eprintln!();
     }
     let r = &report;
-    let lat = |l: &bench::Latency| {
+    let lat = |l: &load_test::Latency| {
         format!(
             "p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
             l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
@@ -297,7 +297,7 @@ pub async fn bench(
         let mut details = serde_json::Map::new();
         details.insert("report".into(), json);
         return Err(Failure {
-            kind: crate::core::ErrorKind::Internal,
+            kind: crate::vocab::ErrorKind::Internal,
             code: "integrity_violated",
             message: format!(
                 "{text}\nthe database holds a double sale or an unpaid or unticketed sale"

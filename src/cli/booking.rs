@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 use crate::booking::BookingError;
 use crate::booking::model::{SeatState, TicketType};
 use crate::booking::service::{MapSeat, OrderView, SeatMap};
-use crate::core::{OrderId, ShowtimeId};
 use crate::identity::{IdentityError, User};
 use crate::screening::model::SeatKind;
 use crate::services::Services;
+use crate::vocab::{OrderId, ShowtimeId};
 
 use super::output::{Failure, Outcome};
 use super::screening::showtime_json;

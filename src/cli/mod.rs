@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::{MovieId, ShowtimeId};
 use crate::services::Services;
+use crate::vocab::{MovieId, ShowtimeId};
 
 use output::{Failure, Outcome};
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::core::{DomainError, ErrorKind};
+use crate::vocab::{DomainError, ErrorKind};
 
 /// A finished command: what to print for a person and for a program.
 pub struct Outcome {

@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::core::venue_time::VenueTime;
-use crate::core::{ErrorKind, Money, ShowtimeId};
 use crate::payment::model::{CardNumber, LedgerEntry, signed};
 use crate::payment::report::{DIMENSIONS, OccupancyLine, SalesReport};
 use crate::payment::service::{CancelReport, Receipt, RefundReceipt, RefundTarget, Tender};
 use crate::services::Services;
+use crate::vocab::venue_time::VenueTime;
+use crate::vocab::{ErrorKind, Money, ShowtimeId};
 
 use super::booking::{actor, order_id, ticket_types};
 use super::output::{Failure, Outcome, table};

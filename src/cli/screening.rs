@@ -4,10 +4,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::core::venue_time::VenueTime;
-use crate::core::{Money, MovieId, ShowtimeId};
 use crate::screening::model::{Hall, Movie, Showtime};
 use crate::services::Services;
+use crate::vocab::venue_time::VenueTime;
+use crate::vocab::{Money, MovieId, ShowtimeId};
 
 use super::output::{Failure, Outcome, table};
 

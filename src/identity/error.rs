@@ -1,6 +1,6 @@
 //! Every way an identity use case can be refused.
 
-use crate::core::{DomainError, ErrorKind, StoreFailure};
+use crate::vocab::{DomainError, ErrorKind, StoreFailure};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum IdentityError {

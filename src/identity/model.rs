@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::core::UserId;
+use crate::vocab::UserId;
 
 use super::error::IdentityError;
 

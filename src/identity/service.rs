@@ -4,9 +4,9 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::core::Clock;
-use crate::core::venue_time::VenueTime;
 use crate::store::{Activity, Credentials, IdentityStore};
+use crate::vocab::Clock;
+use crate::vocab::venue_time::VenueTime;
 
 use super::error::IdentityError;
 use super::model::{Email, NewUser, Phone, Profile, Role, User, Username};

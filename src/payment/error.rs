@@ -3,8 +3,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::booking::BookingError;
-use crate::core::{DomainError, ErrorKind, StoreFailure};
 use crate::screening::ScreeningError;
+use crate::vocab::{DomainError, ErrorKind, StoreFailure};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum PaymentError {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use rand::RngExt;
 
-use crate::core::Money;
+use crate::vocab::Money;
 
 use super::model::{AttemptOutcome, CardNumber};
 

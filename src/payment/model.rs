@@ -8,8 +8,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::core::{Money, OrderId, UserId};
 use crate::identity::Role;
+use crate::vocab::{Money, OrderId, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -129,7 +129,7 @@ pub fn occupancy_lines(facts: Vec<OccupancyFact>) -> Vec<OccupancyLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Money, OrderId, ShowtimeId};
+    use crate::vocab::{Money, OrderId, ShowtimeId};
     use chrono::TimeZone;
 
     fn sale(hour: u32, movie: &str, cents: i64, method: &str) -> SaleFact {

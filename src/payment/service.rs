@@ -13,12 +13,12 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::booking::BookingError;
 use crate::booking::model::{OrderStatus, PaymentSucceeded, SaleLine, Ticket, change_due};
 use crate::booking::service::{BookingService, SalePlan};
-use crate::core::venue_time::VenueTime;
-use crate::core::{Clock, Money, OrderId, ShowtimeId, StoreFailure, UserId};
 use crate::identity::User;
 use crate::identity::permissions::{Permission, allows, check};
 use crate::screening::model::Showtime;
 use crate::store::payment::{PaymentStore, RefundOutcome, RefundRecord, Shift};
+use crate::vocab::venue_time::VenueTime;
+use crate::vocab::{Clock, Money, OrderId, ShowtimeId, StoreFailure, UserId};
 
 use super::error::PaymentError;
 use super::gateway::PaymentGateway;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::core::{DomainError, ErrorKind, StoreFailure};
+use crate::vocab::{DomainError, ErrorKind, StoreFailure};
 
 use super::layout::LayoutError;
 

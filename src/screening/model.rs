@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::{HallId, Money, MovieId, SeatId, ShowtimeId};
+use crate::vocab::{HallId, Money, MovieId, SeatId, ShowtimeId};
 
 use super::error::ScreeningError;
 use super::layout::HallLayout;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 
-use crate::core::{HallId, ShowtimeId};
+use crate::vocab::{HallId, ShowtimeId};
 
 use super::model::{Hall, Interval, Runtime, Showtime};
 
@@ -118,8 +118,8 @@ pub fn next_free_starts(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::core::{Money, MovieId};
     use crate::screening::model::ShowtimeStatus;
+    use crate::vocab::{Money, MovieId};
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {

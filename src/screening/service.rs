@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::venue_time::VenueTime;
-use crate::core::{Clock, HallId, Money, MovieId, ShowtimeId};
 use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::store::ScreeningStore;
+use crate::vocab::venue_time::VenueTime;
+use crate::vocab::{Clock, HallId, Money, MovieId, ShowtimeId};
 
 use super::error::{Clash, HallSuggestion, ScreeningError, StartSuggestion, Suggestions};
 use super::layout::HallLayout;

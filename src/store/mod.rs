@@ -28,15 +28,15 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Channel, Claim, Order, OrderSeat, OrderSummary, PriceTable, SaleLine, Ticket, TicketType,
 };
-use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
-};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+};
+use crate::vocab::{
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
 };
 
 impl From<sqlx::Error> for StoreFailure {

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::core::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
 use crate::payment::model::{DrawerTotals, LedgerDraft, LedgerEntry};
+use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
 
 use super::PaymentMethod;
 

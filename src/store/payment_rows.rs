@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::core::{Money, OrderId, ShowtimeId, StoreFailure, UserId};
 use crate::payment::model::{LedgerDraft, LedgerEntry, LedgerKind};
+use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, UserId};
 
 use super::PaymentMethod;
 use super::payment::{OccupancyFact, PaymentRecord, RefundFact, SaleFact, Shift};

@@ -14,9 +14,6 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
-use crate::core::{
-    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
-};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
 use crate::payment::model::LedgerDraft;
@@ -26,6 +23,9 @@ use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
 use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
+use crate::vocab::{
+    Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
+};
 
 use super::payment_rows::*;
 use super::rows::*;

@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 use crate::booking::model::{
     Channel, Claim, ClaimState, Order, OrderSeat, OrderStatus, OrderSummary, Ticket, TicketType,
 };
-use crate::core::{
-    HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
-};
 use crate::identity::model::{Role, User};
 use crate::screening::model::{Hall, Movie, Seat, SeatKind, Showtime, ShowtimeStatus};
+use crate::vocab::{
+    HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, TicketId, UserId,
+};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct HallRow {

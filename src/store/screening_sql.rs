@@ -356,6 +356,6 @@ pub(crate) fn overlap_or_failure(e: sqlx::Error, hall: &str) -> ScreeningError {
             },
         }
     } else {
-        crate::core::StoreFailure::from(e).into()
+        crate::vocab::StoreFailure::from(e).into()
     }
 }

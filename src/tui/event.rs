@@ -10,13 +10,13 @@ use tokio::sync::mpsc;
 
 use crate::booking::model::{SaleLine, TicketType};
 use crate::booking::service::{OrderView, SeatCounts, SeatMap};
-use crate::core::{DomainError, ErrorKind, Money, OrderId, SeatId, ShowtimeId};
 use crate::demo::DemoSummary;
 use crate::events::SeatEvent;
 use crate::identity::User;
 use crate::payment::model::AttemptReport;
 use crate::payment::service::{Receipt, RefundReceipt};
 use crate::screening::model::Showtime;
+use crate::vocab::{DomainError, ErrorKind, Money, OrderId, SeatId, ShowtimeId};
 
 /// Everything the loop reacts to. Input (keys, mouse, resize) comes from whoever owns the
 /// terminal, through the channel of `channel()`; ticks, the seat feed and finished work

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Stdio;
 
-use crate::core::DomainError;
 use crate::services::Services;
+use crate::vocab::DomainError;
 
 use tokio::sync::mpsc::UnboundedSender;
 

@@ -6,8 +6,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use boxoffice::booking::service::BookingRules;
-use boxoffice::core::ManualClock;
-use boxoffice::core::venue_time::VenueTime;
 use boxoffice::payment::gateway::BankSettings;
 use boxoffice::payment::model::RetryPolicy;
 use boxoffice::payment::service::PaymentSettings;
@@ -16,6 +14,8 @@ use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::postgres::PgStore;
 use boxoffice::store::sqlite::SqliteStore;
 use boxoffice::store::{Backend, Store};
+use boxoffice::vocab::ManualClock;
+use boxoffice::vocab::venue_time::VenueTime;
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use sqlx::Connection;
 

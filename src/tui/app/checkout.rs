@@ -2,13 +2,13 @@
 //! and change, the sale, and the receipt.
 
 use crate::booking::model::{SaleLine, TicketType};
-use crate::core::Money;
 use crate::payment::model::AttemptReport;
 use crate::payment::service::Receipt;
 use crate::tui::event::{Answer, Command, Payment, Secret, Work};
 use crate::tui::keymap::Action;
 use crate::tui::screens::checkout::Pay;
 use crate::tui::screens::receipt::ReceiptState;
+use crate::vocab::Money;
 
 use super::{App, Ask, Screen};
 

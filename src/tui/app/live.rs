@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::core::ShowtimeId;
 use crate::events::SeatEvent;
 use crate::tui::event::{Answer, Command, Done, Work};
 use crate::tui::keymap::Action;
+use crate::vocab::ShowtimeId;
 
 use super::{App, PING_EVERY, Screen, seats};
 

@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEventKind};
 
-use crate::core::venue_time::VenueTime;
 use crate::demo::DemoSummary;
 use crate::events::SeatEvent;
 use crate::identity::User;
+use crate::vocab::venue_time::VenueTime;
 
 use super::event::{Command, Done, Event, Work};
 use super::keymap::{Action, Keymap, Scope};
@@ -434,14 +434,14 @@ impl App {
         }
     }
 
-    fn cancel_work(&self, order: Option<crate::core::OrderId>) -> Option<Work> {
+    fn cancel_work(&self, order: Option<crate::vocab::OrderId>) -> Option<Work> {
         Some(Work::Cancel {
             actor: self.session.clone()?,
             order: order?,
         })
     }
 
-    fn current_order(&self) -> Option<crate::core::OrderId> {
+    fn current_order(&self) -> Option<crate::vocab::OrderId> {
         self.checkout
             .as_ref()
             .and_then(|c| c.order)

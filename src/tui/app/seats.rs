@@ -5,7 +5,6 @@ use chrono::Duration;
 
 use crate::booking::model::SeatState;
 use crate::booking::service::{OrderView, SeatMap};
-use crate::core::ShowtimeId;
 use crate::identity::User;
 use crate::screening::model::Showtime;
 use crate::tui::event::{Answer, Command, Work};
@@ -13,6 +12,7 @@ use crate::tui::keymap::Action;
 use crate::tui::screens::checkout::CheckoutState;
 use crate::tui::screens::seats::{SeatOp, SeatsState};
 use crate::tui::widgets::seat_grid::{Geometry, SeatLook};
+use crate::vocab::ShowtimeId;
 
 use super::{App, Ask, Screen};
 

@@ -17,7 +17,7 @@ use crate::tui::widgets::spinner;
 /// being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundState {
-    pub order: crate::core::OrderId,
+    pub order: crate::vocab::OrderId,
     /// One ticket: its seat and code. None: whatever of the order is still valid.
     pub ticket: Option<(String, String)>,
     pub reason: String,

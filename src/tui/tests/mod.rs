@@ -16,11 +16,11 @@ use super::screens::render;
 use super::theme::Theme;
 use crate::booking::model::{SeatState, TicketType};
 use crate::booking::service::{MapSeat, SeatCounts, SeatMap};
-use crate::core::venue_time::VenueTime;
-use crate::core::{HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, UserId};
 use crate::identity::{Role, User};
 use crate::screening::layout::HallLayout;
 use crate::screening::model::{Seat, SeatSpec, Showtime, ShowtimeStatus};
+use crate::vocab::venue_time::VenueTime;
+use crate::vocab::{HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, UserId};
 
 fn context() -> Context {
     Context {

@@ -2,11 +2,11 @@
 //! taken. No drawing, no I/O.
 
 use crate::booking::model::{SaleLine, TicketType};
-use crate::core::{Money, OrderId};
 use crate::payment::model::AttemptReport;
 use crate::screening::model::Showtime;
 use crate::tui::event::Payment;
 use crate::tui::keymap::Action;
+use crate::vocab::{Money, OrderId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pay {
@@ -140,8 +140,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::core::{HallId, MovieId, ShowtimeId};
     use crate::screening::model::ShowtimeStatus;
+    use crate::vocab::{HallId, MovieId, ShowtimeId};
 
     fn state(n: usize) -> CheckoutState {
         let at = chrono::DateTime::<chrono::Utc>::from_timestamp(1_800_000_000, 0).unwrap();

@@ -10,9 +10,9 @@ use ratatui::layout::Rect;
 
 use crate::booking::model::SeatState;
 use crate::booking::service::{MapSeat, SeatCounts, SeatMap};
-use crate::core::{OrderId, SeatId};
 use crate::screening::model::Showtime;
 use crate::tui::widgets::seat_grid::{HallPlan, SeatLook};
+use crate::vocab::{OrderId, SeatId};
 
 /// A change of seats asked for while another is on its way. They go one at a time, so
 /// the second seat joins the order the first one created.

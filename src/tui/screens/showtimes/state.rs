@@ -7,10 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
 
 use crate::booking::service::SeatCounts;
-use crate::core::ShowtimeId;
 use crate::screening::model::Showtime;
 use crate::tui::event::{Command, Work};
 use crate::tui::keymap::Action;
+use crate::vocab::ShowtimeId;
 
 #[derive(Debug, Default)]
 pub struct ShowtimesState {

@@ -8,10 +8,10 @@ mod sale;
 use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
 use crate::booking::service::OrderView;
-use crate::core::TicketId;
 use crate::payment::service::Receipt;
 use crate::tui::app::Screen;
 use crate::tui::widgets::seat_grid::SeatLook;
+use crate::vocab::TicketId;
 
 pub(super) const ORDER: OrderId = OrderId(42);
 

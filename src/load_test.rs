@@ -1,6 +1,8 @@
 //! `boxoffice bench`: a contention load test of the configured database. N simulated
 //! counters, each with its own connection, sell one hot showtime (a fresh one when it
 //! sells out) for S seconds; then the database is checked for what must never happen.
+//! (Not to be confused with the criterion benches in `benches/` or the pgbench scripts in
+//! `pgbench/`.)
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -12,11 +14,11 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 
 use crate::booking::BookingError;
-use crate::core::{Money, MovieId, ShowtimeId, StoreFailure};
 use crate::identity::password::generate_password;
 use crate::identity::{Role, User};
 use crate::services::{Services, VenueSettings};
 use crate::store::{Integrity, Store};
+use crate::vocab::{Money, MovieId, ShowtimeId, StoreFailure};
 
 #[derive(Debug, Clone)]
 pub struct BenchOptions {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The raw ceiling of the hold statement on this machine, beside `boxoffice bench`.
-# Usage: bench/run-pgbench.sh [clients] [seconds]   (needs psql, pgbench, a local PostgreSQL)
+# Usage: pgbench/run-pgbench.sh [clients] [seconds]   (needs psql, pgbench, a local PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-64}; seconds=${2:-30}
@@ -24,7 +24,7 @@ for script in hold.sql hold_tx.sql hold_call.sql; do
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" -r \
     -l --log-prefix "$logs/${script%.sql}" \
     -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid="$uid" \
-    -f "bench/$script" "$db" | grep -E "^(tps|latency|number of)"
+    -f "pgbench/$script" "$db" | grep -E "^(tps|latency|number of)"
   cat "$logs/${script%.sql}".* | awk '{print $3}' | sort -n | awk '
     { v[NR] = $1 }
     END { printf "latency p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n",
