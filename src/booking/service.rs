@@ -12,14 +12,15 @@ use crate::identity::permissions::{Permission, allows, check};
 use crate::identity::{Role, User};
 use crate::screening::model::{Seat, SeatLabel, Showtime, ShowtimeStatus};
 use crate::screening::service::ScreeningService;
-use crate::store::{BookingStore, HoldOutcome, HoldRequest, Reserve, SaleRecord};
 use crate::vocab::{Clock, Money, OrderId, SeatId, ShowtimeId};
 
 use super::error::BookingError;
 use super::model::{
-    Channel, Claim, Order, OrderSeat, OrderStatus, OrderSummary, PaymentSucceeded, PriceTable,
-    SaleLine, SeatState, Ticket, TicketType, price_lines, seat_state, status_word,
+    Channel, Claim, Order, OrderSeat, OrderStatus, OrderSummary, PriceTable, SaleLine, SeatState,
+    Ticket, TicketType, price_lines, seat_state, status_word,
 };
+use super::paid::PaymentSucceeded;
+use super::ports::{BookingStore, HoldOutcome, HoldRequest, Integrity, Reserve, SaleRecord};
 
 /// The booking settings from config.
 #[derive(Debug, Clone, Copy)]
@@ -754,13 +755,8 @@ impl BookingService {
             codes: paid.lines.iter().map(|_| ticket_code()).collect(),
             lines: paid.lines,
             total: paid.total,
-            method: paid.method,
-            tendered: paid.tendered,
-            change: paid.change,
-            card_last4: paid.card_last4,
-            gateway_ref: paid.gateway_ref,
             lease_key: paid.lease_key,
-            ledger: paid.ledger,
+            payment: paid.payment,
         };
         let tickets = self.store.sell(&sale).await?;
         if let Some(t) = tickets.first() {
@@ -822,7 +818,7 @@ impl BookingService {
     }
 
     /// Counts of what must never happen; all zero on a sound database.
-    pub async fn integrity(&self) -> Result<crate::store::Integrity, BookingError> {
+    pub async fn integrity(&self) -> Result<Integrity, BookingError> {
         Ok(self.store.integrity().await?)
     }
 }

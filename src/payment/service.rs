@@ -11,12 +11,12 @@ use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::booking::BookingError;
-use crate::booking::model::{OrderStatus, PaymentSucceeded, SaleLine, Ticket, change_due};
+use crate::booking::model::{OrderStatus, SaleLine, Ticket, change_due};
+use crate::booking::paid::{PaymentPart, PaymentSucceeded};
 use crate::booking::service::{BookingService, SalePlan};
 use crate::identity::User;
 use crate::identity::permissions::{Permission, allows, check};
 use crate::screening::model::Showtime;
-use crate::store::payment::{PaymentStore, RefundOutcome, RefundRecord, Shift};
 use crate::vocab::venue_time::VenueTime;
 use crate::vocab::{Clock, Money, OrderId, ShowtimeId, StoreFailure, UserId};
 
@@ -26,6 +26,7 @@ use super::model::{
     AttemptOutcome, AttemptReport, CardNumber, ChainBreak, ChainWalk, CloseOut, LedgerDraft,
     LedgerEntry, LedgerKind, PaymentMethod, RetryPolicy, close_out, refund_allowed, signed,
 };
+use super::ports::{PaymentStore, RefundOutcome, RefundRecord, SalePayment, Shift};
 use super::report::{OccupancyLine, SalesReport, occupancy_lines, sales_report};
 
 /// The payment settings from config.
@@ -278,13 +279,15 @@ impl PaymentService {
             at,
             lines: plan.lines.clone(),
             total: plan.total,
-            method,
-            tendered: cash.map(|c| c.0),
-            change: cash.map(|c| c.1),
-            card_last4: card_last4.clone(),
-            gateway_ref: card.map(|(_, reference, _)| reference),
             lease_key: lease,
-            ledger,
+            payment: PaymentPart::new(SalePayment {
+                method,
+                tendered: cash.map(|c| c.0),
+                change: cash.map(|c| c.1),
+                card_last4: card_last4.clone(),
+                gateway_ref: card.map(|(_, reference, _)| reference),
+                ledger,
+            }),
         };
         let tickets = self.booking.complete_sale(paid).await?;
         Ok(Receipt {

@@ -18,7 +18,7 @@ macro_rules! impl_booking_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::BookingStore for $store {
+        impl $crate::booking::ports::BookingStore for $store {
             async fn price_table(&self) -> Result<PriceTable, StoreFailure> {
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT 'type', code, discount_cents FROM ticket_types \
@@ -360,6 +360,7 @@ macro_rules! impl_booking_store {
                 if let Some(done) = self.sell_in_one_trip(sale).await {
                     return done;
                 }
+                let pay = sale_payment(sale)?;
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 // Lock the order first: a second terminal paying the same order waits
                 // here and then finds it paid.
@@ -452,18 +453,18 @@ macro_rules! impl_booking_store {
                      created_at, card_last4, gateway_ref) VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, $8, $9)",
                 )
                 .bind(sale.order.0)
-                .bind(sale.method.as_str())
+                .bind(pay.method.as_str())
                 .bind(sale.total.cents())
-                .bind(sale.tendered.map(|m| m.cents()))
-                .bind(sale.change.map(|m| m.cents()))
+                .bind(pay.tendered.map(|m| m.cents()))
+                .bind(pay.change.map(|m| m.cents()))
                 .bind(sale.user.0)
                 .bind(sale.now)
-                .bind(sale.card_last4.as_deref())
-                .bind(sale.gateway_ref.as_deref())
+                .bind(pay.card_last4.as_deref())
+                .bind(pay.gateway_ref.as_deref())
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreFailure::from)?;
-                append_ledger(&mut tx, &sale.ledger).await.map_err(StoreFailure::from)?;
+                append_ledger(&mut tx, &pay.ledger).await.map_err(StoreFailure::from)?;
                 tx.commit().await.map_err(StoreFailure::from)?;
                 let tickets = made
                     .into_iter()

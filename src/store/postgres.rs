@@ -14,15 +14,16 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
+use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
+use crate::identity::ports::{Activity, Credentials};
 use crate::payment::model::LedgerDraft;
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
-use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::vocab::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
@@ -147,7 +148,11 @@ impl PgStore {
         &self,
         sale: &SaleRecord,
     ) -> Option<Result<Vec<Ticket>, BookingError>> {
-        let l = LedgerColumns::of(&sale.ledger);
+        let pay = match sale_payment(sale) {
+            Ok(pay) => pay,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let l = LedgerColumns::of(&pay.ledger);
         let rows: Result<Vec<(i64, String, i64, i64)>, sqlx::Error> = sqlx::query_as(
             "SELECT * FROM boxoffice_sell($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
              $15, $16, $17, $18, $19, $20, $21, $22, $23)",
@@ -161,11 +166,11 @@ impl PgStore {
         .bind(sale.lines.iter().map(|l| l.ticket_type.as_str()).collect::<Vec<_>>())
         .bind(sale.lines.iter().map(|l| l.price.cents()).collect::<Vec<_>>())
         .bind(&sale.codes)
-        .bind(sale.method.as_str())
-        .bind(sale.tendered.map(|m| m.cents()))
-        .bind(sale.change.map(|m| m.cents()))
-        .bind(sale.card_last4.as_deref())
-        .bind(sale.gateway_ref.as_deref())
+        .bind(pay.method.as_str())
+        .bind(pay.tendered.map(|m| m.cents()))
+        .bind(pay.change.map(|m| m.cents()))
+        .bind(pay.card_last4.as_deref())
+        .bind(pay.gateway_ref.as_deref())
         .bind(l.at)
         .bind(l.kind)
         .bind(l.amount)

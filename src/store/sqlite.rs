@@ -18,14 +18,15 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
+use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
+use crate::identity::ports::{Activity, Credentials};
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
-use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::vocab::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
