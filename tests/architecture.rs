@@ -1,6 +1,7 @@
 //! Who may import whom (docs/ARCHITECTURE.md), checked on the source text: a domain room
 //! that reaches for a store, a front end or a database crate fails here, before the
 //! dependency has time to spread.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
