@@ -11,6 +11,8 @@ mod identity_sql;
 #[macro_use]
 mod booking_sql;
 #[macro_use]
+mod hold_sale_sql;
+#[macro_use]
 mod payment_sql;
 mod payment_rows;
 pub mod postgres;
