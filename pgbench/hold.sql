@@ -1,4 +1,8 @@
--- The hold statement of boxoffice (src/store/booking_sql.rs), for one random seat of one
+-- Reference: the hold statements of src/store/hold_sale_sql.rs (SQLite runs them, and
+-- PostgreSQL for the kiosk); boxoffice_hold (latest in migration 0009) runs the same
+-- statements inside the server, and tests/hold_paths.rs checks the two agree. This script
+-- is a copy for measuring: change it when the reference changes, never the other way.
+-- The hold statement of boxoffice (src/store/hold_sale_sql.rs), for one random seat of one
 -- hot showtime, adding to an existing draft order. Every attempt writes: the hold it
 -- makes lapses at once (held_until = now()), so the next attempt takes it over in place,
 -- as ../shared/bench-baseline/hold_update.sql does with ttl_ms=0.

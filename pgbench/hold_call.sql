@@ -1,3 +1,7 @@
+-- Reference: the hold statements of src/store/hold_sale_sql.rs (SQLite runs them, and
+-- PostgreSQL for the kiosk); boxoffice_hold (latest in migration 0009) runs the same
+-- statements inside the server, and tests/hold_paths.rs checks the two agree. This script
+-- is a copy for measuring: change it when the reference changes, never the other way.
 -- The application's whole counter hold as it sends it on PostgreSQL: one call of
 -- boxoffice_hold (migration 0009), which checks the seat, opens a draft order and takes
 -- the seat in one round trip. Each hold is made already lapsed (held until a day ago), so

@@ -1,6 +1,10 @@
+-- Reference: the hold statements of src/store/hold_sale_sql.rs (SQLite runs them, and
+-- PostgreSQL for the kiosk); boxoffice_hold (latest in migration 0009) runs the same
+-- statements inside the server, and tests/hold_paths.rs checks the two agree. This script
+-- is a copy for measuring: change it when the reference changes, never the other way.
 -- A whole new-order hold as the application runs it: open an order, take the seat, commit
--- (src/store/booking_sql.rs, `hold` with no existing order). Same variables as hold.sql
--- plus -D uid=<user id>.
+-- (src/store/hold_sale_sql.rs, `hold_by_statements` with no existing order). Same
+-- variables as hold.sql plus -D uid=<user id>.
 \set seat random(:seat_lo, :seat_hi)
 BEGIN;
 INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at)

@@ -14,10 +14,11 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 
 use crate::booking::BookingError;
+use crate::booking::ports::Integrity;
 use crate::identity::password::generate_password;
 use crate::identity::{Role, User};
 use crate::services::{Services, VenueSettings};
-use crate::store::{Integrity, Store};
+use crate::store::Store;
 use crate::vocab::{Money, MovieId, ShowtimeId, StoreFailure};
 
 #[derive(Debug, Clone)]

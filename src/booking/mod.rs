@@ -3,6 +3,8 @@
 pub mod best_available;
 pub mod error;
 pub mod model;
+pub mod paid;
+pub mod ports;
 
 pub use error::BookingError;
 pub mod service;

@@ -7,7 +7,6 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::payment::model::{LedgerDraft, PaymentMethod};
 use crate::screening::model::SeatKind;
 use crate::vocab::{Money, OrderId, SeatId, ShowtimeId, TicketId, UserId};
 
@@ -486,23 +485,4 @@ mod tests {
             }
         );
     }
-}
-
-/// The payment side's word that an order is paid (the handshake of PRODUCT.md): the
-/// booking side turns the order's holds into tickets, and the payment row and ledger rows
-/// commit in the same transaction.
-#[derive(Debug, Clone)]
-pub struct PaymentSucceeded {
-    pub order: OrderId,
-    pub by: UserId,
-    pub at: DateTime<Utc>,
-    pub lines: Vec<SaleLine>,
-    pub total: Money,
-    pub method: PaymentMethod,
-    pub tendered: Option<Money>,
-    pub change: Option<Money>,
-    pub card_last4: Option<String>,
-    pub gateway_ref: Option<String>,
-    pub lease_key: Option<String>,
-    pub ledger: Vec<LedgerDraft>,
 }

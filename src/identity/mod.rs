@@ -6,6 +6,7 @@ pub mod model;
 pub mod password;
 pub mod permissions;
 pub mod policy;
+pub mod ports;
 pub mod service;
 
 pub use error::IdentityError;

@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::store::{Activity, Credentials, IdentityStore};
+use super::ports::{Activity, Credentials, IdentityStore};
 use crate::vocab::Clock;
 use crate::vocab::venue_time::VenueTime;
 

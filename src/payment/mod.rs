@@ -5,6 +5,7 @@
 pub mod error;
 pub mod gateway;
 pub mod model;
+pub mod ports;
 pub mod report;
 pub mod service;
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::store::payment::{OccupancyFact, RefundFact, SaleFact};
+use super::ports::{OccupancyFact, RefundFact, SaleFact};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {

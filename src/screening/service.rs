@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::ports::ScreeningStore;
 use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
-use crate::store::ScreeningStore;
 use crate::vocab::venue_time::VenueTime;
 use crate::vocab::{Clock, HallId, Money, MovieId, ShowtimeId};
 

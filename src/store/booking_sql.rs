@@ -1,6 +1,7 @@
 //! The booking store, written once for both backends (see `screening_sql.rs`). The one
-//! difference is passed in: how to lock a showtime row for the kiosk's reserve check
-//! (`FOR UPDATE` in PostgreSQL; SQLite's IMMEDIATE transaction already serialises writers).
+//! difference is passed in: how to lock rows (`FOR UPDATE` in PostgreSQL; SQLite's
+//! IMMEDIATE transaction already serialises writers). The hold and the sale themselves
+//! are in `hold_sale_sql.rs`.
 
 macro_rules! impl_booking_store {
     ($store:ty, $db:ty, $for_update:literal) => {
@@ -18,7 +19,7 @@ macro_rules! impl_booking_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::BookingStore for $store {
+        impl $crate::booking::ports::BookingStore for $store {
             async fn price_table(&self) -> Result<PriceTable, StoreFailure> {
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT 'type', code, discount_cents FROM ticket_types \
@@ -116,111 +117,10 @@ macro_rules! impl_booking_store {
             }
 
             async fn hold(&self, r: &HoldRequest) -> Result<HoldOutcome, BookingError> {
-                if let Some(done) = self.hold_in_one_trip(r).await {
-                    return done;
+                match self.hold_in_one_trip(r).await {
+                    Some(done) => done,
+                    None => self.hold_by_statements(r).await,
                 }
-                let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
-                if let Some(reserve) = r.reserve {
-                    // Lock the showtime so two kiosk holds count the free seats one after
-                    // the other; counter holds only make the count stricter.
-                    sqlx::query(concat!("SELECT id FROM showtimes WHERE id = $1", $for_update))
-                        .bind(r.showtime.0)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreFailure::from)?;
-                    let taken: i64 = sqlx::query_scalar(
-                        "SELECT count(*) FROM seat_claims c JOIN seats s ON s.id = c.seat_id \
-                         WHERE c.showtime_id = $1 AND NOT s.broken \
-                         AND (c.state = 'sold' OR (c.state = 'held' AND c.held_until > $2)) \
-                         AND NOT EXISTS (SELECT 1 FROM blocked_seats b WHERE b.showtime_id = c.showtime_id AND b.seat_id = c.seat_id)",
-                    )
-                    .bind(r.showtime.0)
-                    .bind(r.now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreFailure::from)?;
-                    let left = i64::from(reserve.sellable) - taken;
-                    if left - (r.seats.len() as i64) < i64::from(reserve.keep) {
-                        return Err(BookingError::CounterReserve {
-                            left: u32::try_from((left - i64::from(reserve.keep)).max(0)).unwrap_or(0),
-                            reserve: reserve.keep,
-                        });
-                    }
-                }
-                let order: OrderRow = match r.order {
-                    None => sqlx::query_as(
-                        "INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at) \
-                         VALUES ($1, $2, $3, $4, $5) \
-                         RETURNING id, showtime_id, user_id, '' AS username, channel, status, extended, \
-                         total_cents, created_at, expires_at, paid_at",
-                    )
-                    .bind(r.showtime.0)
-                    .bind(r.user.0)
-                    .bind(r.channel.as_str())
-                    .bind(r.now)
-                    .bind(r.expires_at)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreFailure::from)?,
-                    Some(order) => {
-                        // Lock the draft and make sure it is still live.
-                        let live: Option<OrderRow> = sqlx::query_as(
-                            "UPDATE orders SET expires_at = expires_at \
-                             WHERE id = $1 AND status = 'draft' AND expires_at > $2 AND showtime_id = $3 \
-                             RETURNING id, showtime_id, user_id, '' AS username, channel, status, extended, \
-                             total_cents, created_at, expires_at, paid_at",
-                        )
-                        .bind(order.0)
-                        .bind(r.now)
-                        .bind(r.showtime.0)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreFailure::from)?;
-                        live.ok_or(BookingError::HoldExpired)?
-                    }
-                };
-                // One statement takes every seat that is free: in this showtime's hall, not
-                // broken, not blocked, nobody's live hold, not sold, and only while the
-                // showtime is scheduled and has not started. Rows go in seat order, so
-                // overlapping holds lock in the same order.
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO seat_claims (showtime_id, seat_id, order_id, state, held_until) \
-                     SELECT st.id, s.id, ",
-                );
-                q.push_bind(order.id);
-                q.push(", 'held', ");
-                q.push_bind(r.expires_at);
-                q.push(" FROM showtimes st JOIN seats s ON s.hall_id = st.hall_id WHERE st.id = ");
-                q.push_bind(r.showtime.0);
-                q.push(" AND st.status = 'scheduled' AND st.starts_at > ");
-                q.push_bind(r.now);
-                q.push(
-                    " AND NOT s.broken AND NOT EXISTS (SELECT 1 FROM blocked_seats b \
-                     WHERE b.showtime_id = st.id AND b.seat_id = s.id) AND s.id IN (",
-                );
-                let mut list = q.separated(", ");
-                for seat in &r.seats {
-                    list.push_bind(seat.0);
-                }
-                q.push(
-                    ") ORDER BY s.id ON CONFLICT (showtime_id, seat_id) DO UPDATE SET order_id = excluded.order_id, \
-                     state = 'held', held_until = excluded.held_until \
-                     WHERE seat_claims.state = 'released' OR (seat_claims.state = 'held' AND seat_claims.held_until <= ",
-                );
-                q.push_bind(r.now);
-                q.push(") RETURNING seat_id");
-                let got: Vec<i64> = q
-                    .build_query_scalar()
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(StoreFailure::from)?;
-                if got.len() < r.seats.len() {
-                    // All or nothing: dropping the transaction rolls back what was taken.
-                    let missing = r.seats.iter().filter(|s| !got.contains(&s.0)).copied().collect();
-                    return Ok(HoldOutcome::Unavailable(missing));
-                }
-                tx.commit().await.map_err(StoreFailure::from)?;
-                Ok(HoldOutcome::Held(Order::try_from(order)?))
             }
 
             async fn seat_flags(
@@ -357,119 +257,10 @@ macro_rules! impl_booking_store {
             }
 
             async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError> {
-                if let Some(done) = self.sell_in_one_trip(sale).await {
-                    return done;
+                match self.sell_in_one_trip(sale).await {
+                    Some(done) => done,
+                    None => self.sell_by_statements(sale).await,
                 }
-                let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
-                // Lock the order first: a second terminal paying the same order waits
-                // here and then finds it paid.
-                let paid: Option<i64> = sqlx::query_scalar(
-                    "UPDATE orders SET status = 'paid', total_cents = $1, paid_at = $2, paying_key = NULL, paying_until = NULL \
-                     WHERE id = $3 AND status = 'draft' AND expires_at > $2 \
-                     AND (paying_key IS NULL OR paying_until <= $2 OR paying_key = $4) RETURNING showtime_id",
-                )
-                .bind(sale.total.cents())
-                .bind(sale.now)
-                .bind(sale.order.0)
-                .bind(sale.lease_key.as_deref())
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreFailure::from)?;
-                let Some(showtime) = paid else {
-                    let order: Option<(String, DateTime<Utc>)> =
-                        sqlx::query_as("SELECT status, expires_at FROM orders WHERE id = $1")
-                            .bind(sale.order.0)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(StoreFailure::from)?;
-                    let status = order.as_ref().map(|(status, expires_at)| {
-                        if status == "draft" && *expires_at <= sale.now { "expired" } else { status.as_str() }
-                    });
-                    return Err(match status {
-                        None => BookingError::OrderNotFound(sale.order.0),
-                        // Live, yet not sold: a card payment by another terminal holds it.
-                        Some("draft") => BookingError::PaymentInProgress,
-                        Some("paid") => BookingError::OrderClosed { id: sale.order.0, status: "paid" },
-                        Some("cancelled") => BookingError::OrderClosed { id: sale.order.0, status: "cancelled" },
-                        Some(_) => BookingError::HoldExpired,
-                    });
-                };
-                lock_claims(&mut tx, sale.order).await.map_err(StoreFailure::from)?;
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "UPDATE seat_claims SET state = 'sold' WHERE state = 'held' AND order_id = ",
-                );
-                q.push_bind(sale.order.0);
-                q.push(" AND held_until > ");
-                q.push_bind(sale.now);
-                q.push(" AND seat_id IN (");
-                let mut list = q.separated(", ");
-                for line in &sale.lines {
-                    list.push_bind(line.seat_id.0);
-                }
-                q.push(") RETURNING seat_id");
-                let sold: Vec<i64> = q
-                    .build_query_scalar()
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(StoreFailure::from)?;
-                if sold.len() != sale.lines.len() {
-                    return Err(BookingError::HoldExpired);
-                }
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO order_lines (order_id, seat_id, ticket_type, price_cents) ",
-                );
-                q.push_values(&sale.lines, |mut b, l| {
-                    b.push_bind(sale.order.0)
-                        .push_bind(l.seat_id.0)
-                        .push_bind(l.ticket_type.as_str())
-                        .push_bind(l.price.cents());
-                });
-                q.build().execute(&mut *tx).await.map_err(StoreFailure::from)?;
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO tickets (code, order_id, showtime_id, seat_id, ticket_type, price_cents, sold_by, created_at) ",
-                );
-                q.push_values(sale.lines.iter().zip(&sale.codes), |mut b, (l, code)| {
-                    b.push_bind(code.clone())
-                        .push_bind(sale.order.0)
-                        .push_bind(showtime)
-                        .push_bind(l.seat_id.0)
-                        .push_bind(l.ticket_type.as_str())
-                        .push_bind(l.price.cents())
-                        .push_bind(sale.user.0)
-                        .push_bind(sale.now);
-                });
-                q.push(" RETURNING id, code, seat_id");
-                let made: Vec<(i64, String, i64)> = q.build_query_as().fetch_all(&mut *tx).await.map_err(|e| {
-                    if is_unique_violation(&e) {
-                        // The last line of defence: the database holds one valid ticket per seat.
-                        BookingError::SeatUnavailable(sale.lines.iter().map(|l| l.label.clone()).collect())
-                    } else {
-                        StoreFailure::from(e).into()
-                    }
-                })?;
-                sqlx::query(
-                    "INSERT INTO payments (order_id, method, amount_cents, tendered_cents, change_cents, status, user_id, \
-                     created_at, card_last4, gateway_ref) VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, $8, $9)",
-                )
-                .bind(sale.order.0)
-                .bind(sale.method.as_str())
-                .bind(sale.total.cents())
-                .bind(sale.tendered.map(|m| m.cents()))
-                .bind(sale.change.map(|m| m.cents()))
-                .bind(sale.user.0)
-                .bind(sale.now)
-                .bind(sale.card_last4.as_deref())
-                .bind(sale.gateway_ref.as_deref())
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreFailure::from)?;
-                append_ledger(&mut tx, &sale.ledger).await.map_err(StoreFailure::from)?;
-                tx.commit().await.map_err(StoreFailure::from)?;
-                let tickets = made
-                    .into_iter()
-                    .filter_map(|(id, code, seat)| sale.ticket(id, code, seat, showtime))
-                    .collect();
-                Ok(tickets)
             }
 
             async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure> {

@@ -27,7 +27,7 @@ macro_rules! impl_identity_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::IdentityStore for $store {
+        impl $crate::identity::ports::IdentityStore for $store {
             async fn create_user(&self, user: &NewUser) -> Result<User, IdentityError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 let row = insert_user(&mut tx, user).await?;

@@ -5,8 +5,11 @@ use chrono::{DateTime, Utc};
 use crate::payment::model::{LedgerDraft, LedgerEntry, LedgerKind};
 use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, UserId};
 
-use super::PaymentMethod;
-use super::payment::{OccupancyFact, PaymentRecord, RefundFact, SaleFact, Shift};
+use crate::booking::ports::SaleRecord;
+use crate::payment::model::PaymentMethod;
+use crate::payment::ports::{
+    OccupancyFact, PaymentRecord, RefundFact, SaleFact, SalePayment, Shift,
+};
 
 fn money(cents: i64, what: &str) -> Result<Money, StoreFailure> {
     Money::from_cents(cents).map_err(|e| StoreFailure::new(format!("{what}: {e}")))
@@ -192,4 +195,11 @@ impl TryFrom<OccupancyRow> for OccupancyFact {
             sold: r.sold,
         })
     }
+}
+
+/// The payment room's rows of a sale, out of the part booking carries without reading.
+pub(crate) fn sale_payment(sale: &SaleRecord) -> Result<&SalePayment, StoreFailure> {
+    sale.payment
+        .get::<SalePayment>()
+        .ok_or_else(|| StoreFailure::new("a sale came without its payment"))
 }

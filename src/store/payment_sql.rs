@@ -49,7 +49,7 @@ macro_rules! impl_payment_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::payment::PaymentStore for $store {
+        impl $crate::payment::ports::PaymentStore for $store {
             async fn append_ledger(
                 &self,
                 entries: &[$crate::payment::model::LedgerDraft],
@@ -136,7 +136,7 @@ macro_rules! impl_payment_store {
             async fn payment_of(
                 &self,
                 order: OrderId,
-            ) -> Result<Option<$crate::store::payment::PaymentRecord>, StoreFailure> {
+            ) -> Result<Option<$crate::payment::ports::PaymentRecord>, StoreFailure> {
                 let row: Option<PaymentRow> = sqlx::query_as(
                     "SELECT id, order_id, method, amount_cents, card_last4, gateway_ref FROM payments \
                      WHERE order_id = $1 AND status = 'succeeded' ORDER BY id LIMIT 1",
@@ -149,9 +149,9 @@ macro_rules! impl_payment_store {
 
             async fn refund(
                 &self,
-                r: &$crate::store::payment::RefundRecord,
-            ) -> Result<$crate::store::payment::RefundOutcome, StoreFailure> {
-                use $crate::store::payment::RefundOutcome;
+                r: &$crate::payment::ports::RefundRecord,
+            ) -> Result<$crate::payment::ports::RefundOutcome, StoreFailure> {
+                use $crate::payment::ports::RefundOutcome;
                 if r.tickets.is_empty() {
                     return Ok(RefundOutcome::AlreadyRefunded);
                 }
@@ -246,7 +246,7 @@ macro_rules! impl_payment_store {
                 float: Money,
                 now: DateTime<Utc>,
                 entry: &$crate::payment::model::LedgerDraft,
-            ) -> Result<Option<$crate::store::payment::Shift>, StoreFailure> {
+            ) -> Result<Option<$crate::payment::ports::Shift>, StoreFailure> {
                 let mut tx = self.begin_write().await?;
                 let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO shifts (user_id, opened_at, float_cents) VALUES ($1, $2, $3) \
@@ -263,7 +263,7 @@ macro_rules! impl_payment_store {
                 let entry = entry.clone().reference(format!("shift {id}"));
                 append_ledger(&mut tx, &[entry]).await?;
                 tx.commit().await?;
-                Ok(Some($crate::store::payment::Shift {
+                Ok(Some($crate::payment::ports::Shift {
                     id,
                     user,
                     opened_at: now,
@@ -272,7 +272,7 @@ macro_rules! impl_payment_store {
                 }))
             }
 
-            async fn open_shift_of(&self, user: UserId) -> Result<Option<$crate::store::payment::Shift>, StoreFailure> {
+            async fn open_shift_of(&self, user: UserId) -> Result<Option<$crate::payment::ports::Shift>, StoreFailure> {
                 let row: Option<ShiftRow> = sqlx::query_as(
                     "SELECT id, user_id, opened_at, float_cents, closed_at FROM shifts WHERE user_id = $1 AND closed_at IS NULL",
                 )
@@ -346,7 +346,7 @@ macro_rules! impl_payment_store {
                 &self,
                 from: DateTime<Utc>,
                 to: DateTime<Utc>,
-            ) -> Result<Vec<$crate::store::payment::SaleFact>, StoreFailure> {
+            ) -> Result<Vec<$crate::payment::ports::SaleFact>, StoreFailure> {
                 let rows: Vec<SaleFactRow> = sqlx::query_as(
                     "SELECT t.created_at AS sold_at, m.title AS movie, h.name AS hall, u.username AS cashier, \
                      COALESCE(p.method, '') AS method, t.ticket_type, t.price_cents \
@@ -366,7 +366,7 @@ macro_rules! impl_payment_store {
                 &self,
                 from: DateTime<Utc>,
                 to: DateTime<Utc>,
-            ) -> Result<Vec<$crate::store::payment::RefundFact>, StoreFailure> {
+            ) -> Result<Vec<$crate::payment::ports::RefundFact>, StoreFailure> {
                 let rows: Vec<RefundFactRow> = sqlx::query_as(
                     "SELECT r.at, r.order_id, m.title AS movie, h.name AS hall, u.username AS by_user, r.method, \
                      (SELECT count(*) FROM tickets t WHERE t.refund_id = r.id) AS tickets, r.amount_cents, r.reason \
@@ -385,7 +385,7 @@ macro_rules! impl_payment_store {
                 &self,
                 from: DateTime<Utc>,
                 to: DateTime<Utc>,
-            ) -> Result<Vec<$crate::store::payment::OccupancyFact>, StoreFailure> {
+            ) -> Result<Vec<$crate::payment::ports::OccupancyFact>, StoreFailure> {
                 let rows: Vec<OccupancyRow> = sqlx::query_as(
                     "SELECT st.id, st.starts_at, m.title AS movie, h.name AS hall, st.status, \
                      (SELECT count(*) FROM seats s WHERE s.hall_id = st.hall_id AND NOT s.broken) AS capacity, \

@@ -14,15 +14,16 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
+use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
+use crate::identity::ports::{Activity, Credentials};
 use crate::payment::model::LedgerDraft;
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
-use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::vocab::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
@@ -35,6 +36,9 @@ pub struct PgStore {
     pub(crate) pool: PgPool,
     /// The server clock's offset from this machine's, and when it was last measured.
     clock_offset: std::sync::Mutex<Option<(chrono::Duration, std::time::Instant)>>,
+    /// Holds and sales by one call of the server-side functions; off, by the statements
+    /// SQLite also runs (`hold_sale_sql.rs`).
+    one_trip: bool,
 }
 
 /// How long a measured clock offset is trusted before it is measured again.
@@ -59,6 +63,7 @@ impl PgStore {
         Ok(PgStore {
             pool,
             clock_offset: std::sync::Mutex::new(None),
+            one_trip: true,
         })
     }
 
@@ -71,19 +76,26 @@ impl PgStore {
             })
     }
 
+    /// The same store holding and selling by the plain statements instead of the
+    /// server-side functions, so tests can hold both paths to the same answers.
+    pub fn statements_only(mut self) -> PgStore {
+        self.one_trip = false;
+        self
+    }
+
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<Postgres>, sqlx::Error> {
         Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
     /// Counter holds run as one call of `boxoffice_hold` (migrations 0003, 0008, 0009):
-    /// the same statements inside the server, so no seat row stays locked across a round
-    /// trip, and a refusal says whether the seats are simply taken. The kiosk's reserve
-    /// check keeps the general path.
+    /// the statements of `hold_sale_sql.rs`, which are the reference, inside the server,
+    /// so no seat row stays locked across a round trip, and a refusal says whether the
+    /// seats are simply taken. The kiosk's reserve check keeps the statements.
     pub(crate) async fn hold_in_one_trip(
         &self,
         r: &HoldRequest,
     ) -> Option<Result<HoldOutcome, BookingError>> {
-        if r.reserve.is_some() {
+        if r.reserve.is_some() || !self.one_trip {
             return None;
         }
         type Row = (
@@ -140,14 +152,21 @@ impl PgStore {
         })
     }
 
-    /// A sale in one call of `boxoffice_sell` (migration 0007): the statements of the
-    /// general path inside the server, so neither the order's seats nor the ledger's head
-    /// stay locked across round trips.
+    /// A sale in one call of `boxoffice_sell` (migration 0007): the statements of
+    /// `hold_sale_sql.rs`, which are the reference, inside the server, so neither the
+    /// order's seats nor the ledger's head stay locked across round trips.
     pub(crate) async fn sell_in_one_trip(
         &self,
         sale: &SaleRecord,
     ) -> Option<Result<Vec<Ticket>, BookingError>> {
-        let l = LedgerColumns::of(&sale.ledger);
+        if !self.one_trip {
+            return None;
+        }
+        let pay = match sale_payment(sale) {
+            Ok(pay) => pay,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let l = LedgerColumns::of(&pay.ledger);
         let rows: Result<Vec<(i64, String, i64, i64)>, sqlx::Error> = sqlx::query_as(
             "SELECT * FROM boxoffice_sell($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
              $15, $16, $17, $18, $19, $20, $21, $22, $23)",
@@ -161,11 +180,11 @@ impl PgStore {
         .bind(sale.lines.iter().map(|l| l.ticket_type.as_str()).collect::<Vec<_>>())
         .bind(sale.lines.iter().map(|l| l.price.cents()).collect::<Vec<_>>())
         .bind(&sale.codes)
-        .bind(sale.method.as_str())
-        .bind(sale.tendered.map(|m| m.cents()))
-        .bind(sale.change.map(|m| m.cents()))
-        .bind(sale.card_last4.as_deref())
-        .bind(sale.gateway_ref.as_deref())
+        .bind(pay.method.as_str())
+        .bind(pay.tendered.map(|m| m.cents()))
+        .bind(pay.change.map(|m| m.cents()))
+        .bind(pay.card_last4.as_deref())
+        .bind(pay.gateway_ref.as_deref())
         .bind(l.at)
         .bind(l.kind)
         .bind(l.amount)
@@ -299,6 +318,7 @@ impl Clock for PgStore {
 impl_screening_store!(PgStore, Postgres);
 impl_identity_store!(PgStore, Postgres);
 impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
+impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
 
 /// The seats a refused hold found free, from `boxoffice_hold`'s "partial hold" error

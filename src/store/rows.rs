@@ -368,7 +368,7 @@ pub(crate) struct CredentialsRow {
     pub locked_until: Option<DateTime<Utc>>,
 }
 
-impl TryFrom<CredentialsRow> for crate::store::Credentials {
+impl TryFrom<CredentialsRow> for crate::identity::ports::Credentials {
     type Error = StoreFailure;
     fn try_from(r: CredentialsRow) -> Result<Self, StoreFailure> {
         let user = User::try_from(UserRow {
@@ -377,7 +377,7 @@ impl TryFrom<CredentialsRow> for crate::store::Credentials {
             role: r.role,
             active: r.active,
         })?;
-        Ok(crate::store::Credentials {
+        Ok(crate::identity::ports::Credentials {
             user,
             password_hash: r.password_hash,
             failed_logins: r.failed_logins,

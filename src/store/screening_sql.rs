@@ -6,7 +6,7 @@
 macro_rules! impl_screening_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::ScreeningStore for $store {
+        impl $crate::screening::ports::ScreeningStore for $store {
             async fn create_hall(&self, hall: &NewHall) -> Result<Hall, ScreeningError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 let id: i64 = sqlx::query_scalar("INSERT INTO halls (name, name_key) VALUES ($1, $2) RETURNING id")

@@ -18,14 +18,15 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
+use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
+use crate::identity::ports::{Activity, Credentials};
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
     Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
-use crate::store::{Activity, Credentials, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::vocab::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,
 };
@@ -120,6 +121,7 @@ impl Clock for SqliteStore {
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore, Sqlite);
 impl_booking_store!(SqliteStore, Sqlite, "");
+impl_booking_writes!(SqliteStore, Sqlite, "");
 impl_payment_store!(SqliteStore, Sqlite, "");
 
 /// Which file a pool writes to, so every store of this process on it shares one gate.

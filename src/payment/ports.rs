@@ -1,14 +1,27 @@
-//! The payment store's port: the ledger, order leases for payments in flight, refunds,
-//! shifts, and the facts reports are made of.
+//! What the payment room asks of a store: the ledger, order leases for payments in
+//! flight, refunds, shifts, and the facts reports are made of. Declared here,
+//! implemented for both backends in `store/`.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::payment::model::{DrawerTotals, LedgerDraft, LedgerEntry};
 use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
 
-use super::PaymentMethod;
+use super::model::{DrawerTotals, LedgerDraft, LedgerEntry, PaymentMethod};
+
+/// The payment's rows of a sale, which booking carries unread in its `PaymentPart` and the
+/// store writes in the sale's transaction.
+#[derive(Debug, Clone)]
+pub struct SalePayment {
+    pub method: PaymentMethod,
+    pub tendered: Option<Money>,
+    pub change: Option<Money>,
+    /// For a card: the last four digits and the bank's reference of the charge.
+    pub card_last4: Option<String>,
+    pub gateway_ref: Option<String>,
+    pub ledger: Vec<LedgerDraft>,
+}
 
 /// The payment that paid an order, as refunds need it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,101 @@
+//! A cashier's shift: the float, and the blind count at its close.
+
+use crate::identity::User;
+use crate::identity::permissions::{Permission, check};
+use crate::payment::PaymentError;
+use crate::payment::model::{CloseOut, LedgerKind, close_out, signed};
+use crate::payment::ports::Shift;
+use crate::vocab::Money;
+
+use super::PaymentService;
+
+impl PaymentService {
+    pub async fn open_shift(&self, actor: &User, float: Money) -> Result<Shift, PaymentError> {
+        check(actor, Permission::Sell).map_err(PaymentError::PermissionDenied)?;
+        let now = self.now().await?;
+        let entry = self
+            .entry(now, LedgerKind::ShiftOpen, actor.id)
+            .amount(float)
+            .method("cash")
+            .detail("float");
+        match self.store.open_shift(actor.id, float, now, &entry).await? {
+            Some(shift) => Ok(shift),
+            None => {
+                let since = match self.store.open_shift_of(actor.id).await? {
+                    Some(s) => s.opened_at.to_rfc3339(),
+                    None => "a moment ago".into(),
+                };
+                Err(PaymentError::ShiftAlreadyOpen(since))
+            }
+        }
+    }
+
+    pub async fn current_shift(&self, actor: &User) -> Result<Option<Shift>, PaymentError> {
+        Ok(self.store.open_shift_of(actor.id).await?)
+    }
+
+    /// Closes the actor's shift with the cash counted (a blind count: the expected amount
+    /// is only shown in the close-out), recording the variance in the ledger.
+    pub async fn close_shift(
+        &self,
+        actor: &User,
+        counted: Money,
+    ) -> Result<CloseOut, PaymentError> {
+        check(actor, Permission::Sell).map_err(PaymentError::PermissionDenied)?;
+        let shift = self
+            .store
+            .open_shift_of(actor.id)
+            .await?
+            .ok_or(PaymentError::NoOpenShift)?;
+        let now = self.now().await?;
+        let totals = self
+            .store
+            .drawer_totals(actor.id, shift.opened_at, now)
+            .await?;
+        let out = close_out(shift.float, totals, counted);
+        let reference = format!("shift {}", shift.id);
+        let entries = [
+            self.entry(now, LedgerKind::ShiftClose, actor.id)
+                .amount(counted)
+                .method("cash")
+                .reference(reference.clone())
+                .detail(format!(
+                    "counted {counted}, expected {}, card {}",
+                    signed(out.expected_cash),
+                    signed(out.card_net_cents)
+                )),
+            self.entry(now, LedgerKind::Variance, actor.id)
+                .signed_amount(out.variance_cents)
+                .method("cash")
+                .reference(reference)
+                .detail(if out.variance_cents == 0 {
+                    "drawer balanced".into()
+                } else {
+                    format!(
+                        "{} {}",
+                        if out.variance_cents > 0 {
+                            "over"
+                        } else {
+                            "short"
+                        },
+                        signed(out.variance_cents.abs())
+                    )
+                }),
+        ];
+        if !self
+            .store
+            .close_shift(
+                shift.id,
+                now,
+                counted,
+                out.expected_cash,
+                out.card_net_cents,
+                &entries,
+            )
+            .await?
+        {
+            return Err(PaymentError::NoOpenShift);
+        }
+        Ok(out)
+    }
+}
