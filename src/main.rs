@@ -124,7 +124,7 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
             json,
         ),
         None => {
-            let offer_demo = match demo::is_empty(&services).await {
+            let offer_demo = match demo::may_seed(&services).await {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };
