@@ -17,7 +17,7 @@ use boxoffice::payment::service::PaymentSettings;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::Store;
-use boxoffice::{demo, telemetry};
+use boxoffice::{demo, private_files, telemetry};
 
 fn exit(code: i32) -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -50,10 +50,27 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let json = cli.json;
+    // Before anything is created: the database, the log and receipts hold people's data.
+    private_files::restrict_new_files();
     let loaded = match config::load(cli.config.as_deref(), cli.database_url.as_deref()) {
         Ok(l) => l,
         Err(e) => return exit(finish(Err(Failure::invalid("config", e.to_string())), json)),
     };
+    if let Some(file) = &loaded.paths.config_file
+        && let Err(e) =
+            private_files::check_config_secret(file, loaded.config.database.url.as_deref())
+    {
+        return exit(finish(Err(Failure::invalid("config", e)), json));
+    }
+    if let Err(e) = private_files::make_private(&loaded.paths.data_dir) {
+        let dir = loaded.paths.data_dir.display();
+        return exit(finish(
+            Err(Failure::internal(format!(
+                "cannot make the data directory {dir} private: {e}"
+            ))),
+            json,
+        ));
+    }
     // Logs go to a file in the data directory, never onto the screen.
     let _telemetry = match telemetry::init(&loaded.paths.data_dir, &loaded.config.log.level) {
         Ok(g) => Some(g),
