@@ -136,10 +136,12 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
     };
     let services = Services::new(store, venue).with_lockout(lockout);
     match cli.command {
-        Some(command) => finish(
-            cli::execute(command, &services, &url, cli.user.as_deref()).await,
-            json,
-        ),
+        Some(command) => {
+            let result = cli::execute(command, &services, &url, cli.user.as_deref()).await;
+            // Open screens on other terminals hear of the change before this process ends.
+            services.feed.flush().await;
+            finish(result, json)
+        }
         None => {
             let offer_demo = match demo::may_seed(&services).await {
                 Ok(empty) => empty,
