@@ -81,47 +81,84 @@ impl DomainError for DemoError {
     }
 }
 
-/// True when the database holds no halls, movies or accounts: demo data may go in.
-pub async fn is_empty(services: &Services) -> Result<bool, DemoError> {
+/// The demo's staff accounts, created last: when both exist the demo is complete.
+const ACCOUNTS: [(&str, Role); 2] = [("manager", Role::Manager), ("cashier", Role::Cashier)];
+
+/// True when demo data may go in: the database is empty, or holds a demo that was cut
+/// off half way (a seeding killed before its accounts were made), which `seed` completes.
+pub async fn may_seed(services: &Services) -> Result<bool, DemoError> {
     Ok(what_is_there(services).await?.is_none())
 }
 
+/// What stands in the demo's way: `None` when the database is empty or holds only a
+/// half-made demo (the demo's halls and movies, at most one of its accounts).
 async fn what_is_there(services: &Services) -> Result<Option<String>, DemoError> {
-    let halls = services.screening.list_halls().await?.len();
-    let movies = services.screening.list_movies().await?.len();
+    let halls = services.screening.list_halls().await?;
+    let movies = services.screening.list_movies().await?;
     let users = services.identity.count().await?;
-    if halls + movies == 0 && users == 0 {
+    let mut accounts = 0;
+    for (username, _) in ACCOUNTS {
+        accounts += i64::from(services.identity.find(username).await?.is_some());
+    }
+    let only_demo = halls
+        .iter()
+        .all(|h| HALLS.iter().any(|(n, _)| *n == h.name))
+        && movies
+            .iter()
+            .all(|m| MOVIES.iter().any(|(t, ..)| *t == m.title))
+        && users == accounts
+        && accounts < ACCOUNTS.len() as i64;
+    if only_demo {
         return Ok(None);
     }
     Ok(Some(format!(
-        "{halls} hall(s), {movies} movie(s) and {users} account(s)"
+        "{} hall(s), {} movie(s) and {users} account(s)",
+        halls.len(),
+        movies.len()
     )))
 }
 
 /// Seeds halls, movies, seven days of showtimes from today and two staff accounts whose
-/// passwords are returned (and shown once by the caller). Refuses a database that already
-/// holds data, so it never runs twice.
+/// passwords are returned (and shown once by the caller). Refuses a database that holds
+/// other data, so it never runs twice over a cinema. A seeding cut off half way (the
+/// process killed) is completed by the next one: each step keeps what is already there,
+/// and the accounts come last, so a demo without its passwords is never left behind.
 pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
     if let Some(there) = what_is_there(services).await? {
         return Err(DemoError::NotEmpty(there));
     }
     let s = &services.screening;
     let operator = services.identity.operator().await?;
+    let existing_halls = s.list_halls().await?;
     let mut halls = Vec::new();
     for (name, map) in HALLS {
-        halls.push(s.create_hall_from_map(&operator, name, map).await?);
+        match existing_halls.iter().find(|h| h.name == *name) {
+            Some(hall) => halls.push(hall.clone()),
+            None => halls.push(s.create_hall_from_map(&operator, name, map).await?),
+        }
     }
+    let existing_movies = s.list_movies().await?;
     let mut movies: Vec<MovieId> = Vec::new();
     for (title, minutes, rating, genre) in MOVIES {
-        movies.push(
-            s.add_movie(&operator, title, *minutes, Some(rating), Some(genre))
-                .await?
-                .id,
-        );
+        match existing_movies.iter().find(|m| m.title == *title) {
+            Some(movie) => movies.push(movie.id),
+            None => movies.push(
+                s.add_movie(&operator, title, *minutes, Some(rating), Some(genre))
+                    .await?
+                    .id,
+            ),
+        }
     }
     let now = s.now().await?;
     let today = s.today().await?;
     let venue = s.venue();
+    // A seeding cut off half way left some of these slots taken already.
+    let mut scheduled = Vec::new();
+    for day in 0..7i64 {
+        for showtime in s.showtimes_on(today + Duration::days(day)).await? {
+            scheduled.push((showtime.hall_id, showtime.starts_at));
+        }
+    }
     let mut showtimes = 0;
     for day in 0..7i64 {
         let date = today + Duration::days(day);
@@ -146,19 +183,33 @@ pub async fn seed(services: &Services) -> Result<DemoSummary, DemoError> {
                 };
                 let price = Money::from_cents(cents)
                     .map_err(|e| ScreeningError::invalid("price", e.to_string()))?;
-                s.schedule_showtime(&operator, movie, &hall.name, start, price)
-                    .await?;
+                let scheduled = scheduled
+                    .iter()
+                    .any(|(h, at)| *h == hall.id && *at == start);
+                if !scheduled {
+                    s.schedule_showtime(&operator, movie, &hall.name, start, price)
+                        .await?;
+                }
                 showtimes += 1;
             }
         }
     }
     let mut accounts = Vec::new();
-    for (username, role) in [("manager", Role::Manager), ("cashier", Role::Cashier)] {
+    for (username, role) in ACCOUNTS {
         let password = generate_password();
-        services
-            .identity
-            .create_user(username, role, &password)
-            .await?;
+        // An account made just before a seeding was cut off: its password was never
+        // shown, so it gets a new one now.
+        if services.identity.find(username).await?.is_some() {
+            services
+                .identity
+                .set_password(&operator, username, &password)
+                .await?;
+        } else {
+            services
+                .identity
+                .create_user(username, role, &password)
+                .await?;
+        }
         accounts.push(DemoAccount {
             username: username.to_string(),
             role,

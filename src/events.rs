@@ -2,26 +2,26 @@
 //! showtime re-reads it within a second, whichever process made the change.
 //!
 //! Within a process a broadcast channel carries the news at once. Across processes:
-//! PostgreSQL LISTEN/NOTIFY (one notification per changed showtime and batch, sent after
-//! the commit, so notifying never serialises the holds themselves), or on SQLite a poll
+//! PostgreSQL LISTEN/NOTIFY (one notification per changed showtime, sent after the commit
+//! by a task of its own, so notifying never serialises the holds themselves), or on SQLite a poll
 //! of `PRAGMA data_version` (which moves when another connection commits) followed by a
 //! read of the per-showtime versions the triggers keep. After a lost connection the feed
 //! says `Resync`: notifications sent meanwhile are gone, so everything must be re-read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use sqlx::{Connection, PgPool, SqlitePool};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::vocab::ShowtimeId;
 
 const CHANNEL: &str = "boxoffice_seats";
-/// How long the notifier gathers changed showtimes before it tells other processes.
-const NOTIFY_BATCH: Duration = Duration::from_millis(100);
 /// How often SQLite is polled for other processes' changes.
 const SQLITE_POLL: Duration = Duration::from_millis(200);
+/// How long a process about to exit waits for its last notifications to go out.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeatEvent {
@@ -48,7 +48,14 @@ struct Inner {
     source: Source,
     tx: broadcast::Sender<SeatEvent>,
     watcher: OnceLock<()>,
-    notifier: OnceLock<mpsc::UnboundedSender<ShowtimeId>>,
+    notifier: OnceLock<mpsc::UnboundedSender<Notice>>,
+}
+
+/// What the PostgreSQL notifier task is asked to do, in order.
+enum Notice {
+    Touched(ShowtimeId),
+    /// Answer once everything asked before has been sent.
+    Flush(oneshot::Sender<()>),
 }
 
 impl SeatFeed {
@@ -99,27 +106,58 @@ impl SeatFeed {
                 tokio::spawn(notify_postgres(pool.clone(), rx));
                 tx
             });
-            let _ = notifier.send(showtime);
+            let _ = notifier.send(Notice::Touched(showtime));
+        }
+    }
+
+    /// Waits (a moment at most) until every change told so far has reached the other
+    /// processes. A one-shot command calls it before exiting: its notifications would
+    /// otherwise die with it and open screens would never hear of the change.
+    pub async fn flush(&self) {
+        let Some(notifier) = self.inner.notifier.get() else {
+            return;
+        };
+        let (done, sent) = oneshot::channel();
+        if notifier.send(Notice::Flush(done)).is_err() {
+            return;
+        }
+        if tokio::time::timeout(FLUSH_TIMEOUT, sent).await.is_err() {
+            tracing::warn!("live feed: the last notifications were not sent in time");
         }
     }
 }
 
-async fn notify_postgres(pool: PgPool, mut rx: mpsc::UnboundedReceiver<ShowtimeId>) {
+/// Sends each change at once when the feed is idle; under load, the changes that arrive
+/// while one round trip is under way go out together in the next (one statement, one
+/// notification per showtime), so batching costs no fixed delay.
+async fn notify_postgres(pool: PgPool, mut rx: mpsc::UnboundedReceiver<Notice>) {
     while let Some(first) = rx.recv().await {
-        let mut batch = HashSet::from([first]);
-        tokio::time::sleep(NOTIFY_BATCH).await;
-        while let Ok(more) = rx.try_recv() {
-            batch.insert(more);
-        }
-        for showtime in batch {
-            if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(CHANNEL)
-                .bind(showtime.0.to_string())
-                .execute(&pool)
-                .await
-            {
-                tracing::warn!("live feed: notifying showtime {showtime} failed: {e}");
+        let mut batch = BTreeSet::new();
+        let mut flushes = Vec::new();
+        let mut next = Some(first);
+        while let Some(notice) = next {
+            match notice {
+                Notice::Touched(showtime) => {
+                    batch.insert(showtime.0);
+                }
+                Notice::Flush(done) => flushes.push(done),
             }
+            next = rx.try_recv().ok();
+        }
+        if !batch.is_empty() {
+            let ids: Vec<i64> = batch.into_iter().collect();
+            if let Err(e) =
+                sqlx::query("SELECT pg_notify($1, id::text) FROM unnest($2::bigint[]) AS id")
+                    .bind(CHANNEL)
+                    .bind(&ids)
+                    .execute(&pool)
+                    .await
+            {
+                tracing::warn!("live feed: notifying showtimes {ids:?} failed: {e}");
+            }
+        }
+        for done in flushes {
+            let _ = done.send(());
         }
     }
 }

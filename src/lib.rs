@@ -9,6 +9,7 @@ pub mod events;
 pub mod identity;
 pub mod load_test;
 pub mod payment;
+pub mod private_files;
 pub mod screening;
 pub mod services;
 pub mod store;

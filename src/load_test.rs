@@ -21,6 +21,12 @@ use crate::services::{Services, VenueSettings};
 use crate::store::Store;
 use crate::vocab::{Money, MovieId, ShowtimeId, StoreFailure};
 
+/// Each simulated counter holds a connection: PostgreSQL's default allows 100 in all, and
+/// 100,000 counters would only exhaust the machine before saying anything useful.
+pub const MAX_TERMINALS: usize = 512;
+pub const MAX_SECONDS: u64 = 24 * 3600;
+pub const MAX_SHOWTIMES: usize = 1000;
+
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
     pub terminals: usize,
@@ -111,7 +117,9 @@ struct Schedule {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {
-    #[error("bench needs at least one terminal, one second and one showtime")]
+    #[error(
+        "bench takes 1 to {MAX_TERMINALS} terminals (each holds a database connection), 1 to {MAX_SECONDS} seconds and 1 to {MAX_SHOWTIMES} showtimes"
+    )]
     BadOptions,
     #[error(transparent)]
     Store(#[from] StoreFailure),
@@ -130,7 +138,10 @@ pub async fn run(
     options: BenchOptions,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<BenchReport, BenchError> {
-    if options.terminals == 0 || options.seconds == 0 || options.showtimes == 0 {
+    if !(1..=MAX_TERMINALS).contains(&options.terminals)
+        || !(1..=MAX_SECONDS).contains(&options.seconds)
+        || !(1..=MAX_SHOWTIMES).contains(&options.showtimes)
+    {
         return Err(BenchError::BadOptions);
     }
     let admin_store = Store::open(url).await?;

@@ -17,7 +17,7 @@ use boxoffice::payment::service::PaymentSettings;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::Store;
-use boxoffice::{demo, telemetry};
+use boxoffice::{demo, private_files, telemetry};
 
 fn exit(code: i32) -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -50,10 +50,27 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let json = cli.json;
+    // Before anything is created: the database, the log and receipts hold people's data.
+    private_files::restrict_new_files();
     let loaded = match config::load(cli.config.as_deref(), cli.database_url.as_deref()) {
         Ok(l) => l,
         Err(e) => return exit(finish(Err(Failure::invalid("config", e.to_string())), json)),
     };
+    if let Some(file) = &loaded.paths.config_file
+        && let Err(e) =
+            private_files::check_config_secret(file, loaded.config.database.url.as_deref())
+    {
+        return exit(finish(Err(Failure::invalid("config", e)), json));
+    }
+    if let Err(e) = private_files::make_private(&loaded.paths.data_dir) {
+        let dir = loaded.paths.data_dir.display();
+        return exit(finish(
+            Err(Failure::internal(format!(
+                "cannot make the data directory {dir} private: {e}"
+            ))),
+            json,
+        ));
+    }
     // Logs go to a file in the data directory, never onto the screen.
     let _telemetry = match telemetry::init(&loaded.paths.data_dir, &loaded.config.log.level) {
         Ok(g) => Some(g),
@@ -119,12 +136,14 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
     };
     let services = Services::new(store, venue).with_lockout(lockout);
     match cli.command {
-        Some(command) => finish(
-            cli::execute(command, &services, &url, cli.user.as_deref()).await,
-            json,
-        ),
+        Some(command) => {
+            let result = cli::execute(command, &services, &url, cli.user.as_deref()).await;
+            // Open screens on other terminals hear of the change before this process ends.
+            services.feed.flush().await;
+            finish(result, json)
+        }
         None => {
-            let offer_demo = match demo::is_empty(&services).await {
+            let offer_demo = match demo::may_seed(&services).await {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };

@@ -69,7 +69,6 @@ impl Services {
                 store.identity.clone(),
                 store.clock.clone(),
                 LockoutRules::default(),
-                venue.time,
             ),
             venue,
         }

@@ -94,7 +94,14 @@ fn lockout_follows_config_and_a_manager_unlocks() {
             "velvet curtain 7\n",
         );
         assert_eq!(out.status.code(), Some(3));
-        assert_eq!(json(&out)["error"]["code"], "account_locked");
+        // Locked, and answered like a wrong password (the message says failures lock).
+        assert_eq!(json(&out)["error"]["code"], "invalid_credentials");
+        assert!(
+            json(&out)["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("repeated failures lock")
+        );
         // The unknown user gets the same answer as the wrong password.
         let out = json_run(
             &db,

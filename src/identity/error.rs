@@ -13,13 +13,9 @@ pub enum IdentityError {
     UsernameTaken(String),
     #[error("no user named {0:?}")]
     UserNotFound(String),
-    /// The same answer for an unknown username and a wrong password.
-    #[error("unknown username or wrong password")]
+    /// The same answer for an unknown username, a wrong password and a locked account.
+    #[error("unknown username or wrong password (repeated failures lock an account for a while)")]
     InvalidCredentials,
-    #[error(
-        "the account is locked after too many failed logins; try again after {0} or ask a manager to unlock it"
-    )]
-    AccountLocked(String),
     #[error("the account is disabled; ask a manager")]
     AccountDisabled,
     #[error("{0}")]
@@ -47,7 +43,6 @@ impl DomainError for IdentityError {
             IdentityError::Invalid { .. } => ErrorKind::InvalidInput,
             IdentityError::UsernameTaken(_)
             | IdentityError::InvalidCredentials
-            | IdentityError::AccountLocked(_)
             | IdentityError::AccountDisabled
             | IdentityError::PermissionDenied(_)
             | IdentityError::Refused(_) => ErrorKind::Refused,
@@ -61,7 +56,6 @@ impl DomainError for IdentityError {
             IdentityError::Invalid { .. } => "invalid_input",
             IdentityError::UsernameTaken(_) => "name_taken",
             IdentityError::InvalidCredentials => "invalid_credentials",
-            IdentityError::AccountLocked(_) => "account_locked",
             IdentityError::AccountDisabled => "account_disabled",
             IdentityError::PermissionDenied(_) => "permission_denied",
             IdentityError::Refused(_) => "refused",

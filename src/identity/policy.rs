@@ -9,6 +9,7 @@ use super::model::Username;
 
 pub const MIN_CHARS: usize = 10;
 const MAX_CHARS: usize = 200;
+const MIN_DISTINCT: usize = 5;
 
 fn common() -> &'static HashSet<&'static str> {
     static LIST: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -41,8 +42,20 @@ impl Password {
         if n > MAX_CHARS {
             return refuse(&format!("a password has at most {MAX_CHARS} characters"));
         }
+        if text.trim().is_empty() {
+            return refuse("a password cannot be only spaces");
+        }
         if text.chars().all(|c| c.is_ascii_digit()) {
             return refuse("a password cannot be only digits");
+        }
+        let mut distinct: Vec<char> = text.chars().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        // Length alone is no strength: "aaaaaaaaaaaa" and "abababababab" are guessed at once.
+        if distinct.len() < MIN_DISTINCT {
+            return refuse(&format!(
+                "a password needs at least {MIN_DISTINCT} different characters"
+            ));
         }
         let lower = text.to_lowercase();
         if lower.contains(&username.key()) {
@@ -69,6 +82,9 @@ mod tests {
         let msg = |p: &str| Password::parse(p, &anna).unwrap_err().to_string();
         assert!(msg("short1").contains("at least 10"));
         assert!(msg("12345678901").contains("only digits"));
+        assert!(msg("            ").contains("only spaces"));
+        assert!(msg("aaaaaaaaaaaa").contains("different characters"));
+        assert!(msg("abababababab").contains("different characters"));
         assert!(msg("my-anna-pass-2026").contains("username"));
         assert!(msg("password123").contains("most common"));
         assert!(msg("Qwertyuiop123").contains("most common"));

@@ -1,16 +1,15 @@
 //! Identity use cases: accounts, login with lockout, and account management.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::ports::{Activity, Credentials, IdentityStore};
 use crate::vocab::Clock;
-use crate::vocab::venue_time::VenueTime;
 
 use super::error::IdentityError;
 use super::model::{Email, NewUser, Phone, Profile, Role, User, Username};
-use super::password::{generate_password, hash_password, verify_password};
+use super::password::{DUMMY_HASH, hash_password, verify_password};
 use super::permissions::{Permission, check};
 use super::policy::Password;
 
@@ -35,8 +34,6 @@ pub struct IdentityService {
     store: Arc<dyn IdentityStore>,
     clock: Arc<dyn Clock>,
     lockout: LockoutRules,
-    /// To tell a locked-out user when to try again on the venue's clock.
-    venue: VenueTime,
 }
 
 /// An optional form field: blank counts as not given.
@@ -53,25 +50,16 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| IdentityError::Internal(format!("hashing task failed: {e}")))
 }
 
-/// A hash to verify against when the username is unknown, so that an unknown user and a
-/// wrong password take the same time.
-fn dummy_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password(&generate_password()).unwrap_or_default())
-}
-
 impl IdentityService {
     pub fn new(
         store: Arc<dyn IdentityStore>,
         clock: Arc<dyn Clock>,
         lockout: LockoutRules,
-        venue: VenueTime,
     ) -> Self {
         IdentityService {
             store,
             clock,
             lockout,
-            venue,
         }
     }
 
@@ -171,16 +159,16 @@ impl IdentityService {
         self.create_user(username, role, password).await
     }
 
-    /// Logs in: the acting user with their role. An unknown username and a wrong
-    /// password fail alike, in about the same time; `attempts` failures in a row lock the
-    /// account for `minutes`.
+    /// Logs in: the acting user with their role. An unknown username, a wrong password
+    /// and a locked account fail alike, in about the same time (one argon2 verification
+    /// each); `attempts` failures in a row lock the account for `minutes`.
     pub async fn login(&self, username: &str, password: &str) -> Result<User, IdentityError> {
         let key = username.trim().to_lowercase();
         let found = self.store.credentials(&key).await?;
         let now = self.now().await?;
         let secret = password.to_string();
         let Some(cred) = found.filter(|c| c.user.username.to_lowercase() != "operator") else {
-            blocking(move || verify_password(&secret, dummy_hash())).await?;
+            blocking(move || verify_password(&secret, DUMMY_HASH)).await?;
             self.store
                 .log_activity(
                     now,
@@ -194,13 +182,13 @@ impl IdentityService {
         };
         let hash = cred.password_hash.clone();
         let matches = blocking(move || verify_password(&secret, &hash)).await?;
-        if let Some(until) = cred.locked_until.filter(|u| *u > now) {
+        // A locked account answers like a wrong password: a different answer would tell
+        // whoever guesses that the name exists. The message says that failures lock.
+        if cred.locked_until.is_some_and(|u| u > now) {
             self.store
                 .log_activity(now, None, Some(cred.user.id), "login_refused_locked", "")
                 .await?;
-            return Err(IdentityError::AccountLocked(
-                self.venue.to_local(until).format("%H:%M").to_string(),
-            ));
+            return Err(IdentityError::InvalidCredentials);
         }
         if !matches {
             let lock_until = now + Duration::minutes(self.lockout.minutes);

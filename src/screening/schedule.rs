@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 
 use crate::vocab::{HallId, ShowtimeId};
 
+use super::error::ScreeningError;
 use super::model::{Hall, Interval, Runtime, Showtime};
 
 /// Minutes around every film, from config.
@@ -21,6 +22,26 @@ pub const MAX_START_SUGGESTIONS: usize = 3;
 
 /// A showtime occupies its hall from its start until the film, the ads before it and the
 /// cleaning after it are all over.
+/// How far ahead a showtime may be scheduled. A cinema plans weeks or months ahead; a
+/// start years away is a typo (2062 for 2026), and the year 9999 broke date arithmetic.
+pub const HORIZON_DAYS: i64 = 2 * 366;
+
+/// Refuses a start further ahead than the horizon, as bad input naming the limit.
+pub fn within_horizon(start: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), ScreeningError> {
+    let last = now + Duration::days(HORIZON_DAYS);
+    if start > last {
+        return Err(ScreeningError::invalid(
+            "start",
+            format!(
+                "a showtime can be scheduled at most {} days ahead (until {})",
+                HORIZON_DAYS,
+                last.format("%Y-%m-%d")
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub fn occupied_interval(start: DateTime<Utc>, runtime: Runtime, buffers: Buffers) -> Interval {
     let minutes = runtime.minutes() + buffers.ads_minutes + buffers.cleaning_minutes;
     Interval {
@@ -117,6 +138,16 @@ pub fn next_free_starts(
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    #[test]
+    fn a_start_beyond_the_horizon_is_bad_input() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert!(super::within_horizon(now + Duration::days(300), now).is_ok());
+        let err = super::within_horizon(now + Duration::days(800), now).unwrap_err();
+        assert!(err.to_string().contains("at most 732 days"), "{err}");
+    }
+
     use super::*;
     use crate::screening::model::ShowtimeStatus;
     use crate::vocab::{Money, MovieId};

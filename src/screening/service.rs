@@ -254,6 +254,7 @@ impl ScreeningService {
         if start < now {
             return Err(ScreeningError::StartsInPast(self.local(start)));
         }
+        schedule::within_horizon(start, now)?;
         let occupied = schedule::occupied_interval(start, runtime, self.buffers);
         self.refuse_clashes(&hall, &occupied, None, now).await?;
         let new = NewShowtime {
@@ -288,6 +289,7 @@ impl ScreeningService {
         if start < now {
             return Err(ScreeningError::StartsInPast(self.local(start)));
         }
+        schedule::within_horizon(start, now)?;
         let runtime = Runtime::from_minutes(current.runtime_minutes)?;
         let occupied = schedule::occupied_interval(start, runtime, self.buffers);
         let hall = self.hall_by_id(current.hall_id).await?;
