@@ -5,7 +5,7 @@
 -- The hold statement of boxoffice (src/store/hold_sale_sql.rs), for one random seat of one
 -- hot showtime, adding to an existing draft order. Every attempt writes: the hold it
 -- makes lapses at once (held_until = now()), so the next attempt takes it over in place,
--- as ../shared/bench-baseline/hold_update.sql does with ttl_ms=0.
+-- as pgbench/baseline/hold_update.sql does with ttl_ms=0.
 -- Variables: -D st=<showtime id> -D seat_lo=<first seat id> -D seat_hi=<last seat id> -D ord=<order id>
 \set seat random(:seat_lo, :seat_hi)
 INSERT INTO seat_claims (showtime_id, seat_id, order_id, state, held_until)

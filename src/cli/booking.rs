@@ -1,38 +1,16 @@
-//! Holds, orders and cash sales from the command line, acting as a named user or, without
-//! `--user`, as the local operator (a manager, recorded as `operator`).
+//! Seat maps, holds, orders and order history from the command line.
 
 use serde_json::{Value, json};
 
-use crate::booking::BookingError;
-use crate::booking::model::{SeatState, TicketType};
+use crate::booking::model::SeatState;
 use crate::booking::service::{MapSeat, OrderView, SeatMap};
-use crate::identity::{IdentityError, User};
+use crate::identity::IdentityError;
 use crate::screening::model::SeatKind;
 use crate::services::Services;
-use crate::vocab::{OrderId, ShowtimeId};
+use crate::vocab::ShowtimeId;
 
+use super::common::{actor, order_id, showtime_json};
 use super::output::{Failure, Outcome};
-use super::screening::showtime_json;
-
-/// The user the command acts as.
-pub async fn actor(services: &Services, user: Option<&str>) -> Result<User, Failure> {
-    let name = user.unwrap_or("operator");
-    match services.identity.find(name).await? {
-        Some(u) if u.active => Ok(u),
-        Some(u) => Err(BookingError::PermissionDenied(format!(
-            "the account {:?} is disabled",
-            u.username
-        ))
-        .into()),
-        None => Err(IdentityError::UserNotFound(name.to_string()).into()),
-    }
-}
-
-pub(crate) fn order_id(text: &str) -> Result<OrderId, Failure> {
-    text.trim_start_matches('#')
-        .parse()
-        .map_err(|e: String| Failure::invalid("order", e))
-}
 
 fn order_json(services: &Services, v: &OrderView) -> Value {
     json!({
@@ -182,17 +160,6 @@ pub async fn order_cancel(
         format!("Order {id} cancelled; its seats are free again."),
         json!({"cancelled": id}),
     ))
-}
-
-/// `--type adult,child` or `--type adult --type child`: one per seat, in seat order.
-pub fn ticket_types(values: &[String]) -> Result<Vec<TicketType>, Failure> {
-    let mut types = Vec::new();
-    for v in values {
-        for part in v.split(',').filter(|p| !p.trim().is_empty()) {
-            types.push(TicketType::parse(part)?);
-        }
-    }
-    Ok(types)
 }
 
 fn seat_char(s: &MapSeat) -> char {

@@ -2,369 +2,27 @@
 //! text or `--json`, exit with PRODUCT.md's code.
 
 mod admin;
+mod args;
+mod audit;
 pub(crate) mod booking;
+mod common;
 pub mod output;
-mod payment;
+mod refund;
+mod report;
+mod sale;
 mod screening;
+mod shift;
+mod user;
 
-use std::path::PathBuf;
-
-use clap::{Args, Parser, Subcommand};
+pub use args::{
+    AuditCommand, Cli, Command, HallAdd, HallCommand, MovieCommand, OrderCommand, ReportCommand,
+    ShiftCommand, ShowtimeCommand, UserCommand,
+};
 
 use crate::services::Services;
-use crate::vocab::{MovieId, ShowtimeId};
 
+use common::{movie_id, showtime_id};
 use output::{Failure, Outcome};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "boxoffice",
-    version,
-    about = "A terminal box office for cinemas. Without a command, opens the TUI."
-)]
-pub struct Cli {
-    /// Config file (default: config.toml in the user's config directory, if there).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Database to use: a sqlite:// path or a postgres:// URL (overrides config and
-    /// BOXOFFICE_DATABASE_URL).
-    #[arg(long, global = true, value_name = "URL")]
-    pub database_url: Option<String>,
-    /// Print the result (or the error) as one JSON object.
-    #[arg(long, global = true)]
-    pub json: bool,
-    /// Act as this account, with exactly its permissions, recorded under it (default:
-    /// the local operator, a manager, recorded as `operator`).
-    #[arg(long, global = true, value_name = "NAME")]
-    pub user: Option<String>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Create the database if needed and bring its schema up to date.
-    Migrate,
-    /// Seed an empty database with a demo cinema: halls, movies, a week of showtimes, staff.
-    Demo,
-    /// Halls and their seats.
-    #[command(subcommand)]
-    Hall(HallCommand),
-    /// Movies.
-    #[command(subcommand)]
-    Movie(MovieCommand),
-    /// Schedule, move or delete a showtime.
-    #[command(subcommand)]
-    Showtime(ShowtimeCommand),
-    /// The showtimes of a business day (default: today).
-    Showtimes {
-        /// YYYY-MM-DD
-        #[arg(long)]
-        date: Option<String>,
-    },
-    /// The seat map of a showtime: free, held (by whom, until when), sold.
-    Seats {
-        /// Showtime id.
-        showtime: String,
-    },
-    /// Hold seats for an order (all or none): `hold 12 A1 A2` or `hold 12 --best 4`.
-    Hold {
-        /// Showtime id.
-        showtime: String,
-        /// Seats, e.g. A1 A2.
-        seats: Vec<String>,
-        /// Hold the best N seats together instead of naming them.
-        #[arg(long)]
-        best: Option<usize>,
-        /// Add the seats to this draft order.
-        #[arg(long)]
-        order: Option<String>,
-    },
-    /// Give back an order's held seats (all, or those named).
-    Release { order: String, seats: Vec<String> },
-    /// Show, extend or cancel an order.
-    #[command(subcommand)]
-    Order(OrderCommand),
-    /// Sell an order's held seats: prices are frozen on the tickets.
-    Sell {
-        /// Order id (the number `hold` printed).
-        order: String,
-        /// cash or card.
-        #[arg(long)]
-        pay: String,
-        /// Cash handed over, e.g. 50.00 (default: the exact amount).
-        #[arg(long)]
-        tendered: Option<String>,
-        /// Card number (default: the card presented at the terminal). Test cards:
-        /// 4242424242424242 approves, 4000000000000002 declines, 4000000000000119 times out.
-        #[arg(long)]
-        card: Option<String>,
-        /// Ticket type per seat in seat order: adult, child, senior, student (default adult);
-        /// repeat the flag or separate with commas.
-        #[arg(long = "type")]
-        types: Vec<String>,
-    },
-    /// Refund a whole order (its number) or one ticket (its code), with a reason.
-    Refund {
-        /// Order number, or a ticket code such as T-1A2B3-C4D5E.
-        target: String,
-        #[arg(long)]
-        reason: String,
-    },
-    /// A cashier's drawer: open with a float, close with the counted cash.
-    #[command(subcommand)]
-    Shift(ShiftCommand),
-    /// The tamper-evident ledger of every financial event.
-    #[command(subcommand)]
-    Audit(AuditCommand),
-    /// Sales and occupancy reports.
-    #[command(subcommand)]
-    Report(ReportCommand),
-    /// Accounts.
-    #[command(subcommand)]
-    User(UserCommand),
-    /// Orders of a user, newest first: your own, or (managers) anyone's with --of.
-    History {
-        /// Whose orders (managers only, for someone else).
-        #[arg(long)]
-        of: Option<String>,
-        #[arg(long, default_value_t = 50)]
-        limit: i64,
-    },
-    /// Contention load test of this database: holds/s, sales/s, latency, and a final count
-    /// of double sales (must be 0). It writes a bench hall, film and sales into the
-    /// database: point it at a scratch one.
-    Bench {
-        /// Simulated counters, each with its own connection.
-        #[arg(long, default_value_t = 16)]
-        terminals: usize,
-        #[arg(long, default_value_t = 10)]
-        seconds: u64,
-        /// Hot showtimes sold at once.
-        #[arg(long, default_value_t = 1)]
-        showtimes: usize,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum HallCommand {
-    /// Create a hall with all its seats, from rows x seats or from a layout map.
-    Add(HallAdd),
-    /// List halls with their seat counts.
-    List,
-    /// Delete a hall that no showtime refers to.
-    Delete { name: String },
-    /// Mark a seat broken: not sold for any showtime until repaired.
-    Break { hall: String, seat: String },
-    /// Put a broken seat back in service.
-    Repair { hall: String, seat: String },
-}
-
-#[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("shape").required(true).args(["rows", "layout"]))]
-pub struct HallAdd {
-    pub name: String,
-    /// Number of rows (1 to 52).
-    #[arg(long, requires = "seats", allow_negative_numbers = true)]
-    pub rows: Option<i64>,
-    /// Seats per row (1 to 60).
-    #[arg(long, requires = "rows", allow_negative_numbers = true)]
-    pub seats: Option<i64>,
-    /// A text layout map: . gap, s standard, p premium, w wheelchair, c companion.
-    #[arg(long, conflicts_with_all = ["rows", "seats"], value_name = "FILE")]
-    pub layout: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MovieCommand {
-    /// Add a movie.
-    Add {
-        title: String,
-        /// Runtime in minutes.
-        #[arg(long, allow_negative_numbers = true)]
-        minutes: i64,
-        #[arg(long)]
-        rating: Option<String>,
-        #[arg(long)]
-        genre: Option<String>,
-    },
-    /// List movies.
-    List,
-    /// Change a movie's runtime; its future showtimes are re-checked for overlaps.
-    Runtime {
-        id: String,
-        #[arg(long, allow_negative_numbers = true)]
-        minutes: i64,
-    },
-    /// Delete a movie that no showtime refers to.
-    Delete { id: String },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ShowtimeCommand {
-    /// Schedule a showtime; refused if the hall is busy (with suggestions).
-    Add {
-        /// Movie id.
-        #[arg(long)]
-        movie: String,
-        /// Hall name.
-        #[arg(long)]
-        hall: String,
-        /// Start on the venue's clock, "YYYY-MM-DD HH:MM".
-        #[arg(long)]
-        at: String,
-        /// Base price, e.g. 12.50 (0 for a free screening).
-        #[arg(long, allow_hyphen_values = true)]
-        price: String,
-    },
-    /// Move a showtime that has not started.
-    Move {
-        id: String,
-        #[arg(long)]
-        at: String,
-    },
-    /// Delete a showtime that has not started.
-    Delete { id: String },
-    /// Cancel a showtime and refund every ticket sold for it.
-    Cancel {
-        id: String,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Change a showtime's base price for future sales.
-    Price {
-        id: String,
-        #[arg(long, allow_hyphen_values = true)]
-        price: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ShiftCommand {
-    /// Open your shift with the cash float in the drawer.
-    Open {
-        #[arg(long)]
-        float: String,
-    },
-    /// Close your shift with the cash you counted (a blind count: the expected amount is
-    /// shown only afterwards).
-    Close {
-        #[arg(long)]
-        counted: String,
-    },
-    /// Whether you have a shift open.
-    Status,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AuditCommand {
-    /// Walk the ledger's hash chain; names the first row that does not hold.
-    Verify,
-    /// Page through the ledger, oldest first.
-    List {
-        /// Show rows after this number.
-        #[arg(long, default_value_t = 0)]
-        after: i64,
-        #[arg(long, default_value_t = 50)]
-        limit: i64,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ReportCommand {
-    /// Tickets sold and refunds, per day, movie, hall, cashier and payment method.
-    Sales {
-        /// First business day, YYYY-MM-DD (default today, or --to when that is earlier).
-        #[arg(long)]
-        from: Option<String>,
-        /// Last business day, YYYY-MM-DD (default: --from, or today).
-        #[arg(long)]
-        to: Option<String>,
-        /// Only one grouping: day, movie, hall, cashier or method.
-        #[arg(long)]
-        by: Option<String>,
-        /// CSV instead of a table.
-        #[arg(long)]
-        csv: bool,
-    },
-    /// Seats sold per showtime.
-    Occupancy {
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long)]
-        csv: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum OrderCommand {
-    /// An order's seats, status, expiry and tickets.
-    Show { order: String },
-    /// Give the order's holds another hold period (once).
-    Extend { order: String },
-    /// Abandon a draft order: its holds are released at once.
-    Cancel { order: String },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Create an account. The password is asked for without echo, or read from stdin.
-    Add {
-        name: String,
-        #[arg(long, value_parser = ["manager", "cashier", "customer"])]
-        role: String,
-        /// Read the password from the first line of standard input.
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// A customer registers (as in the kiosk): password from a prompt or stdin.
-    Register {
-        name: String,
-        /// Full name (optional).
-        #[arg(long = "name")]
-        full_name: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// Accounts with their role, state and lock.
-    List {},
-    /// Set a new password (asked without echo, or read from stdin).
-    Passwd {
-        name: String,
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// Disable an account: it can no longer log in (the last active manager stays).
-    Disable { name: String },
-    /// Enable a disabled account again.
-    Enable { name: String },
-    /// Lift a lockout after failed logins.
-    Unlock { name: String },
-    /// Erase a customer's personal data (tickets and payments stay, anonymous).
-    Erase { name: String },
-    /// Check a password the way a login does (failures count toward a lockout).
-    Login {
-        name: String,
-        #[arg(long)]
-        password_stdin: bool,
-    },
-}
-
-fn movie_id(text: &str) -> Result<MovieId, Failure> {
-    text.parse()
-        .map_err(|e: String| Failure::invalid("movie", e))
-}
-
-fn showtime_id(text: &str) -> Result<ShowtimeId, Failure> {
-    text.parse()
-        .map_err(|e: String| Failure::invalid("showtime", e))
-}
 
 /// Runs one command against the services; `migrate` has already happened on opening.
 pub async fn execute(
@@ -467,7 +125,7 @@ pub async fn execute(
             card,
             types,
         } => {
-            payment::sell(
+            sale::sell(
                 services,
                 user,
                 &order,
@@ -478,21 +136,21 @@ pub async fn execute(
             )
             .await
         }
-        Refund { target, reason } => payment::refund(services, user, &target, &reason).await,
+        Refund { target, reason } => refund::refund(services, user, &target, &reason).await,
         Showtime(ShowtimeCommand::Cancel { id, reason }) => {
-            payment::showtime_cancel(services, user, showtime_id(&id)?, &reason).await
+            refund::showtime_cancel(services, user, showtime_id(&id)?, &reason).await
         }
-        Shift(ShiftCommand::Open { float }) => payment::shift_open(services, user, &float).await,
+        Shift(ShiftCommand::Open { float }) => shift::shift_open(services, user, &float).await,
         Shift(ShiftCommand::Close { counted }) => {
-            payment::shift_close(services, user, &counted).await
+            shift::shift_close(services, user, &counted).await
         }
-        Shift(ShiftCommand::Status) => payment::shift_status(services, user).await,
-        Audit(AuditCommand::Verify) => payment::audit_verify(services, user).await,
+        Shift(ShiftCommand::Status) => shift::shift_status(services, user).await,
+        Audit(AuditCommand::Verify) => audit::audit_verify(services, user).await,
         Audit(AuditCommand::List { after, limit }) => {
-            payment::audit_list(services, user, after, limit).await
+            audit::audit_list(services, user, after, limit).await
         }
         Report(ReportCommand::Sales { from, to, by, csv }) => {
-            payment::report_sales(
+            report::report_sales(
                 services,
                 user,
                 from.as_deref(),
@@ -503,7 +161,7 @@ pub async fn execute(
             .await
         }
         Report(ReportCommand::Occupancy { from, to, csv }) => {
-            payment::report_occupancy(services, user, from.as_deref(), to.as_deref(), csv).await
+            report::report_occupancy(services, user, from.as_deref(), to.as_deref(), csv).await
         }
         Bench {
             terminals,
@@ -514,7 +172,7 @@ pub async fn execute(
             name,
             role,
             password_stdin,
-        }) => admin::user_add(services, user, &name, &role, password_stdin).await,
+        }) => user::user_add(services, user, &name, &role, password_stdin).await,
         User(UserCommand::Register {
             name,
             full_name,
@@ -522,7 +180,7 @@ pub async fn execute(
             phone,
             password_stdin,
         }) => {
-            admin::user_register(
+            user::user_register(
                 services,
                 &name,
                 full_name.as_deref(),
@@ -532,21 +190,21 @@ pub async fn execute(
             )
             .await
         }
-        User(UserCommand::List {}) => admin::user_list(services, user).await,
+        User(UserCommand::List {}) => user::user_list(services, user).await,
         User(UserCommand::Passwd {
             name,
             password_stdin,
-        }) => admin::user_passwd(services, user, &name, password_stdin).await,
+        }) => user::user_passwd(services, user, &name, password_stdin).await,
         User(UserCommand::Disable { name }) => {
-            admin::user_active(services, user, &name, false).await
+            user::user_active(services, user, &name, false).await
         }
-        User(UserCommand::Enable { name }) => admin::user_active(services, user, &name, true).await,
-        User(UserCommand::Unlock { name }) => admin::user_unlock(services, user, &name).await,
-        User(UserCommand::Erase { name }) => admin::user_erase(services, user, &name).await,
+        User(UserCommand::Enable { name }) => user::user_active(services, user, &name, true).await,
+        User(UserCommand::Unlock { name }) => user::user_unlock(services, user, &name).await,
+        User(UserCommand::Erase { name }) => user::user_erase(services, user, &name).await,
         History { of, limit } => booking::history(services, user, of.as_deref(), limit).await,
         User(UserCommand::Login {
             name,
             password_stdin,
-        }) => admin::user_login(services, &name, password_stdin).await,
+        }) => user::user_login(services, &name, password_stdin).await,
     }
 }

@@ -4,20 +4,13 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::screening::model::{Hall, Movie, Showtime};
+use crate::screening::model::{Hall, Movie};
 use crate::services::Services;
 use crate::vocab::venue_time::VenueTime;
 use crate::vocab::{Money, MovieId, ShowtimeId};
 
+use super::common::{actor, showtime_json};
 use super::output::{Failure, Outcome, table};
-
-/// The acting account: `--user NAME`, or the local operator.
-async fn acting_user(
-    services: &Services,
-    user: Option<&str>,
-) -> Result<crate::identity::User, Failure> {
-    super::booking::actor(services, user).await
-}
 
 fn hall_json(h: &Hall) -> Value {
     json!({ "id": h.id, "name": h.name, "rows": h.rows, "seats": h.seats, "capacity": h.capacity })
@@ -25,25 +18,6 @@ fn hall_json(h: &Hall) -> Value {
 
 fn movie_json(m: &Movie) -> Value {
     json!({ "id": m.id, "title": m.title, "runtime_minutes": m.runtime_minutes, "rating": m.rating, "genre": m.genre })
-}
-
-pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
-    let sc = &services.screening;
-    json!({
-        "id": s.id,
-        "movie_id": s.movie_id,
-        "movie": s.movie_title,
-        "runtime_minutes": s.runtime_minutes,
-        "hall_id": s.hall_id,
-        "hall": s.hall_name,
-        "starts_at": s.starts_at.to_rfc3339(),
-        "starts_local": sc.local(s.starts_at),
-        "occupied_until": s.occupied_until.to_rfc3339(),
-        "price": s.price.to_string(),
-        "price_cents": s.price.cents(),
-        "currency": services.venue.currency,
-        "status": s.status.as_str(),
-    })
 }
 
 pub async fn hall_add(
@@ -61,13 +35,13 @@ pub async fn hall_add(
             })?;
             services
                 .screening
-                .create_hall_from_map(&acting_user(services, user).await?, name, &map)
+                .create_hall_from_map(&actor(services, user).await?, name, &map)
                 .await?
         }
         (Some(r), Some(s), None) => {
             services
                 .screening
-                .create_hall_grid(&acting_user(services, user).await?, name, r, s)
+                .create_hall_grid(&actor(services, user).await?, name, r, s)
                 .await?
         }
         _ => {
@@ -118,7 +92,7 @@ pub async fn hall_delete(
 ) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_hall(&acting_user(services, user).await?, name)
+        .delete_hall(&actor(services, user).await?, name)
         .await?;
     Ok(Outcome::new(
         format!("Deleted hall {name:?}."),
@@ -135,7 +109,7 @@ pub async fn hall_seat_broken(
 ) -> Result<Outcome, Failure> {
     let s = services
         .screening
-        .set_seat_broken(&acting_user(services, user).await?, hall, seat, broken)
+        .set_seat_broken(&actor(services, user).await?, hall, seat, broken)
         .await?;
     let state = if broken {
         "broken: it is not sold for any showtime"
@@ -158,13 +132,7 @@ pub async fn movie_add(
 ) -> Result<Outcome, Failure> {
     let m = services
         .screening
-        .add_movie(
-            &acting_user(services, user).await?,
-            title,
-            minutes,
-            rating,
-            genre,
-        )
+        .add_movie(&actor(services, user).await?, title, minutes, rating, genre)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -207,7 +175,7 @@ pub async fn movie_delete(
 ) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_movie(&acting_user(services, user).await?, id)
+        .delete_movie(&actor(services, user).await?, id)
         .await?;
     Ok(Outcome::new(
         format!("Deleted movie {id}."),
@@ -223,7 +191,7 @@ pub async fn movie_runtime(
 ) -> Result<Outcome, Failure> {
     let m = services
         .screening
-        .change_runtime(&acting_user(services, user).await?, id, minutes)
+        .change_runtime(&actor(services, user).await?, id, minutes)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -252,13 +220,7 @@ pub async fn showtime_add(
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
     let s = services
         .screening
-        .schedule_showtime(
-            &acting_user(services, user).await?,
-            movie,
-            hall,
-            start,
-            price,
-        )
+        .schedule_showtime(&actor(services, user).await?, movie, hall, start, price)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -284,7 +246,7 @@ pub async fn showtime_move(
     let start = parse_at(&services.screening.venue(), at)?;
     let s = services
         .screening
-        .move_showtime(&acting_user(services, user).await?, id, start)
+        .move_showtime(&actor(services, user).await?, id, start)
         .await?;
     Ok(Outcome::new(
         format!(
@@ -303,7 +265,7 @@ pub async fn showtime_delete(
 ) -> Result<Outcome, Failure> {
     services
         .screening
-        .delete_showtime(&acting_user(services, user).await?, id)
+        .delete_showtime(&actor(services, user).await?, id)
         .await?;
     Ok(Outcome::new(
         format!("Deleted showtime {id}."),
@@ -355,7 +317,7 @@ pub async fn showtime_price(
     let price = Money::parse(price).map_err(|e| Failure::invalid("price", e.to_string()))?;
     let s = services
         .screening
-        .set_price(&acting_user(services, user).await?, id, price)
+        .set_price(&actor(services, user).await?, id, price)
         .await?;
     Ok(Outcome::new(
         format!(

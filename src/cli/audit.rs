@@ -1,0 +1,98 @@
+//! The ledger: verify its hash chain, page through it.
+
+use serde_json::{Value, json};
+
+use crate::payment::model::{LedgerEntry, signed};
+use crate::services::Services;
+use crate::vocab::ErrorKind;
+
+use super::common::actor;
+use super::output::{Failure, Outcome, table};
+
+pub async fn audit_verify(services: &Services, user: Option<&str>) -> Result<Outcome, Failure> {
+    let actor = actor(services, user).await?;
+    let v = services.payment.verify(&actor).await?;
+    match v.broken {
+        None => Ok(Outcome::new(
+            format!(
+                "The ledger is whole: {} rows, each chained to the one before.",
+                v.rows
+            ),
+            json!({"ok": true, "rows": v.rows}),
+        )),
+        Some(b) => {
+            let mut details = serde_json::Map::new();
+            details.insert("row".into(), json!(b.seq));
+            details.insert("rows_checked".into(), json!(v.rows));
+            Err(Failure {
+                kind: ErrorKind::Internal,
+                code: "ledger_broken",
+                message: format!("the ledger is broken at row {}: {}", b.seq, b.problem),
+                details,
+            })
+        }
+    }
+}
+
+fn ledger_json(e: &LedgerEntry) -> Value {
+    json!({
+        "seq": e.seq,
+        "at": e.draft.at.to_rfc3339(),
+        "kind": e.draft.kind.as_str(),
+        "amount": signed(e.draft.amount_cents),
+        "amount_cents": e.draft.amount_cents,
+        "currency": e.draft.currency,
+        "method": e.draft.method,
+        "order": e.draft.order,
+        "actor_id": e.draft.actor,
+        "reference": e.draft.reference,
+        "detail": e.draft.detail,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    })
+}
+
+pub async fn audit_list(
+    services: &Services,
+    user: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> Result<Outcome, Failure> {
+    let actor = actor(services, user).await?;
+    let rows = services.payment.ledger(&actor, after, limit).await?;
+    let venue = services.screening.venue();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|e| {
+            vec![
+                e.seq.to_string(),
+                venue
+                    .to_local(e.draft.at)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+                e.draft.kind.as_str().to_string(),
+                signed(e.draft.amount_cents),
+                e.draft.method.clone(),
+                e.draft.order.map(|o| o.to_string()).unwrap_or_default(),
+                e.hash[..12].to_string(),
+                e.draft.detail.clone(),
+            ]
+        })
+        .collect();
+    let mut text = table(
+        &[
+            "#", "at", "kind", "amount", "method", "order", "hash", "detail",
+        ],
+        &cells,
+    );
+    if let Some(last) = rows.last() {
+        text.push_str(&format!(
+            "\nNext page: boxoffice audit list --after {}",
+            last.seq
+        ));
+    }
+    Ok(Outcome::new(
+        text,
+        json!({"rows": rows.iter().map(ledger_json).collect::<Vec<_>>(), "next_after": rows.last().map(|r| r.seq)}),
+    ))
+}
