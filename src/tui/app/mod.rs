@@ -83,15 +83,16 @@ pub enum Screen {
 
 impl Screen {
     /// Which keys apply on this screen.
-    pub fn scope(&self) -> Scope {
+    pub fn scope(&self) -> &'static Scope {
+        use super::screens::{checkout, login, receipt, sales, seats, showtimes};
         match self {
-            Screen::Showtimes => Scope::List,
-            Screen::Login => Scope::Form,
-            Screen::Seats => Scope::Grid,
-            Screen::Checkout => Scope::Checkout,
-            Screen::Receipt => Scope::Receipt,
-            Screen::Sales => Scope::Sales,
-            Screen::DemoOffer | Screen::Seeding | Screen::Accounts(_) => Scope::Dialog,
+            Screen::Showtimes => &showtimes::SCOPE,
+            Screen::Login => &login::SCOPE,
+            Screen::Seats => &seats::SCOPE,
+            Screen::Checkout => &checkout::SCOPE,
+            Screen::Receipt => &receipt::SCOPE,
+            Screen::Sales => &sales::SCOPE,
+            Screen::DemoOffer | Screen::Seeding | Screen::Accounts(_) => &Scope::DIALOG,
         }
     }
 }
@@ -206,9 +207,9 @@ impl App {
     }
 
     /// The keys that apply now: a question's, or the screen's.
-    pub fn scope(&self) -> Scope {
+    pub fn scope(&self) -> &'static Scope {
         if self.ask.is_some() {
-            Scope::Dialog
+            &Scope::DIALOG
         } else {
             self.screen.scope()
         }
@@ -282,7 +283,8 @@ impl App {
                 }
                 let action = self.keymap.action(&key, scope);
                 if action.is_none()
-                    && scope == Scope::Grid
+                    && self.ask.is_none()
+                    && matches!(self.screen, Screen::Seats)
                     && let KeyCode::Char(c @ '0'..='9') = key.code
                     && plain
                 {

@@ -5,11 +5,21 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span, Text};
 
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
+
+/// The form's keys; printable keys are the fields' text.
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::NextField, "next field"),
+        (Action::PrevField, "previous field"),
+        (Action::Confirm, "next field; log in"),
+        (Action::Back, "quit"),
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Field {

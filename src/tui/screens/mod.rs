@@ -15,6 +15,17 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Text};
 
 use super::app::{App, Ask, Screen};
+use super::keymap::Scope;
+
+/// Every screen's keys, so a key bound in config is checked against each of them.
+pub const SCOPES: &[&Scope] = &[
+    &login::SCOPE,
+    &showtimes::SCOPE,
+    &seats::SCOPE,
+    &checkout::SCOPE,
+    &receipt::SCOPE,
+    &sales::SCOPE,
+];
 use super::event::busy_text;
 use super::keymap::Action;
 use super::widgets::dialog::Dialog;

@@ -9,9 +9,16 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::payment::service::Receipt;
 use crate::tui::app::{App, Context};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
+
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Print, "print the receipt (to a file)"),
+        (Action::Confirm, "next sale"),
+    ],
+};
 
 #[derive(Debug)]
 pub struct ReceiptState {

@@ -8,10 +8,23 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use crate::booking::service::OrderView;
 use crate::tui::app::App;
 use crate::tui::event::SaleRow;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
+
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "previous line"),
+        (Action::Down, "next line"),
+        (Action::Reload, "reload"),
+        (
+            Action::Refund,
+            "refund the order, or the ticket chosen in it",
+        ),
+        (Action::Confirm, "show the order"),
+    ],
+};
 
 /// A refund being asked for: which order (or which of its tickets), and the reason
 /// being typed.

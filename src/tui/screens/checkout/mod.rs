@@ -14,10 +14,31 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, Table
 use crate::booking::model::TicketType;
 use crate::payment::model::AttemptOutcome;
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
+
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "previous line"),
+        (Action::Down, "next line"),
+        (Action::Left, "previous ticket type"),
+        (Action::Right, "next ticket type"),
+        (Action::Extend, "extend the hold, once"),
+        (Action::Cash, "pay cash"),
+        (Action::Card, "pay by card"),
+        (Action::CancelSale, "cancel the sale, release the seats"),
+        (Action::AllAdults, "all adults"),
+        (Action::Family, "2 adults, the rest children"),
+        (Action::OneParent, "1 adult, the rest children"),
+        (Action::AllSeniors, "all seniors"),
+        (Action::AllStudents, "all students"),
+        (Action::AllChildren, "all children"),
+        (Action::Confirm, "confirm the payment"),
+        (Action::Back, "back to the seats"),
+    ],
+};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(c) = &app.checkout else {

@@ -13,11 +13,27 @@ use ratatui::widgets::Paragraph;
 
 use crate::booking::model::SeatState;
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::{Hint, hint_line};
 use crate::tui::widgets::seat_grid::{SeatGrid, legend};
 use crate::tui::widgets::spinner;
+
+/// The grid's keys (digits typed before `b` are the count, not actions).
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "move up"),
+        (Action::Down, "move down"),
+        (Action::Left, "move left"),
+        (Action::Right, "move right"),
+        (Action::Reload, "reload"),
+        (Action::Toggle, "take or give back the seat"),
+        (Action::Best, "best N together (type N first)"),
+        (Action::Extend, "extend the hold, once"),
+        (Action::Confirm, "checkout"),
+        (Action::Back, "back to the showtimes"),
+    ],
+};
 
 const HINTS: &[Hint<'static>] = &[
     (

@@ -14,10 +14,26 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use crate::booking::service::SeatCounts;
 use crate::screening::model::Showtime;
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::{Hint, hint_line};
 use crate::tui::widgets::spinner;
+
+/// The keys of the list, with what they do here.
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "previous showtime"),
+        (Action::Down, "next showtime"),
+        (Action::PrevDay, "day before"),
+        (Action::NextDay, "day after"),
+        (Action::Today, "back to today"),
+        (Action::Filter, "filter by movie"),
+        (Action::Reload, "reload"),
+        (Action::MySales, "my sales"),
+        (Action::Confirm, "open the showtime's seats"),
+        (Action::Back, "clear the filter"),
+    ],
+};
 
 const HINTS: &[Hint<'static>] = &[
     (&[Action::Up, Action::Down], "choose"),
