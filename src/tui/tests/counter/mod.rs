@@ -1,6 +1,7 @@
 //! The sale at the counter: the login (`login`), the seat grid and what goes wrong on it
-//! (`grid`), checkout, the receipt and my sales (`sale`). Fixtures of a sale here.
+//! (`grid`), checkout (`sale`), the receipt and my sales (`after_sale`). Fixtures of a sale here.
 
+mod after_sale;
 mod grid;
 mod login;
 mod sale;
