@@ -5,14 +5,21 @@
 //! to the one in front; screens never see the app, only the shared `Ctx`.
 //!
 //! Add a screen:
-//! 1. `src/tui/screens/<name>/mod.rs` (or `<name>.rs`): the state, and `impl Screen`.
-//! 2. Its work in the same folder (`work.rs` in the bigger ones): `enum Work` with
-//!    `impl Job` (how it runs against `Services`) and `enum Done` with `impl Answer`.
-//! 3. Its keys: `pub const SCOPE: Scope` in the folder, each action with its help words.
-//! 4. One line in the `screens!` list below: `<name> => <Name>`.
-//! 5. Open it from another screen with `ctx.go(Nav::Push(Box::new(...)))` (a manager's
-//!    tab: the app's `Stack` is one per tab), returning its first work, if any.
-//! 6. Snapshot tests under `src/tui/tests/`, driving the app with events.
+//! 1. `src/tui/screens/<name>/mod.rs` (or `<name>.rs`): its state, `pub struct
+//!    <Name>Screen`, and `impl Screen` for it (actions, text, clicks, ticks, feed,
+//!    answers, `render`). Bigger screens split it into `state.rs`, `view.rs`, `work.rs`
+//!    as `showtimes/` does.
+//! 2. Its work in the same folder: `pub enum Work` with `impl Job` (how it runs against
+//!    `Services`, and the spinner's words) and `pub enum Done` with `impl Answer`.
+//! 3. Its keys in the same folder: `pub const SCOPE: Scope`, each action with its help
+//!    words; `scope()` returns it.
+//! 4. In this file, `pub mod <name>;` and its line in the `screens!` list:
+//!    `<name> => <Name>,`.
+//! 5. Opened from another screen: `ctx.go(Nav::Push(Box::new(<Name>Screen::new(..))))`,
+//!    returning its first work, if any (see `showtimes/mod.rs` opening seats and sales).
+//!    A manager's tab will hold a `Stack` (`src/tui/app/stack.rs`) of its own.
+//! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
+//!    and 140x40.
 
 pub mod checkout;
 pub mod demo_offer;
