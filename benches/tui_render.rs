@@ -10,9 +10,9 @@ use boxoffice::booking::service::{MapSeat, SeatCounts, SeatMap};
 use boxoffice::identity::{Role, User};
 use boxoffice::screening::layout::HallLayout;
 use boxoffice::screening::model::{Seat, Showtime, ShowtimeStatus};
-use boxoffice::tui::app::{App, Context, Settings};
+use boxoffice::tui::app::{App, Context, Settings, render};
 use boxoffice::tui::event::{Done, Event};
-use boxoffice::tui::screens::render;
+use boxoffice::tui::screens::{login, seats, showtimes};
 use boxoffice::tui::theme::Theme;
 use boxoffice::tui::widgets::seat_grid::{HallPlan, SeatGrid, SeatLook};
 use boxoffice::vocab::venue_time::VenueTime;
@@ -123,13 +123,13 @@ fn app_on_the_grid() -> App {
         price: Money::from_cents(1250).unwrap(),
         status: ShowtimeStatus::Scheduled,
     };
-    let today = app.context.venue.business_day_of(now);
-    app.handle(Event::Done(Done::Login(Ok(user))));
-    app.handle(Event::Done(Done::Today(Ok(today))));
-    app.handle(Event::Done(Done::Showtimes {
+    let today = app.ctx.context.venue.business_day_of(now);
+    app.handle(Event::Done(Done::from(login::Done::Login(Ok(user)))));
+    app.handle(Event::Done(Done::from(showtimes::Done::Today(Ok(today)))));
+    app.handle(Event::Done(Done::from(showtimes::Done::Showtimes {
         day: today,
         result: Ok(vec![showtime.clone()]),
-    }));
+    })));
     app.handle(key(KeyCode::Enter));
     let seats: Vec<MapSeat> = hall()
         .into_iter()
@@ -139,7 +139,7 @@ fn app_on_the_grid() -> App {
             state: state_of(i),
         })
         .collect();
-    app.handle(Event::Done(Done::SeatMap {
+    app.handle(Event::Done(Done::from(seats::Done::SeatMap {
         showtime: showtime.id,
         result: Ok(SeatMap {
             showtime,
@@ -147,7 +147,7 @@ fn app_on_the_grid() -> App {
             counts: SeatCounts::default(),
             at: now,
         }),
-    }));
+    })));
     app
 }
 

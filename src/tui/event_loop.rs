@@ -14,10 +14,9 @@ use tokio::time::MissedTickBehavior;
 use crate::events::SeatEvent;
 use crate::services::Services;
 
-use super::app::{App, Context, Settings};
+use super::app::{self, App, Context, Settings};
 use super::event::{Command, Done, Event};
-use super::screens;
-use super::work::perform;
+use super::screens::Runner;
 
 /// Often enough for a smooth spinner, a countdown that never lags, and a spinner that
 /// shows only for work over ~150 ms (two ticks).
@@ -45,6 +44,9 @@ where
     B::Error: Send + Sync + 'static,
 {
     let (mut app, first) = App::new(context_of(services), settings, offer_demo, Utc::now());
+    // Clicks are placed on the screen as it is laid out at this size.
+    let size = terminal.size()?;
+    app.handle(Event::Resize(size.width, size.height));
     // Owning the tasks here means they end with the session.
     let mut tasks = JoinSet::new();
     let mut command = first;
@@ -53,15 +55,19 @@ where
     let mut feed = Some(services.feed.subscribe());
     // Card payments report each attempt while they run; the loop shows them at once.
     let (attempts_tx, mut attempts) = mpsc::unbounded_channel();
+    let runner = Runner {
+        services: services.clone(),
+        attempts: attempts_tx,
+    };
     loop {
         match command.take() {
             Some(Command::Quit) => return Ok(()),
             Some(Command::Run(work)) => {
-                tasks.spawn(perform(work, services.clone(), attempts_tx.clone()));
+                tasks.spawn(work.perform(runner.clone()));
             }
             None => {}
         }
-        terminal.draw(|frame| screens::render(&app, frame))?;
+        terminal.draw(|frame| app::render(&app, frame))?;
         let event = tokio::select! {
             event = input.recv() => event.unwrap_or(Event::InputClosed),
             Some(finished) = tasks.join_next() => match finished {

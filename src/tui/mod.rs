@@ -1,16 +1,18 @@
 //! The terminal UI. One loop (`event_loop`), generic over the ratatui backend and fed by a
 //! channel of events, serves the local terminal here, and later every SSH session; the
-//! loop never touches a real terminal itself. State and updates live in `app`, drawing
-//! in `screens` and `widgets`, keys in `keymap`.
+//! loop never touches a real terminal itself. The `app` keeps the open screens and what
+//! they share (`ctx`); each screen in `screens` owns its state, updates, work, keys and
+//! drawing; `widgets` draw the parts, `keymap` turns keys into actions.
 
 pub mod app;
+pub mod ctx;
 pub mod event;
 pub mod event_loop;
 pub mod keymap;
 pub mod screens;
+pub mod session;
 pub mod theme;
 pub mod widgets;
-pub mod work;
 
 use color_eyre::eyre::WrapErr;
 use futures::StreamExt;

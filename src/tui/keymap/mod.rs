@@ -1,262 +1,67 @@
 //! Keys become named actions here and only here. The table is data (action name -> keys),
-//! so config can override it later (`Keymap::with_overrides`), and the help overlay and the
-//! hint line are generated from it: they can never disagree with what the keys do.
+//! so config can override it (`Keymap::with_overrides`), and the help overlay and the hint
+//! line are generated from it: they can never disagree with what the keys do. Which
+//! actions apply where, and what they do there, each screen declares as its `Scope`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod action;
 mod key;
 
+pub use action::Action;
 pub use key::Key;
 
-/// What a key asks for, by name. Screens handle actions, never raw keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Up,
-    Down,
-    Left,
-    Right,
-    PrevDay,
-    NextDay,
-    Today,
-    Filter,
-    Reload,
-    MySales,
-    NextField,
-    PrevField,
-    Toggle,
-    Best,
-    Extend,
-    Cash,
-    Card,
-    CancelSale,
-    AllAdults,
-    Family,
-    OneParent,
-    AllSeniors,
-    AllStudents,
-    AllChildren,
-    Print,
-    Refund,
-    Yes,
-    No,
-    Confirm,
-    Back,
-    Help,
-    Quit,
-    /// Ctrl-C: quit from anywhere, even where `q` is held back (passwords on screen).
-    Interrupt,
+/// The actions that apply on a screen, each with what it does there (for help). A key may
+/// mean one action on one screen and another elsewhere; actions of `Scope::EVERYWHERE`
+/// apply on every screen, in the words of the screen's scope if it lists them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub actions: &'static [(Action, &'static str)],
 }
 
-/// Where an action applies. A key may mean one action in lists and another in dialogs;
-/// `Everywhere` actions apply on every screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Everywhere,
-    /// The showtimes list.
-    List,
-    /// The login form (and other forms): text fields take the printable keys.
-    Form,
-    /// The seat grid.
-    Grid,
-    Checkout,
-    Receipt,
-    /// My sales.
-    Sales,
-    Dialog,
+impl Scope {
+    pub const EVERYWHERE: Scope = Scope {
+        actions: &[
+            (Action::Confirm, "confirm, open, continue"),
+            (Action::Back, "back"),
+            (Action::Help, "show or hide this help"),
+            (Action::Quit, "quit"),
+            (Action::Interrupt, "quit from anywhere"),
+        ],
+    };
+
+    /// A yes/no question, over any screen.
+    pub const DIALOG: Scope = Scope {
+        actions: &[(Action::Yes, "yes"), (Action::No, "no")],
+    };
+
+    fn lists(&self, action: Action) -> bool {
+        self.actions.iter().any(|(a, _)| *a == action)
+    }
+
+    /// Does `action` apply here?
+    pub fn applies(&self, action: Action) -> bool {
+        self.lists(action) || Scope::EVERYWHERE.lists(action)
+    }
+
+    /// What `action` does here, for the help overlay.
+    pub fn help(&self, action: Action) -> &'static str {
+        [self, &Scope::EVERYWHERE]
+            .into_iter()
+            .flat_map(|scope| scope.actions)
+            .find(|(a, _)| *a == action)
+            .map_or("", |(_, words)| *words)
+    }
 }
 
-impl Action {
-    /// Every action, in the order help lists them.
-    pub const ALL: [Action; 33] = [
-        Action::Up,
-        Action::Down,
-        Action::Left,
-        Action::Right,
-        Action::PrevDay,
-        Action::NextDay,
-        Action::Today,
-        Action::Filter,
-        Action::Reload,
-        Action::MySales,
-        Action::NextField,
-        Action::PrevField,
-        Action::Toggle,
-        Action::Best,
-        Action::Extend,
-        Action::Cash,
-        Action::Card,
-        Action::CancelSale,
-        Action::AllAdults,
-        Action::Family,
-        Action::OneParent,
-        Action::AllSeniors,
-        Action::AllStudents,
-        Action::AllChildren,
-        Action::Print,
-        Action::Refund,
-        Action::Yes,
-        Action::No,
-        Action::Confirm,
-        Action::Back,
-        Action::Help,
-        Action::Quit,
-        Action::Interrupt,
-    ];
-
-    /// The stable name config uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::PrevDay => "prev_day",
-            Action::NextDay => "next_day",
-            Action::Today => "today",
-            Action::Filter => "filter",
-            Action::Reload => "reload",
-            Action::MySales => "my_sales",
-            Action::NextField => "next_field",
-            Action::PrevField => "prev_field",
-            Action::Toggle => "toggle_seat",
-            Action::Best => "best_available",
-            Action::Extend => "extend_hold",
-            Action::Cash => "pay_cash",
-            Action::Card => "pay_card",
-            Action::CancelSale => "cancel_sale",
-            Action::AllAdults => "all_adults",
-            Action::Family => "family",
-            Action::OneParent => "one_parent",
-            Action::AllSeniors => "all_seniors",
-            Action::AllStudents => "all_students",
-            Action::AllChildren => "all_children",
-            Action::Print => "print",
-            Action::Refund => "refund",
-            Action::Yes => "yes",
-            Action::No => "no",
-            Action::Confirm => "confirm",
-            Action::Back => "back",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Interrupt => "interrupt",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
-    }
-
-    /// The screens it applies on.
-    pub fn scopes(self) -> &'static [Scope] {
-        use Scope::*;
-        match self {
-            Action::Up | Action::Down => &[List, Grid, Checkout, Sales],
-            Action::Left | Action::Right => &[Grid, Checkout],
-            Action::PrevDay
-            | Action::NextDay
-            | Action::Today
-            | Action::Filter
-            | Action::MySales => &[List],
-            Action::Reload => &[List, Grid, Sales],
-            Action::NextField | Action::PrevField => &[Form],
-            Action::Toggle | Action::Best => &[Grid],
-            Action::Extend => &[Grid, Checkout],
-            Action::Cash
-            | Action::Card
-            | Action::CancelSale
-            | Action::AllAdults
-            | Action::Family
-            | Action::OneParent
-            | Action::AllSeniors
-            | Action::AllStudents
-            | Action::AllChildren => &[Checkout],
-            Action::Print => &[Receipt],
-            Action::Refund => &[Sales],
-            Action::Yes | Action::No => &[Dialog],
-            Action::Confirm | Action::Back | Action::Help | Action::Quit | Action::Interrupt => {
-                &[Everywhere]
-            }
-        }
-    }
-
-    /// Does it apply on a screen whose scope is `scope`?
-    pub fn applies_in(self, scope: Scope) -> bool {
-        self.scopes()
-            .iter()
-            .any(|s| *s == scope || *s == Scope::Everywhere)
-    }
-
-    /// Can the two ever be active at once (so they must not share a key)?
-    fn overlaps(self, other: Action) -> bool {
-        self.scopes().iter().any(|a| {
-            other
-                .scopes()
-                .iter()
-                .any(|b| a == b || *a == Scope::Everywhere || *b == Scope::Everywhere)
-        })
-    }
-
-    /// What it does on a screen of `scope`, for the help overlay.
-    pub fn help_in(self, scope: Scope) -> &'static str {
-        match (scope, self) {
-            (Scope::List, Action::Up) => "previous showtime",
-            (Scope::List, Action::Down) => "next showtime",
-            (Scope::Checkout | Scope::Sales, Action::Up) => "previous line",
-            (Scope::Checkout | Scope::Sales, Action::Down) => "next line",
-            (Scope::Checkout, Action::Left) => "previous ticket type",
-            (Scope::Checkout, Action::Right) => "next ticket type",
-            (Scope::List, Action::Confirm) => "open the showtime's seats",
-            (Scope::Grid, Action::Confirm) => "checkout",
-            (Scope::Checkout, Action::Confirm) => "confirm the payment",
-            (Scope::Receipt, Action::Confirm) => "next sale",
-            (Scope::Sales, Action::Confirm) => "show the order",
-            (Scope::Form, Action::Confirm) => "next field; log in",
-            (Scope::List, Action::Back) => "clear the filter",
-            (Scope::Grid, Action::Back) => "back to the showtimes",
-            (Scope::Checkout, Action::Back) => "back to the seats",
-            (Scope::Form, Action::Back) => "quit",
-            _ => self.help(),
-        }
-    }
-
-    /// What it does, for the help overlay.
-    pub fn help(self) -> &'static str {
-        match self {
-            Action::Up => "move up",
-            Action::Down => "move down",
-            Action::Left => "move left",
-            Action::Right => "move right",
-            Action::PrevDay => "day before",
-            Action::NextDay => "day after",
-            Action::Today => "back to today",
-            Action::Filter => "filter by movie",
-            Action::Reload => "reload",
-            Action::MySales => "my sales",
-            Action::NextField => "next field",
-            Action::PrevField => "previous field",
-            Action::Toggle => "take or give back the seat",
-            Action::Best => "best N together (type N first)",
-            Action::Extend => "extend the hold, once",
-            Action::Cash => "pay cash",
-            Action::Card => "pay by card",
-            Action::CancelSale => "cancel the sale, release the seats",
-            Action::AllAdults => "all adults",
-            Action::Family => "2 adults, the rest children",
-            Action::OneParent => "1 adult, the rest children",
-            Action::AllSeniors => "all seniors",
-            Action::AllStudents => "all students",
-            Action::AllChildren => "all children",
-            Action::Print => "print the receipt (to a file)",
-            Action::Refund => "refund the order, or the ticket chosen in it",
-            Action::Yes => "yes",
-            Action::No => "no",
-            Action::Confirm => "confirm, open, continue",
-            Action::Back => "back",
-            Action::Help => "show or hide this help",
-            Action::Quit => "quit",
-            Action::Interrupt => "quit from anywhere",
-        }
-    }
+/// Can the two ever be active at once (so they must not share a key)? Every screen's
+/// scope is asked, so a key bound in config cannot clash on a screen added later.
+fn overlap(first: Action, second: Action) -> bool {
+    Scope::EVERYWHERE.lists(first)
+        || Scope::EVERYWHERE.lists(second)
+        || std::iter::once(&Scope::DIALOG)
+            .chain(crate::tui::screens::SCOPES.iter().copied())
+            .any(|scope| scope.lists(first) && scope.lists(second))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -361,7 +166,7 @@ impl Keymap {
     fn check(&self) -> Result<(), KeymapError> {
         for (i, (first, keys)) in self.bindings.iter().enumerate() {
             for (second, other) in &self.bindings[i + 1..] {
-                if !first.overlaps(*second) {
+                if !overlap(*first, *second) {
                     continue;
                 }
                 if let Some(key) = keys.iter().find(|k| other.contains(k)) {
@@ -378,10 +183,10 @@ impl Keymap {
 
     /// The action a key press means on a screen whose actions are `scope` (plus those
     /// that apply everywhere).
-    pub fn action(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
+    pub fn action(&self, event: &KeyEvent, scope: &Scope) -> Option<Action> {
         self.bindings
             .iter()
-            .filter(|(a, _)| a.applies_in(scope))
+            .filter(|(a, _)| scope.applies(*a))
             .find(|(_, keys)| keys.iter().any(|k| k.matches(event)))
             .map(|(a, _)| *a)
     }
@@ -413,11 +218,11 @@ impl Keymap {
     }
 
     /// The help overlay's lines for a screen: (keys, what they do).
-    pub fn help(&self, scope: Scope) -> Vec<(String, &'static str)> {
+    pub fn help(&self, scope: &Scope) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter(|(a, _)| a.applies_in(scope))
-            .map(|(a, _)| (self.label(*a), a.help_in(scope)))
+            .filter(|(a, _)| scope.applies(*a))
+            .map(|(a, _)| (self.label(*a), scope.help(*a)))
             .collect()
     }
 }
@@ -427,6 +232,7 @@ mod tests {
     use ratatui::crossterm::event::KeyModifiers;
 
     use super::*;
+    use crate::tui::screens::showtimes::SCOPE as LIST;
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -436,29 +242,29 @@ mod tests {
     fn keys_map_to_actions_in_their_scope() {
         let map = Keymap::default();
         let none = KeyModifiers::NONE;
-        let list = |code| map.action(&press(code, none), Scope::List);
+        let list = |code| map.action(&press(code, none), &LIST);
         assert_eq!(list(KeyCode::Char('j')), Some(Action::Down));
         assert_eq!(list(KeyCode::Down), Some(Action::Down));
         assert_eq!(list(KeyCode::Left), Some(Action::PrevDay));
         assert_eq!(list(KeyCode::Char('y')), None, "yes is a dialog's key");
         assert_eq!(list(KeyCode::Char('z')), None);
         assert_eq!(
-            map.action(&press(KeyCode::Char('?'), KeyModifiers::SHIFT), Scope::List),
+            map.action(&press(KeyCode::Char('?'), KeyModifiers::SHIFT), &LIST),
             Some(Action::Help)
         );
         assert_eq!(
             map.action(
                 &press(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                Scope::Dialog
+                &Scope::DIALOG
             ),
             Some(Action::Interrupt)
         );
         assert_eq!(
-            map.action(&press(KeyCode::Char('c'), none), Scope::Dialog),
+            map.action(&press(KeyCode::Char('c'), none), &Scope::DIALOG),
             None
         );
         assert_eq!(
-            map.action(&press(KeyCode::Char('y'), none), Scope::Dialog),
+            map.action(&press(KeyCode::Char('y'), none), &Scope::DIALOG),
             Some(Action::Yes)
         );
     }
@@ -469,7 +275,7 @@ mod tests {
         assert_eq!(map.label(Action::Up), "↑/k");
         assert_eq!(map.label(Action::Interrupt), "Ctrl-C");
         assert_eq!(map.first_keys(&[Action::PrevDay, Action::NextDay]), "←→");
-        let help = map.help(Scope::List);
+        let help = map.help(&LIST);
         assert!(help.contains(&("t".to_string(), "back to today")));
         assert!(help.iter().all(|(keys, _)| keys != "y"), "no dialog keys");
     }
@@ -488,7 +294,7 @@ mod tests {
         assert_eq!(
             map.action(
                 &press(KeyCode::Char('z'), KeyModifiers::NONE),
-                Scope::Dialog
+                &Scope::DIALOG
             ),
             Some(Action::Quit)
         );
@@ -501,7 +307,7 @@ mod tests {
         assert_eq!(map.label(Action::Left), map.label(Action::PrevDay));
         // `q` is free now.
         assert_eq!(
-            map.action(&press(KeyCode::Char('q'), KeyModifiers::NONE), Scope::List),
+            map.action(&press(KeyCode::Char('q'), KeyModifiers::NONE), &LIST),
             None
         );
         assert!(matches!(

@@ -1,15 +1,83 @@
-//! The login screen: a username field, then a password field shown as dots.
+//! The login screen: a username field, then a password field shown as dots; then the
+//! day's showtimes.
+
+use std::fmt;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span, Text};
 
-use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::identity::User;
+use crate::tui::ctx::{Ctx, Nav};
+use crate::tui::event::{Answer as Reply, Command, Done as AnyDone, Problem};
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
+
+use super::showtimes::ShowtimesScreen;
+use super::{Answer, Job, Runner, Screen, Typing, asked};
+
+/// The form's keys; printable keys are the fields' text.
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::NextField, "next field"),
+        (Action::PrevField, "previous field"),
+        (Action::Confirm, "next field; log in"),
+        (Action::Back, "quit"),
+    ],
+};
+
+/// A password on its way to the login task: never printed, not even in debug output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Login { username: String, password: Secret },
+}
+
+pub enum Done {
+    Login(Reply<User>),
+}
+
+impl Job for Work {
+    type Done = Done;
+
+    fn label(&self) -> Option<&'static str> {
+        Some("logging in")
+    }
+
+    async fn perform(self, runner: &Runner) -> Done {
+        let Work::Login { username, password } = self;
+        Done::Login(
+            runner
+                .services
+                .identity
+                .login(&username, &password.0)
+                .await
+                .map_err(|e| Problem::logged("login", e)),
+        )
+    }
+}
+
+impl Answer for Done {
+    fn label(&self) -> &'static str {
+        "logging in"
+    }
+
+    fn database(&self) -> Option<Result<(), &Problem>> {
+        let Done::Login(r) = self;
+        asked(r)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Field {
@@ -59,11 +127,130 @@ impl LoginState {
     }
 }
 
+pub struct LoginScreen {
+    pub login: LoginState,
+}
+
+impl LoginScreen {
+    /// `database_empty`: no accounts yet, so the screen says how to make the first.
+    pub fn new(database_empty: bool) -> LoginScreen {
+        LoginScreen {
+            login: LoginState {
+                database_empty,
+                ..LoginState::default()
+            },
+        }
+    }
+
+    fn logged_in(&mut self, result: Reply<User>, ctx: &mut Ctx) -> Option<Command> {
+        let login = &mut self.login;
+        login.busy = false;
+        // The password is never kept, whatever the answer.
+        login.password.clear();
+        match result {
+            Ok(user) => {
+                login.error = None;
+                ctx.session = Some(user);
+                ctx.go(Nav::Reset(Box::new(ShowtimesScreen::new(
+                    login.database_empty,
+                ))));
+                None
+            }
+            Err(e) => {
+                login.focus = Field::Password;
+                login.error = Some(e.text);
+                None
+            }
+        }
+    }
+}
+
+impl Screen for LoginScreen {
+    fn name(&self) -> &'static str {
+        "login"
+    }
+
+    fn scope(&self) -> &'static Scope {
+        &SCOPE
+    }
+
+    fn typing(&self) -> Typing {
+        Typing::Field
+    }
+
+    fn takes_every_action(&self) -> bool {
+        true
+    }
+
+    fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
+        let login = &mut self.login;
+        if login.busy {
+            return None;
+        }
+        match action {
+            Action::NextField | Action::PrevField => {
+                login.focus = match login.focus {
+                    Field::Username => Field::Password,
+                    Field::Password => Field::Username,
+                };
+                None
+            }
+            Action::Confirm => match login.focus {
+                Field::Username => {
+                    if !login.username.trim().is_empty() {
+                        login.focus = Field::Password;
+                    }
+                    None
+                }
+                Field::Password if login.username.trim().is_empty() => {
+                    login.focus = Field::Username;
+                    login.error = Some("Type your username first.".into());
+                    None
+                }
+                Field::Password => {
+                    login.busy = true;
+                    login.error = None;
+                    ctx.message = None;
+                    Some(Command::run(Work::Login {
+                        username: login.username.trim().to_string(),
+                        password: Secret(login.password.clone()),
+                    }))
+                }
+            },
+            // Nothing is behind the login screen.
+            Action::Back | Action::Quit => Some(Command::Quit),
+            _ => None,
+        }
+    }
+
+    fn on_char(&mut self, c: char, _ctx: &mut Ctx) {
+        self.login.type_char(c);
+    }
+
+    fn on_erase(&mut self, _ctx: &mut Ctx) {
+        self.login.erase();
+    }
+
+    fn takes(&self, done: &AnyDone) -> bool {
+        matches!(done, AnyDone::Login(_))
+    }
+
+    fn on_done(&mut self, done: AnyDone, ctx: &mut Ctx) -> Option<Command> {
+        let AnyDone::Login(Done::Login(result)) = done else {
+            return None;
+        };
+        self.logged_in(result, ctx)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        render(&self.login, frame, area, ctx);
+    }
+}
+
 const WIDTH: u16 = 60;
 const FIELD_WIDTH: usize = 30;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let login = &app.login;
+fn render(login: &LoginState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let field = |name: &str, value: String, focused: bool| {
         let marker = if focused { "▶ " } else { "  " };
         let shown: String = value
@@ -89,7 +276,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut lines = vec![
         Line::from(""),
-        Line::from(format!("{} · box office", app.context.venue_name)),
+        Line::from(format!("{} · box office", ctx.context.venue_name)),
         Line::from(""),
         field(
             "Username",
@@ -107,12 +294,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if login.busy {
         lines.push(Line::from(format!(
             " {} Checking…",
-            spinner::frame(app.ticks)
+            spinner::frame(ctx.ticks)
         )));
     } else if let Some(error) = &login.error {
-        lines.push(Line::styled(format!("! {error}"), app.theme.error));
-    } else if let Some(message) = &app.message {
-        lines.push(Line::styled(format!("! {message}"), app.theme.error));
+        lines.push(Line::styled(format!("! {error}"), ctx.theme.error));
+    } else if let Some(message) = &ctx.message {
+        lines.push(Line::styled(format!("! {message}"), ctx.theme.error));
     } else {
         lines.push(Line::from(""));
     }
@@ -125,7 +312,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ]);
     }
     lines.push(hint_line(
-        &app.keymap,
+        &ctx.keymap,
         &[
             (&[Action::NextField], "next field"),
             (&[Action::Confirm], "log in"),

@@ -1,134 +1,300 @@
-//! Drawing, from the state alone: one file per screen, the help overlay and questions on
-//! top, the database banner above and the status bar below every screen.
+//! The screens. Each is a component: one folder (or file) that owns its state, how it
+//! handles actions, typed text, clicks, ticks, the seat feed and the answers of its own
+//! work, the work it asks for (and how that work runs against the services), its keys
+//! with their help, and how it renders. The app keeps the open screens and routes events
+//! to the one in front; screens never see the app, only the shared `Ctx`.
+//!
+//! Add a screen:
+//! 1. `src/tui/screens/<name>/mod.rs` (or `<name>.rs`): its state, `pub struct
+//!    <Name>Screen`, and `impl Screen` for it (actions, text, clicks, ticks, feed,
+//!    answers, `render`). Bigger screens split it into `state.rs`, `view.rs`, `work.rs`
+//!    as `showtimes/` does.
+//! 2. Its work in the same folder: `pub enum Work` with `impl Job` (how it runs against
+//!    `Services`, and the spinner's words) and `pub enum Done` with `impl Answer`.
+//! 3. Its keys in the same folder: `pub const SCOPE: Scope`, each action with its help
+//!    words; `scope()` returns it.
+//! 4. In this file, `pub mod <name>;` and its line in the `screens!` list:
+//!    `<name> => <Name>,`.
+//! 5. Opened from another screen: `ctx.go(Nav::Push(Box::new(<Name>Screen::new(..))))`,
+//!    returning its first work, if any (see `showtimes/mod.rs` opening seats and sales).
+//!    A manager's tab will hold a `Stack` (`src/tui/app/stack.rs`) of its own.
+//! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
+//!    and 140x40.
 
 pub mod checkout;
 pub mod demo_offer;
-pub mod help;
 pub mod login;
 pub mod receipt;
 pub mod sales;
 pub mod seats;
 pub mod showtimes;
 
+use std::any::Any;
+use std::future::Future;
+
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::text::{Line, Text};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use tokio::sync::mpsc::UnboundedSender;
 
-use super::app::{App, Ask, Screen};
-use super::event::busy_text;
-use super::keymap::Action;
-use super::widgets::dialog::Dialog;
-use super::widgets::hints::hint_line;
-use super::widgets::spinner;
-use super::widgets::status_bar::StatusBar;
+use crate::events::SeatEvent;
+use crate::payment::model::AttemptReport;
+use crate::services::Services;
 
-/// Draws the whole screen.
-pub fn render(app: &App, frame: &mut Frame) {
-    let banner_height = u16::from(app.offline.is_some());
-    let [banner, main, status] = Layout::vertical([
-        Constraint::Length(banner_height),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
-    if let Some(reason) = &app.offline {
-        frame.render_widget(
-            Line::styled(
-                format!(" Database unreachable, retrying; nothing is lost. ({reason}) "),
-                app.theme.banner,
-            ),
-            banner,
-        );
+use super::ctx::{Ctx, Holding};
+use super::event::{Answer as Reply, Command, Problem};
+use super::keymap::{Action, Scope};
+use super::session;
+
+/// Every screen's work and answers, tagged with the screen they belong to, and every
+/// screen's keys. The one place a new screen is listed.
+macro_rules! screens {
+    ($($module:ident => $Variant:ident),* $(,)?) => {
+        /// Work a screen asks for, run as a task while the screen stays live; it ends as
+        /// a `Done` for the same screen.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Work {
+            Session(session::Work),
+            $($Variant($module::Work),)*
+        }
+
+        /// The answer of a `Work`, back on the loop.
+        // Not `Debug`: a finished demo seed carries the staff passwords, which must never
+        // reach a log line.
+        #[allow(clippy::large_enum_variant)]
+        pub enum Done {
+            Session(session::Done),
+            $($Variant($module::Done),)*
+            /// The work failed without an answer of its own (a bug: the task panicked).
+            Failed(String),
+        }
+
+        impl From<session::Work> for Work {
+            fn from(work: session::Work) -> Work {
+                Work::Session(work)
+            }
+        }
+
+        impl From<session::Done> for Done {
+            fn from(done: session::Done) -> Done {
+                Done::Session(done)
+            }
+        }
+
+        $(
+            impl From<$module::Work> for Work {
+                fn from(work: $module::Work) -> Work {
+                    Work::$Variant(work)
+                }
+            }
+
+            impl From<$module::Done> for Done {
+                fn from(done: $module::Done) -> Done {
+                    Done::$Variant(done)
+                }
+            }
+        )*
+
+        impl Work {
+            /// What the spinner says while it runs; `None` for work nobody waits for.
+            pub fn label(&self) -> Option<&'static str> {
+                match self {
+                    Work::Session(work) => work.label(),
+                    $(Work::$Variant(work) => work.label(),)*
+                }
+            }
+
+            pub async fn perform(self, runner: Runner) -> Done {
+                match self {
+                    Work::Session(work) => Done::Session(work.perform(&runner).await),
+                    $(Work::$Variant(work) => Done::$Variant(work.perform(&runner).await),)*
+                }
+            }
+        }
+
+        impl Done {
+            /// The spinner's words of the work it answers.
+            pub fn label(&self) -> &'static str {
+                match self {
+                    Done::Session(done) => done.label(),
+                    $(Done::$Variant(done) => done.label(),)*
+                    Done::Failed(_) => "",
+                }
+            }
+
+            /// Did the database answer? `Some(Ok)`: it did (even with a refusal);
+            /// `Some(Err)`: the problem, which may be that it could not be reached;
+            /// `None`: no database was asked.
+            pub fn database(&self) -> Option<Result<(), &Problem>> {
+                match self {
+                    Done::Session(done) => done.database(),
+                    $(Done::$Variant(done) => done.database(),)*
+                    Done::Failed(_) => None,
+                }
+            }
+
+            /// Nobody takes the answer (the screen that asked is gone): what it still
+            /// needs done.
+            pub fn orphaned(self, ctx: &mut Ctx) -> Option<Command> {
+                match self {
+                    Done::Session(_) | Done::Failed(_) => None,
+                    $(Done::$Variant(done) => done.orphaned(ctx),)*
+                }
+            }
+        }
+
+        /// Every screen's keys, so a key bound in config is checked against each of them.
+        pub const SCOPES: &[&Scope] = &[$(&$module::SCOPE,)*];
+    };
+}
+
+screens! {
+    demo_offer => Demo,
+    login => Login,
+    showtimes => Showtimes,
+    seats => Seats,
+    checkout => Checkout,
+    receipt => Receipt,
+    sales => Sales,
+}
+
+/// What a task needs to do a screen's work.
+#[derive(Clone)]
+pub struct Runner {
+    pub services: Services,
+    /// Card payments report each attempt here while they run.
+    pub attempts: UnboundedSender<AttemptReport>,
+}
+
+/// A screen's work: how it runs, off the loop, against the services only.
+pub trait Job {
+    type Done: Answer;
+
+    /// What the spinner says while it runs; `None` for work nobody waits for.
+    fn label(&self) -> Option<&'static str>;
+
+    fn perform(self, runner: &Runner) -> impl Future<Output = Self::Done> + Send;
+}
+
+/// The answer of a screen's work.
+pub trait Answer: Sized {
+    /// The spinner's words of the work it answers (`Job::label`).
+    fn label(&self) -> &'static str;
+
+    /// See `Done::database`.
+    fn database(&self) -> Option<Result<(), &Problem>>;
+
+    /// The screen that asked is gone: what is left to do (give seats back, say so).
+    fn orphaned(self, _ctx: &mut Ctx) -> Option<Command> {
+        None
     }
-    match &app.screen {
-        Screen::DemoOffer => demo_offer::render_offer(&app.keymap, frame, main),
-        Screen::Seeding => demo_offer::render_seeding(app.ticks, frame, main),
-        Screen::Accounts(summary) => demo_offer::render_accounts(&app.keymap, summary, frame, main),
-        Screen::Login => login::render(app, frame, main),
-        Screen::Showtimes => showtimes::render(app, frame, main),
-        Screen::Seats => seats::render(app, frame, main),
-        Screen::Checkout => checkout::render(app, frame, main),
-        Screen::Receipt => receipt::render(app, frame, main),
-        Screen::Sales => sales::render(app, frame, main),
+}
+
+/// `Answer::database` of a reply from the database.
+pub fn asked<T>(reply: &Reply<T>) -> Option<Result<(), &Problem>> {
+    Some(reply.as_ref().map(|_| ()))
+}
+
+/// How typed keys reach a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// Every key goes through the keymap.
+    Keys,
+    /// A text field has focus: printable characters and Backspace are its text, Enter
+    /// confirms and Esc goes back, whatever the keymap says.
+    Field,
+    /// Digits no action takes are typed (a count before an action).
+    Digits,
+}
+
+/// What `q` does on a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnQuit {
+    Quit,
+    /// Seats are held: ask first.
+    Ask,
+    /// Not now (passwords on screen, a demo half made): only Ctrl-C quits.
+    Stay,
+}
+
+/// One screen. Events come in with the shared `Ctx`; what a screen wants done comes back
+/// as a `Command` (work to run, or quit) and, for moving between screens, `ctx.go`.
+/// `Send`: a session may run on any thread (one per SSH connection).
+pub trait Screen: Any + Send {
+    /// Which screen it is, for tests and logs: "seats", "checkout".
+    fn name(&self) -> &'static str;
+
+    /// The keys that apply now.
+    fn scope(&self) -> &'static Scope;
+
+    fn typing(&self) -> Typing {
+        Typing::Keys
     }
-    if let Some(ask) = app.ask {
-        render_question(app, ask, frame, main);
+
+    /// Every action comes here first, `q` and `?` too (a form that is all text).
+    fn takes_every_action(&self) -> bool {
+        false
     }
-    if app.help {
-        help::render(&app.keymap, app.scope(), frame, main);
+
+    fn on_quit(&self) -> OnQuit {
+        if self.holding().is_some() {
+            OnQuit::Ask
+        } else {
+            OnQuit::Quit
+        }
     }
-    let clock = app
-        .context
-        .venue
-        .to_local(app.now)
-        .format("%a %-d %b  %H:%M:%S")
-        .to_string();
-    let user = app
-        .session
-        .as_ref()
-        .map(|u| format!("{} ({})", u.username, u.role.as_str()));
-    let busy = app
-        .busy_label()
-        .map(|label| format!("{} {}", spinner::frame(app.ticks), busy_text(label)));
-    frame.render_widget(
-        StatusBar {
-            user: user.as_deref(),
-            venue: &app.context.venue_name,
-            backend: &app.context.backend,
-            online: app.offline.is_none(),
-            busy: busy.as_deref(),
-            clock: &clock,
-        },
-        status,
-    );
+
+    fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command>;
+
+    /// A character typed (see `typing`).
+    fn on_char(&mut self, _c: char, _ctx: &mut Ctx) {}
+
+    /// Backspace in the field being edited.
+    fn on_erase(&mut self, _ctx: &mut Ctx) {}
+
+    /// A left click at `(x, y)`; `area` is where the screen is drawn.
+    fn on_click(&mut self, _x: u16, _y: u16, _area: Rect, _ctx: &mut Ctx) -> Option<Command> {
+        None
+    }
+
+    /// A few times a second, after the clock moved.
+    fn on_tick(&mut self, _ctx: &mut Ctx) -> Option<Command> {
+        None
+    }
+
+    /// Seats changed somewhere.
+    fn on_feed(&mut self, _event: SeatEvent, _ctx: &mut Ctx) -> Option<Command> {
+        None
+    }
+
+    /// Is this answer this screen's?
+    fn takes(&self, done: &crate::tui::event::Done) -> bool;
+
+    fn on_done(&mut self, done: crate::tui::event::Done, ctx: &mut Ctx) -> Option<Command>;
+
+    /// Some work died without an answer: nothing it waits for will come.
+    fn on_failure(&mut self, _ctx: &mut Ctx) {}
+
+    /// Re-read what it shows: it is back in front, or the database is back.
+    fn refresh(&mut self, _ctx: &mut Ctx) -> Option<Command> {
+        None
+    }
+
+    /// Seats held here, which leaving or quitting gives back.
+    fn holding(&self) -> Option<Holding> {
+        None
+    }
+
+    /// Draws it from its state; writes nothing.
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
 }
 
 /// The message line's text when there is something to say: a problem, else good news.
-pub fn message_line(app: &App) -> Option<Line<'static>> {
-    if let Some(message) = &app.message {
-        return Some(Line::styled(format!(" ! {message}"), app.theme.error));
+pub fn message_line(ctx: &Ctx) -> Option<Line<'static>> {
+    if let Some(message) = &ctx.message {
+        return Some(Line::styled(format!(" ! {message}"), ctx.theme.error));
     }
-    app.info
+    ctx.info
         .as_ref()
-        .map(|info| Line::styled(format!(" {info}"), app.theme.ok))
-}
-
-fn render_question(app: &App, ask: Ask, frame: &mut Frame, area: ratatui::layout::Rect) {
-    let seats: Vec<String> = app
-        .seats
-        .as_ref()
-        .map(|s| s.mine().iter().map(|m| m.seat.label()).collect())
-        .unwrap_or_default();
-    let held = if seats.is_empty() {
-        "the seats held".to_string()
-    } else {
-        seats.join(", ")
-    };
-    let (title, question) = match ask {
-        Ask::LeaveSeats => ("Leave the seats?", format!("Give back {held} and go back?")),
-        Ask::QuitWithHolds => ("Quit?", format!("Give back {held} and quit?")),
-        Ask::CancelSale => (
-            "Cancel the sale?",
-            format!("Cancel the sale and give back {held}?"),
-        ),
-    };
-    let lines = vec![
-        Line::from(""),
-        Line::from(question),
-        Line::from(""),
-        hint_line(
-            &app.keymap,
-            &[(&[Action::Yes], "yes"), (&[Action::No], "no, stay")],
-            true,
-        ),
-        Line::from(""),
-    ];
-    frame.render_widget(
-        Dialog {
-            title,
-            body: Text::from(lines),
-            max_width: 56,
-        },
-        area,
-    );
+        .map(|info| Line::styled(format!(" {info}"), ctx.theme.ok))
 }

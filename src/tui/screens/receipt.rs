@@ -1,5 +1,9 @@
 //! The receipt: order number, seats, ticket types, the prices frozen at sale, payment,
-//! and the ticket codes. The same text is shown and written to a file (`p`).
+//! and the ticket codes. The same text is shown and written to a file (`p`), then handed
+//! to the printer command, if any.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -8,16 +12,150 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::payment::service::Receipt;
-use crate::tui::app::{App, Context};
-use crate::tui::keymap::Action;
+use crate::tui::ctx::{Context, Ctx, Nav};
+use crate::tui::event::{Answer as Reply, Command, Done as AnyDone, Problem};
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
+
+use super::{Answer, Job, Runner, Screen, message_line};
+
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Print, "print the receipt (to a file)"),
+        (Action::Confirm, "next sale"),
+    ],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    /// Writes the receipt to `path`, then hands it to the printer command, if any.
+    Print {
+        path: PathBuf,
+        text: String,
+        printer: Vec<String>,
+    },
+}
+
+pub enum Done {
+    /// Where the receipt was written (and whether the printer took it).
+    Printed(Reply<String>),
+}
+
+impl Job for Work {
+    type Done = Done;
+
+    fn label(&self) -> Option<&'static str> {
+        Some("printing")
+    }
+
+    async fn perform(self, _runner: &Runner) -> Done {
+        let Work::Print {
+            path,
+            text,
+            printer,
+        } = self;
+        Done::Printed(print(&path, &text, &printer).await)
+    }
+}
+
+impl Answer for Done {
+    fn label(&self) -> &'static str {
+        "printing"
+    }
+
+    // A file and a printer: no database.
+    fn database(&self) -> Option<Result<(), &Problem>> {
+        None
+    }
+
+    // Said even after the cashier moved on to the next sale.
+    fn orphaned(self, ctx: &mut Ctx) -> Option<Command> {
+        let Done::Printed(result) = self;
+        printed(result, ctx);
+        None
+    }
+}
+
+fn printed(result: Reply<String>, ctx: &mut Ctx) {
+    match result {
+        Ok(text) => ctx.info = Some(text),
+        Err(e) => ctx.message = Some(format!("The receipt was not printed: {e}")),
+    }
+}
 
 #[derive(Debug)]
 pub struct ReceiptState {
     pub receipt: Receipt,
     /// As shown and as printed.
     pub text: String,
+}
+
+pub struct ReceiptScreen {
+    pub receipt: ReceiptState,
+}
+
+impl ReceiptScreen {
+    /// The receipt of a sale that just went through.
+    pub fn new(receipt: Receipt, ctx: &Ctx) -> ReceiptScreen {
+        let text = receipt_text(
+            &receipt,
+            &ctx.context,
+            ctx.session.as_ref().map_or("", |u| u.username.as_str()),
+            ctx.now,
+        );
+        ReceiptScreen {
+            receipt: ReceiptState { receipt, text },
+        }
+    }
+}
+
+impl Screen for ReceiptScreen {
+    fn name(&self) -> &'static str {
+        "receipt"
+    }
+
+    fn scope(&self) -> &'static Scope {
+        &SCOPE
+    }
+
+    fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
+        match action {
+            Action::Print => {
+                let path = ctx
+                    .settings
+                    .data_dir
+                    .join("receipts")
+                    .join(format!("receipt-{}.txt", self.receipt.receipt.order));
+                Some(Command::run(Work::Print {
+                    path,
+                    text: self.receipt.text.clone(),
+                    printer: ctx.settings.printer_command.clone(),
+                }))
+            }
+            // The next sale starts from the list, re-read.
+            Action::Confirm | Action::Back => {
+                ctx.go(Nav::Pop);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn takes(&self, done: &AnyDone) -> bool {
+        matches!(done, AnyDone::Receipt(_))
+    }
+
+    fn on_done(&mut self, done: AnyDone, ctx: &mut Ctx) -> Option<Command> {
+        if let AnyDone::Receipt(Done::Printed(result)) = done {
+            printed(result, ctx);
+        }
+        None
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        render(&self.receipt, frame, area, ctx);
+    }
 }
 
 const WIDTH: usize = 36;
@@ -103,10 +241,7 @@ fn boxed_with(title: &str) -> Block<'_> {
         .padding(ratatui::widgets::Padding::horizontal(1))
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(state) = &app.receipt else {
-        return;
-    };
+fn render(state: &ReceiptState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -117,13 +252,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .receipt
         .change
         .filter(|c| c.cents() > 0)
-        .map(|c| format!("  ·  change due {c} {}", app.context.currency))
+        .map(|c| format!("  ·  change due {c} {}", ctx.context.currency))
         .unwrap_or_default();
     frame.render_widget(
         Line::from(vec![
             Span::styled(
                 format!(" Sold: order {}", state.receipt.order),
-                app.theme.ok,
+                ctx.theme.ok,
             ),
             Span::styled(change, theme::TITLE),
         ]),
@@ -154,9 +289,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines).block(boxed_with(" Receipt ")), boxed);
         }
     }
-    let line = super::message_line(app).unwrap_or_else(|| {
+    let line = message_line(ctx).unwrap_or_else(|| {
         let mut hints = hint_line(
-            &app.keymap,
+            &ctx.keymap,
             &[
                 (&[Action::Print], "print"),
                 (&[Action::Confirm], "next sale"),
@@ -168,4 +303,49 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         hints
     });
     frame.render_widget(line, footer);
+}
+
+/// Writes the receipt, then hands it to the printer command. The command's output goes
+/// to the log, never onto the screen.
+async fn print(path: &Path, text: &str, printer: &[String]) -> Result<String, Problem> {
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        tracing::warn!("TUI: {what} {}: {e}", path.display());
+        Problem::refused(format!("{what} {}: {e}", path.display()))
+    };
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| fail("cannot create the folder of", &e))?;
+    }
+    tokio::fs::write(path, text)
+        .await
+        .map_err(|e| fail("cannot write", &e))?;
+    let Some((program, args)) = printer.split_first() else {
+        return Ok(format!("Receipt written to {}", path.display()));
+    };
+    let output = tokio::process::Command::new(program)
+        .args(args)
+        .arg(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .await
+        .map_err(|e| fail(&format!("{program} could not print"), &e))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        tracing::warn!(
+            "TUI: printer {program} failed ({}): {stderr}",
+            output.status
+        );
+        return Err(Problem::refused(format!(
+            "{program} failed ({}); the receipt is in {}",
+            output.status,
+            path.display()
+        )));
+    }
+    Ok(format!(
+        "Receipt written to {} and sent to {program}",
+        path.display()
+    ))
 }

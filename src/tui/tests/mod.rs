@@ -10,9 +10,22 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Context, Settings};
+use std::any::Any;
+
+use super::app::{App, Context, Settings, render};
 use super::event::{Command, Done, Event, Work};
-use super::screens::render;
+use super::screens::checkout::{CheckoutState, Done as CheckoutDone, Work as CheckoutWork};
+use super::screens::demo_offer::{Done as DemoDone, Work as DemoWork};
+use super::screens::login::{Done as LoginDone, LoginState, Work as LoginWork};
+use super::screens::receipt::{
+    Done as ReceiptDone, ReceiptScreen, ReceiptState, Work as ReceiptWork,
+};
+use super::screens::sales::{Done as SalesDone, SalesScreen, SalesState, Work as SalesWork};
+use super::screens::seats::{Done as SeatsDone, SeatsScreen, SeatsState, Work as SeatsWork};
+use super::screens::showtimes::{
+    Done as ShowtimesDone, ShowtimesScreen, ShowtimesState, Work as ShowtimesWork,
+};
+use super::session::{Done as SessionDone, Work as SessionWork};
 use super::theme::Theme;
 use crate::booking::model::{SeatState, TicketType};
 use crate::booking::service::{MapSeat, SeatCounts, SeatMap};
@@ -96,30 +109,79 @@ fn listing() -> Vec<Showtime> {
     ]
 }
 
+/// An answer, as the loop hands it over.
+fn done(answer: impl Into<Done>) -> Event {
+    Event::Done(answer.into())
+}
+
+/// The open screen of type `S` nearest the front.
+fn screen<S: 'static>(app: &App) -> Option<&S> {
+    app.stack
+        .iter()
+        .find_map(|s| (s as &dyn Any).downcast_ref::<S>())
+}
+
+/// Is this screen in front? By its name: "seats", "checkout".
+fn on(app: &App, name: &str) -> bool {
+    app.stack.front().name() == name
+}
+
+fn showtimes(app: &App) -> &ShowtimesState {
+    &screen::<ShowtimesScreen>(app).unwrap().showtimes
+}
+
+fn seats(app: &App) -> Option<&SeatsState> {
+    screen::<SeatsScreen>(app).map(|s| &s.seats)
+}
+
+fn checkout(app: &App) -> Option<&CheckoutState> {
+    screen::<SeatsScreen>(app).and_then(|s| s.checkout.as_ref())
+}
+
+fn receipt_of(app: &App) -> Option<&ReceiptState> {
+    screen::<ReceiptScreen>(app).map(|s| &s.receipt)
+}
+
+fn sales(app: &App) -> &SalesState {
+    &screen::<SalesScreen>(app).unwrap().sales
+}
+
+fn login(app: &App) -> &LoginState {
+    &screen::<super::screens::login::LoginScreen>(app)
+        .unwrap()
+        .login
+}
+
 fn new_app(offer_demo: bool) -> (App, Option<Command>) {
     App::new(context(), settings(), offer_demo, now())
 }
 
 /// Logged in as the cashier: the answer to a login, and the work it starts.
 fn log_in(app: &mut App) -> Option<Command> {
-    app.handle(Event::Done(Done::Login(Ok(cashier()))))
+    app.handle(done(LoginDone::Login(Ok(cashier()))))
 }
 
 /// An app on the showtimes screen, logged in, with `day()` loaded as today.
 fn loaded_app(showtimes: Vec<Showtime>) -> App {
     let (mut app, first) = new_app(false);
     assert_eq!(first, None, "the login comes first");
-    assert_eq!(log_in(&mut app), Some(Command::Run(Work::LoadToday)));
     assert_eq!(
-        app.handle(Event::Done(Done::Today(Ok(day())))),
-        Some(Command::Run(Work::LoadShowtimes(day())))
+        log_in(&mut app),
+        Some(Command::run(ShowtimesWork::LoadToday))
+    );
+    assert_eq!(
+        app.handle(done(ShowtimesDone::Today(Ok(day())))),
+        Some(Command::run(ShowtimesWork::LoadShowtimes(day())))
     );
     let ids: Vec<ShowtimeId> = showtimes.iter().map(|s| s.id).collect();
     let next = app.handle(loaded(day(), showtimes));
     if ids.is_empty() {
         assert_eq!(next, None);
     } else {
-        let Some(Command::Run(Work::LoadAvailability { showtimes, .. })) = next else {
+        let Some(Command::Run(Work::Showtimes(ShowtimesWork::LoadAvailability {
+            showtimes, ..
+        }))) = next
+        else {
             panic!("the availability is read next");
         };
         let mut asked = showtimes;
@@ -130,7 +192,7 @@ fn loaded_app(showtimes: Vec<Showtime>) -> App {
 }
 
 fn loaded(day: NaiveDate, showtimes: Vec<Showtime>) -> Event {
-    Event::Done(Done::Showtimes {
+    done(ShowtimesDone::Showtimes {
         day,
         result: Ok(showtimes),
     })

@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::demo::{DemoAccount, DemoSummary};
-use crate::tui::app::Screen;
 use crate::tui::event::Problem;
 
 fn demo_summary() -> DemoSummary {
@@ -32,8 +31,8 @@ fn demo_summary() -> DemoSummary {
 fn showtimes_screen() {
     let mut app = loaded_app(listing());
     // The next showtime to start is selected: 18:00, it is 17:42.
-    assert_eq!(app.showtimes.selected, 2);
-    app.handle(Event::Done(Done::Availability(Ok(vec![
+    assert_eq!(showtimes(&app).selected, 2);
+    app.handle(done(ShowtimesDone::Availability(Ok(vec![
         (ShowtimeId(1), counts(0, 0, 272)),
         (ShowtimeId(2), counts(60, 2, 58)),
         (ShowtimeId(3), counts(48, 0, 0)),
@@ -52,7 +51,7 @@ fn availability_bars_follow_the_feed() {
     assert_eq!(availability_bar(&counts(48, 0, 0)), "░░░░░░░░░░  48");
     assert_eq!(availability_bar(&counts(1, 0, 271)), "█████████░   1");
     let mut app = loaded_app(listing());
-    app.handle(Event::Done(Done::Availability(Ok(vec![(
+    app.handle(done(ShowtimesDone::Availability(Ok(vec![(
         ShowtimeId(4),
         counts(272, 0, 0),
     )]))));
@@ -60,7 +59,7 @@ fn availability_bars_follow_the_feed() {
     let next = app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(4))));
     assert_eq!(
         next,
-        Some(Command::Run(Work::LoadAvailability {
+        Some(Command::run(ShowtimesWork::LoadAvailability {
             actor: cashier(),
             showtimes: vec![ShowtimeId(4)]
         }))
@@ -74,13 +73,13 @@ fn availability_bars_follow_the_feed() {
         app.handle(Event::Feed(SeatEvent::Changed(ShowtimeId(99)))),
         None
     );
-    let next = app.handle(Event::Done(Done::Availability(Ok(vec![(
+    let next = app.handle(done(ShowtimesDone::Availability(Ok(vec![(
         ShowtimeId(4),
         counts(270, 0, 2),
     )]))));
     assert_eq!(
         next,
-        Some(Command::Run(Work::LoadAvailability {
+        Some(Command::run(ShowtimesWork::LoadAvailability {
             actor: cashier(),
             showtimes: vec![ShowtimeId(3)]
         }))
@@ -110,33 +109,36 @@ fn demo_offer_seeding_and_accounts() {
     let (mut app, first) = new_app(true);
     assert_eq!(first, None, "nothing loads before the user answers");
     snapshot_both("demo_offer", &app);
-    assert_eq!(app.handle(ch('y')), Some(Command::Run(Work::SeedDemo)));
-    app.ticks = 3;
+    assert_eq!(app.handle(ch('y')), Some(Command::run(DemoWork::SeedDemo)));
+    app.ctx.ticks = 3;
     insta::assert_snapshot!("demo_seeding_80x24", draw(&app, 80, 24));
-    app.handle(Event::Done(Done::Demo(Ok(demo_summary()))));
-    assert!(matches!(app.screen, Screen::Accounts(_)));
+    app.handle(done(DemoDone::Demo(Ok(demo_summary()))));
+    assert!(on(&app, "demo accounts"));
     snapshot_both("demo_accounts", &app);
     // The passwords are shown once: help over them is fine, but `q` does not leave them.
     assert_eq!(app.handle(ch('q')), None);
     assert_eq!(app.handle(key(KeyCode::Enter)), None);
-    assert!(matches!(app.screen, Screen::Login), "then the login");
+    assert!(on(&app, "login"), "then the login");
 }
 
 #[test]
 fn declined_demo_says_how_to_add_data() {
     let (mut app, _) = new_app(true);
     assert_eq!(app.handle(ch('n')), None);
-    assert!(matches!(app.screen, Screen::Login));
+    assert!(on(&app, "login"));
     snapshot_both("login_empty_database", &app);
     // A manager made in a shell meanwhile logs in: the empty list says what to add.
-    assert_eq!(log_in(&mut app), Some(Command::Run(Work::LoadToday)));
-    app.handle(Event::Done(Done::Today(Ok(day()))));
+    assert_eq!(
+        log_in(&mut app),
+        Some(Command::run(ShowtimesWork::LoadToday))
+    );
+    app.handle(done(ShowtimesDone::Today(Ok(day()))));
     app.handle(loaded(day(), Vec::new()));
     insta::assert_snapshot!("empty_database_80x24", draw(&app, 80, 24));
     // Once data arrives, an empty day is just an empty day.
     app.handle(ch('r'));
     app.handle(loaded(day(), listing()));
-    assert!(!app.showtimes.database_empty);
+    assert!(!showtimes(&app).database_empty);
 }
 
 #[test]
@@ -151,10 +153,10 @@ fn filter_loading_and_store_error() {
     insta::assert_snapshot!("filter_kept_80x24", draw(&app, 80, 24));
 
     app.handle(ch('l'));
-    app.ticks = 7;
+    app.ctx.ticks = 7;
     insta::assert_snapshot!("loading_80x24", draw(&app, 80, 24));
     let next = day().succ_opt().unwrap();
-    app.handle(Event::Done(Done::Showtimes {
+    app.handle(done(ShowtimesDone::Showtimes {
         day: next,
         result: Err(Problem::database("database error: connection refused")),
     }));
@@ -173,38 +175,43 @@ fn days_switch_and_stale_answers_are_ignored() {
     let next = day().succ_opt().unwrap();
     assert_eq!(
         app.handle(key(KeyCode::Right)),
-        Some(Command::Run(Work::LoadShowtimes(next)))
+        Some(Command::run(ShowtimesWork::LoadShowtimes(next)))
     );
-    assert_eq!(app.showtimes.day, Some(next));
-    assert!(app.showtimes.loading);
+    assert_eq!(showtimes(&app).day, Some(next));
+    assert!(showtimes(&app).loading);
     assert!(
-        app.showtimes.list.is_empty(),
+        showtimes(&app).list.is_empty(),
         "the old day's list is not shown under the new day"
     );
     // The answer for the day we left arrives late: it must not replace the new day's.
     app.handle(loaded(day(), listing()));
-    assert!(app.showtimes.loading && app.showtimes.list.is_empty());
+    assert!(showtimes(&app).loading && showtimes(&app).list.is_empty());
     app.handle(loaded(
         next,
         vec![show(9, 15, 0, "Gridlock", "Salon", 133, 900)],
     ));
-    assert!(!app.showtimes.loading);
-    assert_eq!(app.showtimes.list.len(), 1);
+    assert!(!showtimes(&app).loading);
+    assert_eq!(showtimes(&app).list.len(), 1);
     // Not today: the first showtime is selected.
-    assert_eq!(app.showtimes.selected, 0);
+    assert_eq!(showtimes(&app).selected, 0);
 
     assert_eq!(
         app.handle(ch('h')),
-        Some(Command::Run(Work::LoadShowtimes(day())))
+        Some(Command::run(ShowtimesWork::LoadShowtimes(day())))
     );
     assert_eq!(
         app.handle(key(KeyCode::Left)),
-        Some(Command::Run(Work::LoadShowtimes(day().pred_opt().unwrap())))
+        Some(Command::run(ShowtimesWork::LoadShowtimes(
+            day().pred_opt().unwrap()
+        )))
     );
-    assert_eq!(app.handle(ch('t')), Some(Command::Run(Work::LoadToday)));
     assert_eq!(
-        app.handle(Event::Done(Done::Today(Ok(day())))),
-        Some(Command::Run(Work::LoadShowtimes(day())))
+        app.handle(ch('t')),
+        Some(Command::run(ShowtimesWork::LoadToday))
+    );
+    assert_eq!(
+        app.handle(done(ShowtimesDone::Today(Ok(day())))),
+        Some(Command::run(ShowtimesWork::LoadShowtimes(day())))
     );
 }
 
@@ -212,13 +219,16 @@ fn days_switch_and_stale_answers_are_ignored() {
 fn reload_keeps_the_selected_showtime() {
     let mut app = loaded_app(listing());
     app.handle(ch('j'));
-    assert_eq!(app.showtimes.selected_showtime().unwrap().id, ShowtimeId(4));
     assert_eq!(
-        app.handle(ch('r')),
-        Some(Command::Run(Work::LoadShowtimes(day())))
+        showtimes(&app).selected_showtime().unwrap().id,
+        ShowtimeId(4)
     );
     assert_eq!(
-        app.showtimes.list.len(),
+        app.handle(ch('r')),
+        Some(Command::run(ShowtimesWork::LoadShowtimes(day())))
+    );
+    assert_eq!(
+        showtimes(&app).list.len(),
         6,
         "a reload keeps the list on screen"
     );
@@ -226,45 +236,51 @@ fn reload_keeps_the_selected_showtime() {
     let mut more = listing();
     more.insert(0, show(7, 12, 0, "Gridlock", "Salon", 133, 900));
     app.handle(loaded(day(), more));
-    assert_eq!(app.showtimes.selected_showtime().unwrap().id, ShowtimeId(4));
+    assert_eq!(
+        showtimes(&app).selected_showtime().unwrap().id,
+        ShowtimeId(4)
+    );
 }
 
 #[test]
 fn filter_by_movie_title() {
     let mut app = loaded_app(listing());
     app.handle(ch('/'));
-    assert!(app.showtimes.editing_filter);
+    assert!(showtimes(&app).editing_filter);
     // While typing, letters are text: `q` does not quit, `j` does not move.
     for c in "grand q".chars() {
         assert_eq!(app.handle(ch(c)), None);
     }
-    assert_eq!(app.showtimes.filter, "grand q");
-    assert!(app.showtimes.visible().is_empty(), "a hall is not a title");
+    assert_eq!(showtimes(&app).filter, "grand q");
+    assert!(
+        showtimes(&app).visible().is_empty(),
+        "a hall is not a title"
+    );
     for _ in 0.."grand q".len() {
         app.handle(key(KeyCode::Backspace));
     }
     for c in "ORBIT".chars() {
         app.handle(ch(c));
     }
-    assert_eq!(app.showtimes.visible().len(), 1, "any case");
+    assert_eq!(showtimes(&app).visible().len(), 1, "any case");
     // Arrows still work while typing; Enter keeps the filter.
     app.handle(key(KeyCode::Down));
-    assert_eq!(app.showtimes.selected, 0);
+    assert_eq!(showtimes(&app).selected, 0);
     app.handle(key(KeyCode::Enter));
-    assert!(!app.showtimes.editing_filter);
-    assert_eq!(app.showtimes.filter, "ORBIT");
+    assert!(!showtimes(&app).editing_filter);
+    assert_eq!(showtimes(&app).filter, "ORBIT");
     // Esc clears it.
     app.handle(key(KeyCode::Esc));
-    assert_eq!(app.showtimes.filter, "");
-    assert_eq!(app.showtimes.visible().len(), 6);
+    assert_eq!(showtimes(&app).filter, "");
+    assert_eq!(showtimes(&app).visible().len(), 6);
     // Esc while typing clears too; Backspace on an empty field leaves it.
     app.handle(ch('/'));
     app.handle(ch('x'));
     app.handle(key(KeyCode::Esc));
-    assert!(!app.showtimes.editing_filter && app.showtimes.filter.is_empty());
+    assert!(!showtimes(&app).editing_filter && showtimes(&app).filter.is_empty());
     app.handle(ch('/'));
     app.handle(key(KeyCode::Backspace));
-    assert!(!app.showtimes.editing_filter);
+    assert!(!showtimes(&app).editing_filter);
 }
 
 #[test]
@@ -273,17 +289,17 @@ fn selection_stays_in_bounds() {
     for _ in 0..10 {
         app.handle(ch('k'));
     }
-    assert_eq!(app.showtimes.selected, 0);
+    assert_eq!(showtimes(&app).selected, 0);
     for _ in 0..10 {
         app.handle(key(KeyCode::Down));
     }
-    assert_eq!(app.showtimes.selected, 5);
+    assert_eq!(showtimes(&app).selected, 5);
     // An empty day: nothing to select, nothing breaks.
     let mut empty = loaded_app(Vec::new());
     empty.handle(ch('j'));
     empty.handle(ch('k'));
-    assert_eq!(empty.showtimes.selected, 0);
-    assert!(empty.showtimes.selected_showtime().is_none());
+    assert_eq!(showtimes(&empty).selected, 0);
+    assert!(showtimes(&empty).selected_showtime().is_none());
 }
 
 #[test]
@@ -324,26 +340,29 @@ fn help_closes_on_any_key() {
 fn failures_become_messages() {
     let (mut app, _) = new_app(false);
     log_in(&mut app);
-    app.handle(Event::Done(Done::Today(Err(Problem::refused(
+    app.handle(done(ShowtimesDone::Today(Err(Problem::refused(
         "database is locked",
     )))));
-    assert_eq!(app.message.as_deref(), Some("database is locked"));
-    assert!(!app.showtimes.loading);
+    assert_eq!(app.ctx.message.as_deref(), Some("database is locked"));
+    assert!(!showtimes(&app).loading);
     // `r` with no day known asks for today again.
-    assert_eq!(app.handle(ch('r')), Some(Command::Run(Work::LoadToday)));
-    app.handle(Event::Done(Done::Today(Ok(day()))));
+    assert_eq!(
+        app.handle(ch('r')),
+        Some(Command::run(ShowtimesWork::LoadToday))
+    );
+    app.handle(done(ShowtimesDone::Today(Ok(day()))));
     app.handle(loaded(day(), listing()));
-    assert_eq!(app.message, None, "a good answer clears the message");
+    assert_eq!(app.ctx.message, None, "a good answer clears the message");
 
     // A failed seed lands on the login with the reason.
     let (mut offer, _) = new_app(true);
     offer.handle(ch('y'));
     assert_eq!(
-        offer.handle(Event::Done(Done::Demo(Err(Problem::refused("disk full"))))),
+        offer.handle(done(DemoDone::Demo(Err(Problem::refused("disk full"))))),
         None
     );
-    assert!(matches!(offer.screen, Screen::Login));
-    assert!(offer.message.as_deref().unwrap().contains("disk full"));
+    assert!(on(&offer, "login"));
+    assert!(offer.ctx.message.as_deref().unwrap().contains("disk full"));
 }
 
 #[test]
@@ -351,7 +370,7 @@ fn ticks_move_the_clock_and_spinner() {
     let mut app = loaded_app(listing());
     let later = now() + chrono::Duration::seconds(3);
     assert_eq!(app.handle(Event::Tick(later)), None);
-    assert_eq!((app.now, app.ticks), (later, 1));
+    assert_eq!((app.ctx.now, app.ctx.ticks), (later, 1));
     assert!(draw(&app, 80, 24).contains("17:42:08"));
 }
 

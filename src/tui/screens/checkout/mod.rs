@@ -1,274 +1,261 @@
-//! Checkout: a line per seat with its ticket type and frozen-to-be price, the total, and
-//! the payment (cash tendered and change due; card once the payment module lands).
+//! Checkout: a line per seat with its ticket type and price, the total, and the payment
+//! (cash tendered and change due, or card with each attempt as it happens). It is opened
+//! over the seat grid and sells the grid's hold, so the seats screen keeps it (see
+//! `seats`); its state and updates are here, its work in `work`, drawing in `view`.
 
 mod state;
+mod view;
+mod work;
 
 pub use state::{CheckoutState, Pay};
+pub use view::render;
+pub use work::{Done, Payment, Work};
 
-use chrono::Duration;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
+use crate::booking::model::{SaleLine, TicketType};
+use crate::payment::model::AttemptReport;
+use crate::tui::ctx::{Ask, Ctx};
+use crate::tui::event::{Answer as Reply, Command};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::screens::login::Secret;
+use crate::tui::screens::seats;
+use crate::vocab::Money;
 
-use crate::booking::model::TicketType;
-use crate::payment::model::AttemptOutcome;
-use crate::tui::app::App;
-use crate::tui::keymap::Action;
-use crate::tui::theme;
-use crate::tui::widgets::hints::hint_line;
-use crate::tui::widgets::spinner;
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "previous line"),
+        (Action::Down, "next line"),
+        (Action::Left, "previous ticket type"),
+        (Action::Right, "next ticket type"),
+        (Action::Extend, "extend the hold, once"),
+        (Action::Cash, "pay cash"),
+        (Action::Card, "pay by card"),
+        (Action::CancelSale, "cancel the sale, release the seats"),
+        (Action::AllAdults, "all adults"),
+        (Action::Family, "2 adults, the rest children"),
+        (Action::OneParent, "1 adult, the rest children"),
+        (Action::AllSeniors, "all seniors"),
+        (Action::AllStudents, "all students"),
+        (Action::AllChildren, "all children"),
+        (Action::Confirm, "confirm the payment"),
+        (Action::Back, "back to the seats"),
+    ],
+};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(c) = &app.checkout else {
-        return;
-    };
-    let currency = &app.context.currency;
-    let pay = pay_lines(app, c);
-    let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(4),
-        Constraint::Length(1),
-        Constraint::Length(pay.lines.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    let s = &c.showtime;
-    let venue = app.context.venue;
-    let countdown = app
-        .seats
-        .as_ref()
-        .and_then(|seats| seats.remaining(app.now))
-        .map(|left| {
-            let text = format!("  hold {} left ", crate::tui::app::format_left(left));
-            let style = if left < Duration::minutes(1) {
-                app.theme.warning
-            } else {
-                ratatui::style::Style::new()
-            };
-            Span::styled(text, style)
-        })
-        .unwrap_or_default();
-    let [left_area, right_area] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(countdown.width() as u16),
-    ])
-    .areas(header);
-    let order = c
-        .order
-        .map_or_else(|| "holding…".to_string(), |o| format!("order {o}"));
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(" Checkout", theme::TITLE),
-            Span::raw(format!(
-                "  {} {} · {} · {order}",
-                venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
-                s.movie_title,
-                s.hall_name
-            )),
-        ]),
-        left_area,
-    );
-    frame.render_widget(Line::from(countdown).right_aligned(), right_area);
-
-    let current = c.quote_is_current();
-    let kind_of = |label: &str| {
-        app.seats
-            .as_ref()
-            .and_then(|seats| seats.seats.iter().find(|s| s.seat.label() == label))
-            .map_or("", |s| s.seat.kind.as_str())
-    };
-    let rows: Vec<Row> = (0..c.seat_count().max(c.labels.len()))
-        .map(|i| {
-            let label = c.labels.get(i).cloned().unwrap_or_default();
-            let ticket = c.types.get(i).copied().unwrap_or(TicketType::Adult);
-            let price = match (&c.quote, current) {
-                (Some((lines, _)), true) => lines
-                    .get(i)
-                    .map(|l| format!("{} {currency}", l.price))
-                    .unwrap_or_default(),
-                _ => format!("{} …", spinner::frame(app.ticks)),
-            };
-            let ticket = if i == c.selected {
-                format!("◀ {ticket:<7} ▶")
-            } else {
-                format!("  {ticket:<7}  ")
-            };
-            Row::new(vec![
-                Cell::from(label.clone()),
-                Cell::from(kind_of(&label).to_string()),
-                Cell::from(ticket),
-                Cell::from(Line::from(price).right_aligned()),
-            ])
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(5),
-            Constraint::Length(10),
-            Constraint::Length(11),
-            Constraint::Length(14),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            Cell::from("SEAT"),
-            Cell::from("KIND"),
-            Cell::from("  TICKET"),
-            Cell::from(Line::from("PRICE").right_aligned()),
-        ])
-        .style(theme::COLUMN_HEADER),
-    )
-    .column_spacing(2)
-    .row_highlight_style(theme::SELECTED)
-    .highlight_symbol("▶ ")
-    .highlight_spacing(HighlightSpacing::Always)
-    .block(Block::default().borders(Borders::TOP | Borders::BOTTOM));
-    let mut state = TableState::default().with_selected(Some(c.selected));
-    frame.render_stateful_widget(table, table_area, &mut state);
-
-    let total = c.total().map_or_else(
-        || format!("{} …", spinner::frame(app.ticks)),
-        |t| format!("{t} {currency}"),
-    );
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(format!("   {:<40}", "TOTAL"), theme::TITLE),
-            Span::styled(total, theme::TITLE),
-        ]),
-        total_area,
-    );
-    frame.render_widget(pay, pay_area);
-    let mut mixes = hint_line(
-        &app.keymap,
-        &[
-            (&[Action::AllAdults], "adults"),
-            (&[Action::Family], "2 adults+kids"),
-            (&[Action::OneParent], "1 adult+kids"),
-            (&[Action::AllSeniors], "seniors"),
-            (&[Action::AllStudents], "students"),
-            (&[Action::AllChildren], "kids"),
-        ],
-        false,
-    );
-    mixes.spans.insert(0, Span::raw(" Mixes: "));
-    frame.render_widget(mixes, mixes_area);
-    let line = super::message_line(app).unwrap_or_else(|| {
-        let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
-            Pay::Cash { .. } | Pay::Card { .. } => {
-                &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")]
-            }
-            Pay::Paying => &[],
-            _ => &[
-                (&[Action::Up, Action::Down], "seat"),
-                (&[Action::Left, Action::Right], "type"),
-                (&[Action::Cash], "cash"),
-                (&[Action::Card], "card"),
-                (&[Action::CancelSale], "cancel sale"),
-                (&[Action::Back], "seats"),
-            ],
-        };
-        let mut hints = hint_line(&app.keymap, hints, false);
-        hints.spans.insert(0, Span::raw(" "));
-        hints
-    });
-    frame.render_widget(line, footer);
+/// What an action leaves checkout in.
+pub enum Step {
+    Stay(Option<Command>),
+    /// Back to the seats, still held.
+    Close,
 }
 
-/// The payment step, and below it each card attempt as the bank answered it.
-fn pay_lines(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
-    let mut text = pay_step(app, c);
-    for a in &c.attempts {
-        let outcome = match &a.outcome {
-            AttemptOutcome::Approved { reference } => format!("approved ({reference})"),
-            AttemptOutcome::Declined { reason } => format!("declined: {reason}"),
-            AttemptOutcome::TimedOut => "timed out".to_string(),
+impl CheckoutState {
+    pub fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Step {
+        let Some(actor) = ctx.actor() else {
+            return Step::Stay(None);
         };
-        let retry = a
-            .retry_in_ms
-            .map(|ms| format!(", trying again in {:.1} s", ms as f64 / 1000.0))
-            .unwrap_or_default();
-        let style = match a.outcome {
-            AttemptOutcome::Approved { .. } => app.theme.ok,
-            AttemptOutcome::Declined { .. } => app.theme.error,
-            AttemptOutcome::TimedOut => app.theme.warning,
-        };
-        text.lines.push(Line::styled(
-            format!("   Card attempt {}: {outcome}{retry}", a.attempt),
-            style,
-        ));
-    }
-    text
-}
-
-fn pay_step(app: &App, c: &CheckoutState) -> ratatui::text::Text<'static> {
-    let currency = &app.context.currency;
-    match &c.pay {
-        Pay::Choosing => ratatui::text::Text::from(vec![
-            Line::from(""),
-            Line::styled(
-                format!(
-                    "   Pay: {} cash   {} card",
-                    app.keymap.first_keys(&[Action::Cash]),
-                    app.keymap.first_keys(&[Action::Card])
-                ),
-                theme::HINT,
-            ),
-        ]),
-        Pay::Cash { tendered } => {
-            let shown = if tendered.is_empty() {
-                "exact".to_string()
-            } else {
-                tendered.clone()
-            };
-            let change = match c.change() {
-                Some(Ok(change)) => {
-                    Span::styled(format!("Change due: {change} {currency}"), theme::TITLE)
+        ctx.message = None;
+        ctx.info = None;
+        if self.pay == Pay::Paying {
+            return Step::Stay(None);
+        }
+        if let Pay::Cash { .. } | Pay::Card { .. } = self.pay {
+            return Step::Stay(match action {
+                Action::Confirm => self.confirm_payment(ctx),
+                Action::Back => {
+                    self.pay = Pay::Choosing;
+                    None
                 }
-                Some(Err(e)) => Span::styled(e, app.theme.error),
-                None => Span::raw(""),
-            };
-            ratatui::text::Text::from(vec![
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("   Cash tendered: ", theme::TITLE),
-                    Span::styled(format!("{shown:<12}"), theme::SELECTED),
-                    Span::raw("   "),
-                    change,
-                ]),
-            ])
+                _ => None,
+            });
         }
-        Pay::Card { number } => {
-            let shown = if number.is_empty() {
-                "card terminal".to_string()
-            } else {
-                number.clone()
-            };
-            ratatui::text::Text::from(vec![
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("   Card: ", theme::TITLE),
-                    Span::styled(format!("{shown:<20}"), theme::SELECTED),
-                    Span::styled(
-                        "   Enter charges the card (or type its number)",
-                        theme::HINT,
-                    ),
-                ]),
-            ])
+        let changed = match action {
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                false
+            }
+            Action::Down => {
+                if self.selected + 1 < self.seat_count() {
+                    self.selected += 1;
+                }
+                false
+            }
+            Action::Left => self.cycle(-1),
+            Action::Right => self.cycle(1),
+            Action::AllAdults
+            | Action::Family
+            | Action::OneParent
+            | Action::AllSeniors
+            | Action::AllStudents
+            | Action::AllChildren => self.mix(action),
+            Action::Cash => {
+                self.pay = Pay::Cash {
+                    tendered: String::new(),
+                };
+                false
+            }
+            Action::Card => {
+                self.pay = Pay::Card {
+                    number: String::new(),
+                };
+                false
+            }
+            Action::Confirm => {
+                ctx.message = Some(format!(
+                    "Choose how to pay: {} cash, {} card.",
+                    ctx.keymap.first_keys(&[Action::Cash]),
+                    ctx.keymap.first_keys(&[Action::Card])
+                ));
+                false
+            }
+            Action::CancelSale => {
+                ctx.ask = Some(Ask::CancelSale);
+                false
+            }
+            Action::Extend => {
+                return Step::Stay(
+                    self.order
+                        .map(|order| Command::run(seats::Work::Extend { actor, order })),
+                );
+            }
+            // The seats stay held; the grid shows them.
+            Action::Back => return Step::Close,
+            _ => false,
+        };
+        if !changed {
+            return Step::Stay(None);
         }
-        Pay::Paying => ratatui::text::Text::from(vec![
-            Line::from(""),
-            Line::from(if c.order.is_none() {
-                format!(
-                    "   {} Holding the seats; the sale follows at once.",
-                    spinner::frame(app.ticks)
-                )
-            } else {
-                format!("   {} Taking the payment…", spinner::frame(app.ticks))
-            }),
-        ]),
+        Step::Stay(self.order.map(|order| {
+            Command::run(Work::Quote {
+                actor,
+                order,
+                types: self.types.clone(),
+            })
+        }))
+    }
+
+    /// The cash tendered or the card number, while one is being typed.
+    pub fn on_char(&mut self, c: char, ctx: &mut Ctx) {
+        ctx.message = None;
+        match &mut self.pay {
+            Pay::Cash { tendered }
+                if (c.is_ascii_digit() || c == '.' || c == ',') && tendered.len() < 12 =>
+            {
+                tendered.push(c);
+            }
+            Pay::Card { number }
+                if (c.is_ascii_digit() || c == ' ' || c == '-') && number.len() < 24 =>
+            {
+                number.push(c);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn on_erase(&mut self, ctx: &mut Ctx) {
+        ctx.message = None;
+        match &mut self.pay {
+            Pay::Cash { tendered } => {
+                tendered.pop();
+            }
+            Pay::Card { number } => {
+                number.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// A text field has the keys: the cash tendered, the card number.
+    pub fn typing(&self) -> bool {
+        matches!(self.pay, Pay::Cash { .. } | Pay::Card { .. })
+    }
+
+    fn confirm_payment(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        let payment = match &self.pay {
+            Pay::Cash { .. } => {
+                let tendered = match self.tendered() {
+                    Ok(t) => t,
+                    Err(e) => {
+                        ctx.message = Some(e);
+                        return None;
+                    }
+                };
+                if let Some(Err(e)) = self.change() {
+                    ctx.message = Some(e);
+                    return None;
+                }
+                Payment::Cash { tendered }
+            }
+            Pay::Card { number } => Payment::Card {
+                number: (!number.trim().is_empty()).then(|| Secret(number.clone())),
+            },
+            Pay::Choosing | Pay::Paying => return None,
+        };
+        match self.order {
+            Some(_) => self.pay(payment, ctx),
+            None => {
+                // The seats are still being held: pay the moment they are.
+                self.pay_when_held = Some(payment);
+                self.pay = Pay::Paying;
+                None
+            }
+        }
+    }
+
+    fn pay(&mut self, payment: Payment, ctx: &Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let order = self.order?;
+        self.pay = Pay::Paying;
+        self.pay_when_held = None;
+        self.attempts.clear();
+        Some(Command::run(Work::Pay {
+            actor,
+            order,
+            types: self.types.clone(),
+            payment,
+        }))
+    }
+
+    /// A card payment called the bank: shown as it happens.
+    pub fn attempt(&mut self, report: AttemptReport) {
+        self.attempts.push(report);
+    }
+
+    /// The seats asked for from checkout are held now: price them, or sell them when the
+    /// cashier already confirmed.
+    pub fn after_hold(&mut self, ctx: &Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let order = self.order?;
+        if let Some(payment) = self.pay_when_held.clone() {
+            return self.pay(payment, ctx);
+        }
+        if self.quote.is_none() {
+            return Some(Command::run(Work::Quote {
+                actor,
+                order,
+                types: self.types.clone(),
+            }));
+        }
+        None
+    }
+
+    pub fn quote_done(
+        &mut self,
+        types: Vec<TicketType>,
+        result: Reply<(Vec<SaleLine>, Money)>,
+        ctx: &mut Ctx,
+    ) {
+        match result {
+            Ok((lines, total)) => {
+                // Missing types are adult, on the server as here.
+                let mut quoted = types;
+                quoted.resize(lines.len(), TicketType::Adult);
+                self.types.resize(lines.len(), TicketType::Adult);
+                self.labels = lines.iter().map(|l| l.label.clone()).collect();
+                self.selected = self.selected.min(lines.len().saturating_sub(1));
+                self.quoted_types = quoted;
+                self.quote = Some((lines, total));
+            }
+            Err(e) => ctx.message = Some(format!("Could not price the tickets: {e}")),
+        }
     }
 }

@@ -4,9 +4,10 @@
 use crate::booking::model::{SaleLine, TicketType};
 use crate::payment::model::AttemptReport;
 use crate::screening::model::Showtime;
-use crate::tui::event::Payment;
 use crate::tui::keymap::Action;
 use crate::vocab::{Money, OrderId};
+
+use super::Payment;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pay {

@@ -1,203 +1,361 @@
-//! The seat grid screen: the showtime, the hall's live seat map, the legend, this
-//! cashier's seats with the hold's countdown, and the keys.
+//! The seat grid screen: the hall's live seat map, taking and giving back seats one at a
+//! time (or the best N together), the hold's countdown, and on to checkout, which it
+//! keeps over itself while it sells the hold. State in `state`, its work in `work`, the
+//! answers, ticks and feed in `live`, drawing in `view`.
 
+mod live;
 mod state;
+mod view;
+mod work;
 
 pub use state::{SeatOp, SeatsState, look};
+pub use view::{format_left, grid_area};
+pub use work::{Done, Work};
 
-use chrono::Duration;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::layout::Rect;
 
 use crate::booking::model::SeatState;
-use crate::tui::app::App;
-use crate::tui::keymap::Action;
-use crate::tui::theme;
-use crate::tui::widgets::hints::{Hint, hint_line};
-use crate::tui::widgets::seat_grid::{SeatGrid, legend};
-use crate::tui::widgets::spinner;
+use crate::events::SeatEvent;
+use crate::identity::User;
+use crate::screening::model::Showtime;
+use crate::tui::ctx::{Ask, Ctx, Holding, Nav};
+use crate::tui::event::{Command, Done as AnyDone};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::widgets::seat_grid::{Geometry, SeatLook};
 
-const HINTS: &[Hint<'static>] = &[
-    (
-        &[Action::Left, Action::Down, Action::Up, Action::Right],
-        "move",
-    ),
-    (&[Action::Toggle], "seat"),
-    (&[Action::Best], "best N"),
-    (&[Action::Confirm], "checkout"),
-    (&[Action::Back], "back"),
-    (&[Action::Help], "help"),
-];
+use super::checkout::{self, CheckoutState, Step};
+use super::{OnQuit, Screen, Typing};
 
-/// Wraps the legend's entries into as few lines as the width allows.
-fn legend_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut current: Vec<Span> = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (sample, word) in legend(&app.theme) {
-        let w = sample.width() + 1 + word.chars().count() + 3;
-        if used + w > usize::from(width) && current.len() > 1 {
-            lines.push(Line::from(std::mem::take(&mut current)));
-            current.push(Span::raw(" "));
-            used = 1;
-        }
-        current.push(sample);
-        current.push(Span::styled(format!(" {word}   "), theme::HINT));
-        used += w;
-    }
-    lines.push(Line::from(current));
-    lines
+/// The grid's keys (digits typed before `b` are the count, not actions).
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "move up"),
+        (Action::Down, "move down"),
+        (Action::Left, "move left"),
+        (Action::Right, "move right"),
+        (Action::Reload, "reload"),
+        (Action::Toggle, "take or give back the seat"),
+        (Action::Best, "best N together (type N first)"),
+        (Action::Extend, "extend the hold, once"),
+        (Action::Confirm, "checkout"),
+        (Action::Back, "back to the showtimes"),
+    ],
+};
+
+pub struct SeatsScreen {
+    pub seats: SeatsState,
+    /// Checkout, while it is open over the grid.
+    pub checkout: Option<CheckoutState>,
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(seats) = &app.seats else {
-        return;
-    };
-    let legend = legend_lines(app, area.width);
-    let [header, grid, legend_area, cursor_line, order_line, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(legend.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_header(app, seats, frame, header);
-    if seats.loaded {
-        seats.grid_area.set(grid);
-        frame.render_widget(
-            SeatGrid {
-                plan: &seats.plan,
-                looks: &seats.looks,
-                cursor: seats.cursor,
-                theme: &app.theme,
+/// Reads the map again, or asks for another read after the one under way.
+fn reload(seats: &mut SeatsState, actor: User) -> Option<Command> {
+    if seats.loading {
+        seats.reload = true;
+        return None;
+    }
+    seats.loading = true;
+    Some(Command::run(Work::LoadSeatMap {
+        actor,
+        showtime: seats.showtime.id,
+        quiet: seats.loaded,
+    }))
+}
+
+impl SeatsScreen {
+    /// The grid of `showtime`, and the read of its map.
+    pub fn open(showtime: Showtime, actor: User) -> (SeatsScreen, Option<Command>) {
+        let mut seats = SeatsState::new(showtime);
+        let load = reload(&mut seats, actor);
+        let screen = SeatsScreen {
+            seats,
+            checkout: None,
+        };
+        (screen, load)
+    }
+
+    fn grid_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let seats = &mut self.seats;
+        ctx.message = None;
+        ctx.info = None;
+        let step = |seats: &mut SeatsState, down, right| {
+            if let Some(c) = seats.cursor {
+                seats.cursor = Some(seats.plan.step(c, down, right));
+            }
+            None
+        };
+        match action {
+            Action::Up => step(seats, -1, 0),
+            Action::Down => step(seats, 1, 0),
+            Action::Left => step(seats, 0, -1),
+            Action::Right => step(seats, 0, 1),
+            Action::Toggle => self.toggle_at_cursor(ctx),
+            Action::Best => {
+                let n = seats.take_count();
+                self.queue_op(SeatOp::Best(n), ctx)
+            }
+            Action::Extend => match seats.order {
+                Some(order) => Some(Command::run(Work::Extend { actor, order })),
+                None => {
+                    ctx.message = Some("Nothing is held yet.".into());
+                    None
+                }
             },
-            grid,
-        );
-    } else {
-        frame.render_widget(
-            Paragraph::new(format!(
-                "\n {} Reading the seats…",
-                spinner::frame(app.ticks)
-            )),
-            grid,
-        );
-    }
-    frame.render_widget(Paragraph::new(legend), legend_area);
-    frame.render_widget(cursor_text(app, seats), cursor_line);
-    frame.render_widget(order_text(app, seats), order_line);
-    let line = super::message_line(app).unwrap_or_else(|| {
-        let mut hints = hint_line(&app.keymap, HINTS, false);
-        hints.spans.insert(0, Span::raw(" "));
-        hints
-    });
-    frame.render_widget(line, footer);
-}
-
-fn render_header(app: &App, seats: &SeatsState, frame: &mut Frame, area: Rect) {
-    let s = &seats.showtime;
-    let venue = app.context.venue;
-    let counts = &seats.counts;
-    let right = if seats.loaded {
-        format!(
-            "{} free · {} held · {} sold ",
-            counts.free, counts.held, counts.sold
-        )
-    } else {
-        String::new()
-    };
-    let [left_area, right_area] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(right.chars().count() as u16),
-    ])
-    .areas(area);
-    // What does not fit is left out whole, least useful first, never cut mid-word.
-    let mut spans = vec![Span::styled(
-        format!(
-            " {} {}",
-            venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
-            s.movie_title
-        ),
-        theme::TITLE,
-    )];
-    let mut used = spans[0].width();
-    for extra in [
-        format!(" · {}", s.hall_name),
-        format!(" · {} {}", s.price, app.context.currency),
-        format!(" · {} min", s.runtime_minutes),
-    ] {
-        let w = extra.chars().count();
-        if used + w < usize::from(left_area.width) {
-            used += w;
-            spans.push(Span::raw(extra));
+            Action::Reload => reload(seats, actor),
+            Action::Confirm => self.open_checkout(ctx),
+            Action::Back => {
+                if !seats.count.is_empty() {
+                    seats.count.clear();
+                } else if seats.holds_anything() {
+                    ctx.ask = Some(Ask::LeaveSeats);
+                } else {
+                    ctx.go(Nav::Pop);
+                }
+                None
+            }
+            _ => None,
         }
     }
-    frame.render_widget(Line::from(spans), left_area);
-    frame.render_widget(Line::from(right).right_aligned(), right_area);
-}
 
-/// What the seat under the cursor is.
-fn cursor_text(app: &App, seats: &SeatsState) -> Line<'static> {
-    let Some(seat) = seats.cursor_seat() else {
-        return Line::default();
-    };
-    let state = match &seat.state {
-        SeatState::Free => "free".to_string(),
-        SeatState::HeldByMe { .. } => "held by you".to_string(),
-        SeatState::Held { by, until } => format!(
-            "held by {by}, {} left",
-            crate::tui::app::format_left(*until - (app.now + seats.skew))
-        ),
-        SeatState::Sold => "sold".to_string(),
-        SeatState::Broken => "broken".to_string(),
-        SeatState::Blocked => "blocked for this showtime".to_string(),
-    };
-    let count = if seats.count.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "   {} seats: {} takes the best together",
-            seats.count,
-            app.keymap.first_keys(&[Action::Best])
-        )
-    };
-    Line::from(vec![
-        Span::raw(format!(
-            " {} · {} · {state}",
-            seat.seat.label(),
-            seat.seat.kind.as_str()
-        )),
-        Span::styled(count, theme::TITLE),
-    ])
-}
+    fn toggle_at_cursor(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        let seats = &mut self.seats;
+        let i = seats.cursor?;
+        let seat = seats.seats.get(i)?;
+        let look = seats.looks.get(i).copied()?;
+        let label = seat.seat.label();
+        let op = match (look, &seat.state) {
+            (SeatLook::Free, _) => SeatOp::Hold(seat.seat.id),
+            (SeatLook::Mine, SeatState::HeldByMe { order_id, .. }) => {
+                SeatOp::Release(*order_id, seat.seat.id)
+            }
+            (SeatLook::Mine, _) => match seats.order {
+                Some(order) => SeatOp::Release(order, seat.seat.id),
+                // Its hold is still on its way: give it back once it is there.
+                None => {
+                    ctx.message = Some(format!("{label} is being held; a moment."));
+                    return None;
+                }
+            },
+            (_, SeatState::Held { by, until }) => {
+                let left = format_left(*until - (ctx.now + seats.skew));
+                ctx.message = Some(format!("{label} is held by {by} ({left} left)."));
+                return None;
+            }
+            (_, SeatState::Sold) => {
+                ctx.message = Some(format!("{label} is sold."));
+                return None;
+            }
+            (_, SeatState::Broken) => {
+                ctx.message = Some(format!("{label} is broken."));
+                return None;
+            }
+            (_, SeatState::Blocked) => {
+                ctx.message = Some(format!("{label} is blocked for this showtime."));
+                return None;
+            }
+            _ => {
+                ctx.message = Some(format!("{label} is not free."));
+                return None;
+            }
+        };
+        self.queue_op(op, ctx)
+    }
 
-/// This cashier's seats and the hold's countdown, warning in its last minute.
-fn order_text(app: &App, seats: &SeatsState) -> Line<'static> {
-    let mine: Vec<String> = seats.mine().iter().map(|s| s.seat.label()).collect();
-    if mine.is_empty() && !seats.in_flight {
-        return Line::styled(" No seats held.", theme::HINT);
+    /// Shows the change at once and sends it, or queues it behind the one under way.
+    fn queue_op(&mut self, op: SeatOp, ctx: &Ctx) -> Option<Command> {
+        self.seats.apply_optimistic(op);
+        self.seats.queue.push_back(op);
+        self.next_op(ctx)
     }
-    let mut spans = vec![Span::styled(
-        format!(" Your seats: {} ({})", mine.join(" "), mine.len()),
-        theme::TITLE,
-    )];
-    if seats.in_flight || !seats.queue.is_empty() {
-        spans.push(Span::raw(format!(" {}", spinner::frame(app.ticks))));
+
+    fn next_op(&mut self, ctx: &Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let seats = &mut self.seats;
+        if seats.in_flight {
+            return None;
+        }
+        let op = seats.queue.pop_front()?;
+        seats.in_flight = true;
+        let showtime = seats.showtime.id;
+        let order = seats.order;
+        Some(Command::run(match op {
+            SeatOp::Hold(id) => Work::Hold {
+                actor,
+                showtime,
+                seats: vec![id],
+                order,
+            },
+            SeatOp::Best(n) => Work::HoldBest {
+                actor,
+                showtime,
+                n,
+                order,
+            },
+            SeatOp::Release(order, id) => Work::Release {
+                actor,
+                showtime,
+                order,
+                seats: vec![id],
+            },
+        }))
     }
-    if let Some(left) = seats.remaining(app.now) {
-        let text = format!("   hold {} left", crate::tui::app::format_left(left));
-        if left < Duration::minutes(1) {
-            spans.push(Span::styled(text, app.theme.warning));
-            spans.push(Span::styled(
-                format!(" · {} extends", app.keymap.first_keys(&[Action::Extend])),
-                app.theme.warning,
+
+    fn open_checkout(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let seats = &self.seats;
+        if !seats.holds_anything() {
+            ctx.message = Some(format!(
+                "Pick seats first: {} takes the seat, or a number then {} the best together.",
+                ctx.keymap.first_keys(&[Action::Toggle]),
+                ctx.keymap.first_keys(&[Action::Best])
             ));
+            return None;
+        }
+        let labels = seats.mine().iter().map(|s| s.seat.label()).collect();
+        let checkout = CheckoutState::new(seats.showtime.clone(), seats.order, labels);
+        let quote = checkout.order.map(|order| checkout::Work::Quote {
+            actor,
+            order,
+            types: checkout.types.clone(),
+        });
+        self.checkout = Some(checkout);
+        quote.map(Command::run)
+    }
+}
+
+impl Screen for SeatsScreen {
+    fn name(&self) -> &'static str {
+        if self.checkout.is_some() {
+            "checkout"
         } else {
-            spans.push(Span::raw(text));
+            "seats"
         }
     }
-    Line::from(spans)
+
+    fn scope(&self) -> &'static Scope {
+        if self.checkout.is_some() {
+            &checkout::SCOPE
+        } else {
+            &SCOPE
+        }
+    }
+
+    fn typing(&self) -> Typing {
+        match &self.checkout {
+            Some(checkout) if checkout.typing() => Typing::Field,
+            Some(_) => Typing::Keys,
+            None => Typing::Digits,
+        }
+    }
+
+    fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
+        let Some(open) = &mut self.checkout else {
+            return self.grid_action(action, ctx);
+        };
+        match open.on_action(action, ctx) {
+            Step::Stay(command) => command,
+            Step::Close => {
+                self.checkout = None;
+                None
+            }
+        }
+    }
+
+    fn on_char(&mut self, c: char, ctx: &mut Ctx) {
+        match &mut self.checkout {
+            Some(checkout) => checkout.on_char(c, ctx),
+            // A digit: how many seats `b` takes.
+            None => {
+                if self.seats.count.len() < 2 {
+                    self.seats.count.push(c);
+                }
+            }
+        }
+    }
+
+    fn on_erase(&mut self, ctx: &mut Ctx) {
+        if let Some(checkout) = &mut self.checkout {
+            checkout.on_erase(ctx);
+        }
+    }
+
+    fn on_click(&mut self, x: u16, y: u16, area: Rect, ctx: &mut Ctx) -> Option<Command> {
+        if self.checkout.is_some() {
+            return None;
+        }
+        let seats = &mut self.seats;
+        let geometry = Geometry::new(&seats.plan, grid_area(ctx, area), seats.cursor);
+        let i = geometry.seat_at(&seats.plan, x, y)?;
+        seats.cursor = Some(i);
+        ctx.message = None;
+        self.toggle_at_cursor(ctx)
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        self.check_expiry(ctx)
+    }
+
+    fn on_feed(&mut self, event: SeatEvent, ctx: &mut Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let ours = match event {
+            SeatEvent::Changed(id) => id == self.seats.showtime.id,
+            SeatEvent::Resync => true,
+        };
+        if ours {
+            return reload(&mut self.seats, actor);
+        }
+        None
+    }
+
+    fn takes(&self, done: &AnyDone) -> bool {
+        let showtime = self.seats.showtime.id;
+        match done {
+            AnyDone::Seats(
+                Done::SeatMap { showtime: of, .. }
+                | Done::Held { showtime: of, .. }
+                | Done::Released { showtime: of, .. },
+            ) => *of == showtime,
+            AnyDone::Seats(Done::Extended(_)) | AnyDone::Checkout(_) => true,
+            _ => false,
+        }
+    }
+
+    fn on_done(&mut self, done: AnyDone, ctx: &mut Ctx) -> Option<Command> {
+        match done {
+            AnyDone::Seats(done) => self.seats_done(done, ctx),
+            AnyDone::Checkout(done) => self.checkout_done(done, ctx),
+            _ => None,
+        }
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        self.on_feed(SeatEvent::Resync, ctx)
+    }
+
+    fn on_quit(&self) -> OnQuit {
+        let checkout_order = self.checkout.as_ref().and_then(|c| c.order);
+        if self.seats.holds_anything() || checkout_order.is_some() {
+            OnQuit::Ask
+        } else {
+            OnQuit::Quit
+        }
+    }
+
+    // The order even when nothing shows as held: its holds may be on their way back.
+    fn holding(&self) -> Option<Holding> {
+        let checkout_order = self.checkout.as_ref().and_then(|c| c.order);
+        Some(Holding {
+            order: checkout_order.or(self.seats.order),
+            seats: self.seats.mine().iter().map(|s| s.seat.label()).collect(),
+        })
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        match &self.checkout {
+            Some(open) => checkout::render(open, &self.seats, frame, area, ctx),
+            None => view::render(&self.seats, frame, area, ctx),
+        }
+    }
 }

@@ -2,11 +2,9 @@
 //! order and its countdown, and the seat changes queued behind the one in flight. No
 //! drawing, no I/O.
 
-use std::cell::Cell;
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Duration, Utc};
-use ratatui::layout::Rect;
 
 use crate::booking::model::SeatState;
 use crate::booking::service::{MapSeat, SeatCounts, SeatMap};
@@ -48,8 +46,6 @@ pub struct SeatsState {
     /// A hold or release is under way; the next ones wait here.
     pub in_flight: bool,
     pub queue: VecDeque<SeatOp>,
-    /// Where the grid was last drawn, for mouse clicks.
-    pub grid_area: Cell<Rect>,
     /// When the first of the other holds on the map runs out (database clock): the seat
     /// is free then, with no news from the feed, so the map is read again.
     pub next_expiry: Option<DateTime<Utc>>,
@@ -73,7 +69,6 @@ impl SeatsState {
             reload: false,
             in_flight: false,
             queue: VecDeque::new(),
-            grid_area: Cell::new(Rect::default()),
             next_expiry: None,
         }
     }

@@ -1,34 +1,43 @@
-//! The day's showtimes: the cashier's starting point. State and its updates in `state`;
-//! drawing here.
+//! The day's showtimes: the cashier's starting point, and the screen under every other.
+//! State and its updates in `state`, the work in `work`, drawing in `view`.
 
 mod state;
+mod view;
+mod work;
 
 pub use state::ShowtimesState;
+pub use view::{first_shown, rows_area};
+pub use work::{Done, Work};
 
-use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::layout::{Position, Rect};
 
 use crate::booking::service::SeatCounts;
-use crate::screening::model::Showtime;
-use crate::tui::app::App;
-use crate::tui::keymap::Action;
-use crate::tui::theme;
-use crate::tui::widgets::hints::{Hint, hint_line};
-use crate::tui::widgets::spinner;
+use crate::events::SeatEvent;
+use crate::tui::ctx::{Ctx, Nav};
+use crate::tui::event::{Command, Done as AnyDone};
+use crate::tui::keymap::{Action, Scope};
+use crate::vocab::ShowtimeId;
 
-const HINTS: &[Hint<'static>] = &[
-    (&[Action::Up, Action::Down], "choose"),
-    (&[Action::Confirm], "seats"),
-    (&[Action::PrevDay, Action::NextDay], "day"),
-    (&[Action::Today], "today"),
-    (&[Action::Filter], "filter"),
-    (&[Action::MySales], "my sales"),
-    (&[Action::Help], "help"),
-    (&[Action::Quit], "quit"),
-];
+use super::Screen;
+use super::sales::SalesScreen;
+use super::seats::SeatsScreen;
+
+/// The keys of the list, with what they do here.
+pub const SCOPE: Scope = Scope {
+    actions: &[
+        (Action::Up, "previous showtime"),
+        (Action::Down, "next showtime"),
+        (Action::PrevDay, "day before"),
+        (Action::NextDay, "day after"),
+        (Action::Today, "back to today"),
+        (Action::Filter, "filter by movie"),
+        (Action::Reload, "reload"),
+        (Action::MySales, "my sales"),
+        (Action::Confirm, "open the showtime's seats"),
+        (Action::Back, "clear the filter"),
+    ],
+};
 
 /// The availability bar's width in characters.
 const BAR: usize = 10;
@@ -69,247 +78,166 @@ pub fn availability_bar(counts: &SeatCounts) -> String {
     )
 }
 
-const SPACING: u16 = 2;
-const HIGHLIGHT: &str = "▶ ";
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_header(app, frame, header);
-    render_body(app, frame, body);
-    render_footer(app, frame, footer);
+pub struct ShowtimesScreen {
+    pub showtimes: ShowtimesState,
 }
 
-fn date(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
-}
-
-/// The date with where it is from today: "Tuesday 1 December 2026 · today".
-fn day_text(app: &App, day: NaiveDate) -> String {
-    let mut text = date(day);
-    if let Some(today) = app.showtimes.today {
-        let relative = match (day - today).num_days() {
-            0 => " · today",
-            1 => " · tomorrow",
-            -1 => " · yesterday",
-            _ => "",
-        };
-        text.push_str(relative);
+impl ShowtimesScreen {
+    /// `database_empty`: the user declined demo data on an empty database.
+    pub fn new(database_empty: bool) -> ShowtimesScreen {
+        let mut showtimes = ShowtimesState::default();
+        showtimes.database_empty = database_empty;
+        ShowtimesScreen { showtimes }
     }
-    text
-}
 
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.showtimes;
-    let day = state.day.map(|d| day_text(app, d)).unwrap_or_default();
-    let right = if state.loading {
-        format!("{} loading ", spinner::frame(app.ticks))
-    } else {
-        let shown = state.visible().len();
-        let total = state.list.len();
-        match (shown == total, total) {
-            // An empty list says so itself.
-            (_, 0) => String::new(),
-            (true, 1) => "1 showtime ".to_string(),
-            (true, n) => format!("{n} showtimes "),
-            (false, n) => format!("{shown} of {n} showtimes "),
+    /// Reads the availability of these showtimes, one read at a time: a burst of changes
+    /// waits for the read under way and goes in the next.
+    fn load_availability(&mut self, wanted: Vec<ShowtimeId>, ctx: &Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let state = &mut self.showtimes;
+        state.availability_wanted.extend(wanted);
+        if state.availability_loading || state.availability_wanted.is_empty() {
+            return None;
         }
-    };
-    let [left_area, right_area] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(right.chars().count() as u16),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(format!(" {}", app.context.venue_name), theme::TITLE),
-            Span::raw("  Showtimes  "),
-            Span::styled(day, theme::TITLE),
-        ]),
-        left_area,
-    );
-    frame.render_widget(Line::from(right).right_aligned(), right_area);
+        let showtimes: Vec<ShowtimeId> = state.availability_wanted.drain().collect();
+        state.availability_loading = true;
+        Some(Command::run(Work::LoadAvailability { actor, showtimes }))
+    }
+
+    fn open_selected(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        let actor = ctx.actor()?;
+        let showtime = self.showtimes.selected_showtime()?.clone();
+        ctx.message = None;
+        ctx.info = None;
+        let (seats, load) = SeatsScreen::open(showtime, actor);
+        ctx.go(Nav::Push(Box::new(seats)));
+        load
+    }
 }
 
-fn render_body(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.showtimes;
-    let block = Block::default().borders(Borders::TOP | Borders::BOTTOM);
-    let visible = state.visible();
-    if visible.is_empty() {
-        let text = empty_text(app);
-        frame.render_widget(Paragraph::new(text).block(block), area);
-        return;
+impl Screen for ShowtimesScreen {
+    fn name(&self) -> &'static str {
+        "showtimes"
     }
-    let currency = &app.context.currency;
-    let price = |s: &Showtime| format!("{} {currency}", s.price);
-    let width_of = |texts: &mut dyn Iterator<Item = usize>, header: &str| {
-        texts.max().unwrap_or(0).max(header.chars().count()) as u16
-    };
-    let hall_w = width_of(
-        &mut visible.iter().map(|s| s.hall_name.chars().count()),
-        "HALL",
-    );
-    let price_w = width_of(
-        &mut visible.iter().map(|s| price(s).chars().count()),
-        "FROM",
-    );
-    let (time_w, runtime_w, seats_w) = (5, 7, BAR as u16 + 4);
-    // The movie takes what is left, up to its longest title: on a wide screen the table
-    // stays compact instead of spreading its columns apart.
-    let fixed = HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w + seats_w;
-    let room = area.width.saturating_sub(fixed + 5 * SPACING);
-    let title_w = width_of(
-        &mut visible.iter().map(|s| s.movie_title.chars().count()),
-        "MOVIE",
-    );
-    let movie_w = title_w.min(room).max(5);
 
-    let venue = app.context.venue;
-    let right = |text: String| Cell::from(Line::from(text).right_aligned());
-    let rows: Vec<Row> = visible
-        .iter()
-        .map(|s| {
-            let row = Row::new(vec![
-                Cell::from(venue.to_local(s.starts_at).format("%H:%M").to_string()),
-                Cell::from(s.movie_title.clone()),
-                Cell::from(s.hall_name.clone()),
-                right(format!("{} min", s.runtime_minutes)),
-                right(price(s)),
-                Cell::from(
-                    state
-                        .availability
-                        .get(&s.id)
-                        .map(availability_bar)
-                        .unwrap_or_default(),
-                ),
-            ]);
-            if s.starts_at < app.now {
-                row.style(theme::PAST)
-            } else {
-                row
+    fn scope(&self) -> &'static Scope {
+        &SCOPE
+    }
+
+    fn typing(&self) -> super::Typing {
+        if self.showtimes.editing_filter {
+            super::Typing::Field
+        } else {
+            super::Typing::Keys
+        }
+    }
+
+    fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
+        match action {
+            Action::Confirm if !self.showtimes.editing_filter => self.open_selected(ctx),
+            Action::MySales => {
+                let (sales, load) = SalesScreen::open(ctx)?;
+                ctx.go(Nav::Push(Box::new(sales)));
+                load
             }
-        })
-        .collect();
-    let header = Row::new(vec![
-        Cell::from("TIME"),
-        Cell::from("MOVIE"),
-        Cell::from("HALL"),
-        right("RUNTIME".to_string()),
-        right("FROM".to_string()),
-        Cell::from(format!("{:<BAR$}FREE", "SEATS")),
-    ])
-    .style(theme::COLUMN_HEADER);
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(time_w),
-            Constraint::Length(movie_w),
-            Constraint::Length(hall_w),
-            Constraint::Length(runtime_w),
-            Constraint::Length(price_w),
-            Constraint::Length(seats_w),
-        ],
-    )
-    .header(header)
-    .column_spacing(SPACING)
-    .row_highlight_style(theme::SELECTED)
-    .highlight_symbol(HIGHLIGHT)
-    .highlight_spacing(HighlightSpacing::Always)
-    .block(block);
-    let selected = state.selected.min(visible.len() - 1);
-    let mut table_state = TableState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(table, area, &mut table_state);
-    // Rows start under the top border and the header.
-    state.rows_area.set(Rect {
-        y: area.y + 2,
-        height: area.height.saturating_sub(3),
-        ..area
-    });
-    state.first_shown.set(table_state.offset());
-}
+            _ => self.showtimes.action(action),
+        }
+    }
 
-/// What an empty list says: why it is empty and what to do about it.
-fn empty_text(app: &App) -> Text<'static> {
-    let state = &app.showtimes;
-    let keys = |actions: &[Action]| app.keymap.first_keys(actions);
-    if state.loading {
-        return Text::default();
+    fn on_char(&mut self, c: char, _ctx: &mut Ctx) {
+        self.showtimes.type_char(c);
     }
-    if app.message.is_some() {
-        return Text::from(vec![
-            Line::from(""),
-            Line::from(" The showtimes could not be loaded (the reason is below)."),
-            Line::from(format!(" {} tries again.", keys(&[Action::Reload]))).style(theme::HINT),
-        ]);
-    }
-    if !state.filter.is_empty() {
-        return Text::from(vec![
-            Line::from(""),
-            Line::from(format!(
-                " No showtime of a movie matching \"{}\".",
-                state.filter
-            )),
-            Line::from(format!(" {} clears the filter.", keys(&[Action::Back]))).style(theme::HINT),
-        ]);
-    }
-    let day = state.day.map(date).unwrap_or_default();
-    let mut lines = vec![
-        Line::from(""),
-        Line::styled(format!(" No showtimes on {day}."), theme::TITLE),
-        Line::from(""),
-        Line::from(format!(
-            " {} other days, {} today.",
-            keys(&[Action::PrevDay, Action::NextDay]),
-            keys(&[Action::Today])
-        )),
-    ];
-    if state.database_empty {
-        lines.extend([
-            Line::from(""),
-            Line::from(" The database is empty. To add data, in a shell:"),
-            Line::from(""),
-            Line::from("   boxoffice demo          a demo cinema, staff accounts included"),
-            Line::from("   boxoffice hall add      a hall (--rows N --seats N, or --layout FILE)"),
-            Line::from("   boxoffice movie add     a movie (TITLE --minutes N)"),
-            Line::from("   boxoffice showtime add  a showtime (--movie --hall --at --price)"),
-            Line::from(""),
-            Line::from(format!(" then {} reloads.", keys(&[Action::Reload]))),
-        ]);
-    }
-    Text::from(lines)
-}
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.showtimes;
-    let line = if state.editing_filter {
-        let prompt = format!(" Filter: {}", state.filter);
-        let cursor_x = area.x + prompt.chars().count() as u16;
-        frame.set_cursor_position(Position::new(
-            cursor_x.min(area.right().saturating_sub(1)),
-            area.y,
-        ));
-        Line::from(vec![
-            Span::raw(prompt),
-            Span::styled("   Enter keeps it, Esc clears", theme::HINT),
-        ])
-    } else if let Some(line) = super::message_line(app) {
-        line
-    } else if !state.filter.is_empty() {
-        Line::from(vec![
-            Span::raw(format!(" Filter: {}", state.filter)),
-            Span::styled(
-                format!("   {} clears", app.keymap.first_keys(&[Action::Back])),
-                theme::HINT,
-            ),
-        ])
-    } else {
-        let mut hints = hint_line(&app.keymap, HINTS, false);
-        hints.spans.insert(0, Span::raw(" "));
-        hints
-    };
-    frame.render_widget(line, area);
+    fn on_erase(&mut self, _ctx: &mut Ctx) {
+        self.showtimes.erase();
+    }
+
+    fn on_click(&mut self, x: u16, y: u16, area: Rect, ctx: &mut Ctx) -> Option<Command> {
+        let rows = rows_area(area);
+        if !rows.contains(Position::new(x, y)) {
+            return None;
+        }
+        let selected = self
+            .showtimes
+            .selected
+            .min(self.showtimes.visible().len().saturating_sub(1));
+        let row = usize::from(y - rows.y) + first_shown(selected, rows);
+        if row >= self.showtimes.visible().len() {
+            return None;
+        }
+        // A click chooses; a click on the chosen one opens it.
+        if row == self.showtimes.selected {
+            self.on_action(Action::Confirm, ctx)
+        } else {
+            self.showtimes.selected = row;
+            None
+        }
+    }
+
+    fn on_feed(&mut self, event: SeatEvent, ctx: &mut Ctx) -> Option<Command> {
+        ctx.actor()?;
+        let wanted: Vec<ShowtimeId> = match event {
+            SeatEvent::Changed(id) if self.showtimes.list.iter().any(|s| s.id == id) => vec![id],
+            SeatEvent::Changed(_) => Vec::new(),
+            SeatEvent::Resync => self.showtimes.list.iter().map(|s| s.id).collect(),
+        };
+        self.load_availability(wanted, ctx)
+    }
+
+    fn takes(&self, done: &AnyDone) -> bool {
+        matches!(done, AnyDone::Showtimes(_))
+    }
+
+    fn on_done(&mut self, done: AnyDone, ctx: &mut Ctx) -> Option<Command> {
+        let AnyDone::Showtimes(done) = done else {
+            return None;
+        };
+        let state = &mut self.showtimes;
+        match done {
+            Done::Today(Ok(day)) => state.today_is(day),
+            Done::Today(Err(e)) => {
+                state.loading = false;
+                ctx.message = Some(e.text);
+                None
+            }
+            Done::Showtimes { day, result } => {
+                // An answer for a day no longer shown is stale: the user has moved on.
+                if Some(day) != state.day {
+                    return None;
+                }
+                match result {
+                    Ok(list) => {
+                        ctx.message = None;
+                        let ids = list.iter().map(|s| s.id).collect();
+                        state.loaded(list, ctx.now);
+                        self.load_availability(ids, ctx)
+                    }
+                    Err(e) => {
+                        state.loading = false;
+                        ctx.message = Some(e.text);
+                        None
+                    }
+                }
+            }
+            Done::Availability(result) => {
+                state.availability_loading = false;
+                if let Ok(counts) = result {
+                    state.availability.extend(counts);
+                }
+                self.load_availability(Vec::new(), ctx)
+            }
+        }
+    }
+
+    fn on_failure(&mut self, _ctx: &mut Ctx) {
+        self.showtimes.loading = false;
+    }
+
+    fn refresh(&mut self, _ctx: &mut Ctx) -> Option<Command> {
+        self.showtimes.action(Action::Reload)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        view::render(&self.showtimes, frame, area, ctx);
+    }
 }

@@ -1,16 +1,16 @@
 //! The showtimes screen's state, and how its actions change it. No drawing, no I/O.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ratatui::layout::Rect;
 
 use crate::booking::service::SeatCounts;
 use crate::screening::model::Showtime;
-use crate::tui::event::{Command, Work};
+use crate::tui::event::Command;
 use crate::tui::keymap::Action;
 use crate::vocab::ShowtimeId;
+
+use super::Work;
 
 #[derive(Debug, Default)]
 pub struct ShowtimesState {
@@ -34,9 +34,6 @@ pub struct ShowtimesState {
     pub availability_loading: bool,
     /// Showtimes to read again once the read under way is done.
     pub availability_wanted: HashSet<ShowtimeId>,
-    /// Where the rows were last drawn and the first row shown, for mouse clicks.
-    pub rows_area: Cell<Rect>,
-    pub first_shown: Cell<usize>,
 }
 
 impl ShowtimesState {
@@ -76,7 +73,7 @@ impl ShowtimesState {
             // Asked afresh: past the start of the next business day, today has moved on.
             Action::Today => {
                 self.loading = true;
-                Some(Command::Run(Work::LoadToday))
+                Some(Command::run(Work::LoadToday))
             }
             Action::Reload => match self.day {
                 Some(day) => self.show_day(day),
@@ -123,7 +120,7 @@ impl ShowtimesState {
         }
         self.day = Some(day);
         self.loading = true;
-        Some(Command::Run(Work::LoadShowtimes(day)))
+        Some(Command::run(Work::LoadShowtimes(day)))
     }
 
     /// The business day now is known: show it.

@@ -8,14 +8,13 @@ use ratatui::widgets::Widget;
 use super::*;
 use crate::events::SeatEvent;
 use crate::screening::model::SeatKind;
-use crate::tui::app::Screen;
 use crate::tui::event::Problem;
 use crate::tui::widgets::seat_grid::{Geometry, HallPlan, SeatGrid, SeatLook};
 
 #[test]
 fn seat_grid_screen() {
     let mut app = seats_app(busy_grand(&["F10", "F11"]));
-    let seats = app.seats.as_ref().unwrap();
+    let seats = seats(&app).unwrap();
     // The cashier's own holds from before are carried on, not started again.
     assert_eq!(seats.order, Some(ORDER));
     assert_eq!(seats.mine().len(), 2);
@@ -34,7 +33,7 @@ fn a_200_seat_hall_fits_80x24() {
     // 10 rows of 20 with a centre aisle.
     let map = "ssssssssss..ssssssssss\n".repeat(10);
     let app = seats_app(seat_map(evening(), hall_seats(&map), |_| SeatState::Free));
-    assert_eq!(app.seats.as_ref().unwrap().seats.len(), 200);
+    assert_eq!(seats(&app).unwrap().seats.len(), 200);
     let screen = draw(&app, 80, 24);
     insta::assert_snapshot!("seats_200_80x24", screen);
     for row in ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] {
@@ -133,13 +132,13 @@ fn help_on_the_grid_lists_the_grid_keys() {
 #[test]
 fn space_takes_and_gives_back_seats_one_at_a_time() {
     let mut app = seats_app(busy_grand(&[]));
-    assert_eq!(app.seats.as_ref().unwrap().order, None);
+    assert_eq!(seats(&app).unwrap().order, None);
     move_to(&mut app, "F10");
     let f10 = grand_seat("F10").id;
     let f11 = grand_seat("F11").id;
     assert_eq!(
         app.handle(ch(' ')),
-        Some(Command::Run(Work::Hold {
+        Some(Command::run(SeatsWork::Hold {
             actor: cashier(),
             showtime: ShowtimeId(4),
             seats: vec![f10],
@@ -153,7 +152,7 @@ fn space_takes_and_gives_back_seats_one_at_a_time() {
     assert_eq!(look_of(&app, "F11"), SeatLook::Mine);
     assert_eq!(
         app.handle(held_done(&["F10"])),
-        Some(Command::Run(Work::Hold {
+        Some(Command::run(SeatsWork::Hold {
             actor: cashier(),
             showtime: ShowtimeId(4),
             seats: vec![f11],
@@ -166,7 +165,7 @@ fn space_takes_and_gives_back_seats_one_at_a_time() {
     // Space on a seat of mine gives it back.
     assert_eq!(
         app.handle(ch(' ')),
-        Some(Command::Run(Work::Release {
+        Some(Command::run(SeatsWork::Release {
             actor: cashier(),
             showtime: ShowtimeId(4),
             order: ORDER,
@@ -174,7 +173,7 @@ fn space_takes_and_gives_back_seats_one_at_a_time() {
         }))
     );
     assert_eq!(look_of(&app, "F11"), SeatLook::Free);
-    app.handle(Event::Done(Done::Released {
+    app.handle(done(SeatsDone::Released {
         showtime: ShowtimeId(4),
         result: Ok(()),
     }));
@@ -186,20 +185,20 @@ fn taken_seats_say_by_whom_and_a_lost_race_is_corrected() {
     move_to(&mut app, "H9");
     assert_eq!(app.handle(ch(' ')), None);
     assert_eq!(
-        app.message.as_deref(),
+        app.ctx.message.as_deref(),
         Some("H9 is held by anna (7:57 left).")
     );
     move_to(&mut app, "C5");
     app.handle(ch(' '));
-    assert_eq!(app.message.as_deref(), Some("C5 is sold."));
+    assert_eq!(app.ctx.message.as_deref(), Some("C5 is sold."));
     move_to(&mut app, "K20");
     app.handle(ch(' '));
-    assert_eq!(app.message.as_deref(), Some("K20 is broken."));
+    assert_eq!(app.ctx.message.as_deref(), Some("K20 is broken."));
     // Another counter was faster: the seat shows as taken once the map is read again.
     move_to(&mut app, "G7");
     assert!(app.handle(ch(' ')).is_some());
     assert_eq!(look_of(&app, "G7"), SeatLook::Mine);
-    let next = app.handle(Event::Done(Done::Held {
+    let next = app.handle(done(SeatsDone::Held {
         showtime: ShowtimeId(4),
         result: Err(Problem::refused("seat not available: G7")),
     }));
@@ -214,7 +213,7 @@ fn taken_seats_say_by_whom_and_a_lost_race_is_corrected() {
     });
     app.handle(map_done(taken));
     assert_eq!(look_of(&app, "G7"), SeatLook::Sold);
-    assert_eq!(app.seats.as_ref().unwrap().order, None);
+    assert_eq!(seats(&app).unwrap().order, None);
 }
 
 #[test]
@@ -258,22 +257,22 @@ fn the_countdown_warns_in_the_last_minute_and_expiry_releases() {
     assert!(screen.contains("hold 0:42 left · e extends"), "{screen}");
     assert_eq!(
         app.handle(ch('e')),
-        Some(Command::Run(Work::Extend {
+        Some(Command::run(SeatsWork::Extend {
             actor: cashier(),
             order: ORDER
         }))
     );
-    app.handle(Event::Done(Done::Extended(Err(Problem::refused(
+    app.handle(done(SeatsDone::Extended(Err(Problem::refused(
         "the hold was already extended once",
     )))));
     assert!(draw(&app, 80, 24).contains("already extended once"));
     let next = app.handle(Event::Tick(now() + Duration::minutes(8)));
     assert_eq!(next, quiet_reload());
     assert_eq!(
-        app.message.as_deref(),
+        app.ctx.message.as_deref(),
         Some("The hold expired: F10, F11 went back on sale. Pick again.")
     );
-    assert_eq!(app.seats.as_ref().unwrap().order, None);
+    assert_eq!(seats(&app).unwrap().order, None);
 }
 
 #[test]
@@ -291,9 +290,9 @@ fn another_counters_hold_that_runs_out_frees_its_seat_without_news() {
 #[test]
 fn a_click_takes_the_seat_under_it() {
     let mut app = seats_app(busy_grand(&[]));
-    draw(&app, 80, 24);
-    let seats = app.seats.as_ref().unwrap();
-    let area = seats.grid_area.get();
+    app.handle(Event::Resize(80, 24));
+    let seats = seats(&app).unwrap();
+    let area = crate::tui::screens::seats::grid_area(&app.ctx, app.screen_area());
     let g = Geometry::new(&seats.plan, area, seats.cursor);
     let e5 = seats.index_of(grand_seat("E5").id).unwrap();
     let (x, y) = g.position_of(&seats.plan, e5).unwrap();
@@ -307,7 +306,7 @@ fn a_click_takes_the_seat_under_it() {
     });
     assert_eq!(
         app.handle(click),
-        Some(Command::Run(Work::Hold {
+        Some(Command::run(SeatsWork::Hold {
             actor: cashier(),
             showtime: ShowtimeId(4),
             seats: vec![grand_seat("E5").id],
@@ -320,8 +319,8 @@ fn a_click_takes_the_seat_under_it() {
 #[test]
 fn a_click_on_a_showtime_chooses_it_and_a_second_opens_it() {
     let mut app = loaded_app(listing());
-    draw(&app, 80, 24);
-    let area = app.showtimes.rows_area.get();
+    app.handle(Event::Resize(80, 24));
+    let area = crate::tui::screens::showtimes::rows_area(app.screen_area());
     let click = |row: u16| {
         Event::Mouse(ratatui::crossterm::event::MouseEvent {
             kind: ratatui::crossterm::event::MouseEventKind::Down(
@@ -333,12 +332,12 @@ fn a_click_on_a_showtime_chooses_it_and_a_second_opens_it() {
         })
     };
     assert_eq!(app.handle(click(3)), None);
-    assert_eq!(app.showtimes.selected, 3);
+    assert_eq!(showtimes(&app).selected, 3);
     assert!(matches!(
         app.handle(click(3)),
-        Some(Command::Run(Work::LoadSeatMap { .. }))
+        Some(Command::Run(Work::Seats(SeatsWork::LoadSeatMap { .. })))
     ));
-    assert!(matches!(app.screen, Screen::Seats));
+    assert!(on(&app, "seats"));
 }
 
 #[test]
@@ -349,10 +348,10 @@ fn seats_that_arrive_after_the_cashier_left_are_given_back() {
     // Esc while the hold is on its way: asked, and left.
     app.handle(key(KeyCode::Esc));
     assert_eq!(app.handle(ch('y')), None, "no order known yet");
-    assert!(matches!(app.screen, Screen::Showtimes));
+    assert!(on(&app, "showtimes"));
     assert_eq!(
         app.handle(held_done(&["F11", "F12"])),
-        Some(Command::Run(Work::Cancel {
+        Some(Command::run(SessionWork::Cancel {
             actor: cashier(),
             order: ORDER
         }))

@@ -1,6 +1,7 @@
 //! The sale at the counter: the login (`login`), the seat grid and what goes wrong on it
-//! (`grid`), checkout, the receipt and my sales (`sale`). Fixtures of a sale here.
+//! (`grid`), checkout (`sale`), the receipt and my sales (`after_sale`). Fixtures of a sale here.
 
+mod after_sale;
 mod grid;
 mod login;
 mod sale;
@@ -9,7 +10,6 @@ use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
 use crate::booking::service::OrderView;
 use crate::payment::service::Receipt;
-use crate::tui::app::Screen;
 use crate::tui::widgets::seat_grid::SeatLook;
 use crate::vocab::TicketId;
 
@@ -60,14 +60,14 @@ pub(super) fn held(labels: &[&str]) -> OrderView {
 }
 
 pub(super) fn held_done(labels: &[&str]) -> Event {
-    Event::Done(Done::Held {
+    done(SeatsDone::Held {
         showtime: ShowtimeId(4),
         result: Ok(held(labels)),
     })
 }
 
 pub(super) fn map_done(map: SeatMap) -> Event {
-    Event::Done(Done::SeatMap {
+    done(SeatsDone::SeatMap {
         showtime: ShowtimeId(4),
         result: Ok(map),
     })
@@ -128,42 +128,32 @@ pub(super) fn receipt() -> Receipt {
 pub(super) fn seats_app(map: SeatMap) -> App {
     let mut app = loaded_app(listing());
     app.handle(ch('j'));
-    assert_eq!(app.showtimes.selected_showtime().unwrap().id, ShowtimeId(4));
+    assert_eq!(
+        showtimes(&app).selected_showtime().unwrap().id,
+        ShowtimeId(4)
+    );
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::LoadSeatMap {
+        Some(Command::run(SeatsWork::LoadSeatMap {
             actor: cashier(),
             showtime: ShowtimeId(4),
             quiet: false
         }))
     );
-    assert!(matches!(app.screen, Screen::Seats));
+    assert!(on(&app, "seats"));
     assert_eq!(app.handle(map_done(map)), None);
     app
 }
 
 pub(super) fn cursor_label(app: &App) -> String {
-    app.seats
-        .as_ref()
-        .unwrap()
-        .cursor_seat()
-        .unwrap()
-        .seat
-        .label()
+    seats(app).unwrap().cursor_seat().unwrap().seat.label()
 }
 
 /// Moves the cursor onto a seat with the arrow keys' actions, as a cashier would.
 pub(super) fn move_to(app: &mut App, label: &str) {
     let target = grand_seat(label);
     for _ in 0..80 {
-        let here = app
-            .seats
-            .as_ref()
-            .unwrap()
-            .cursor_seat()
-            .unwrap()
-            .seat
-            .clone();
+        let here = seats(app).unwrap().cursor_seat().unwrap().seat.clone();
         let k = if here.grid_row < target.grid_row {
             ch('j')
         } else if here.grid_row > target.grid_row {
@@ -181,12 +171,12 @@ pub(super) fn move_to(app: &mut App, label: &str) {
 }
 
 pub(super) fn look_of(app: &App, label: &str) -> SeatLook {
-    let seats = app.seats.as_ref().unwrap();
+    let seats = seats(app).unwrap();
     seats.looks[seats.index_of(grand_seat(label).id).unwrap()]
 }
 
 pub(super) fn quiet_reload() -> Option<Command> {
-    Some(Command::Run(Work::LoadSeatMap {
+    Some(Command::run(SeatsWork::LoadSeatMap {
         actor: cashier(),
         showtime: ShowtimeId(4),
         quiet: true,

@@ -1,13 +1,13 @@
 //! From seats to money: the six-key sale, typing ahead, checkout (types, mixes, cash,
-//! card attempts), cancelling, the receipt, my sales and refunds, and the banner.
+//! card attempts), cancelling.
 
 use super::*;
-use crate::booking::model::OrderSummary;
 use crate::payment::model::{AttemptOutcome, AttemptReport};
-use crate::payment::service::RefundReceipt;
-use crate::tui::app::{Ask, Screen};
-use crate::tui::event::{Payment, Problem, SaleRow, Secret};
+use crate::tui::app::Ask;
+use crate::tui::event::Problem;
 use crate::tui::screens::checkout::Pay;
+use crate::tui::screens::checkout::Payment;
+use crate::tui::screens::login::Secret;
 
 // ---- counter speed ----
 
@@ -29,13 +29,13 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
     let mut press = |app: &mut App| app.handle(keys.next().unwrap());
     assert!(matches!(
         press(&mut app),
-        Some(Command::Run(Work::LoadSeatMap { .. }))
+        Some(Command::Run(Work::Seats(SeatsWork::LoadSeatMap { .. })))
     ));
     app.handle(map_done(busy_grand(&[])));
     assert_eq!(press(&mut app), None);
     assert_eq!(
         press(&mut app),
-        Some(Command::Run(Work::HoldBest {
+        Some(Command::run(SeatsWork::HoldBest {
             actor: cashier(),
             showtime: ShowtimeId(4),
             n: 2,
@@ -46,13 +46,13 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
     app.handle(map_done(busy_grand(&["F11", "F12"])));
     assert_eq!(
         press(&mut app),
-        Some(Command::Run(Work::Quote {
+        Some(Command::run(CheckoutWork::Quote {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2]
         }))
     );
-    app.handle(Event::Done(Done::Quote {
+    app.handle(done(CheckoutDone::Quote {
         types: vec![TicketType::Adult; 2],
         result: Ok((
             lines(&[
@@ -65,7 +65,7 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
     assert_eq!(press(&mut app), None);
     assert_eq!(
         press(&mut app),
-        Some(Command::Run(Work::Pay {
+        Some(Command::run(CheckoutWork::Pay {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2],
@@ -73,8 +73,8 @@ fn two_adults_best_available_cash_exact_in_six_keys() {
         }))
     );
     assert!(keys_left(&mut keys), "six keys, no more");
-    app.handle(Event::Done(Done::Sold(Ok(receipt()))));
-    assert!(matches!(app.screen, Screen::Receipt));
+    app.handle(done(CheckoutDone::Sold(Ok(receipt()))));
+    assert!(on(&app, "receipt"));
 }
 
 fn keys_left(keys: &mut impl Iterator<Item = Event>) -> bool {
@@ -98,12 +98,12 @@ fn keys_typed_ahead_of_the_database_still_sell() {
         commands.extend(app.handle(k));
     }
     assert_eq!(commands.len(), 2, "the map and the hold: {commands:?}");
-    assert!(matches!(app.screen, Screen::Checkout));
+    assert!(on(&app, "checkout"));
     insta::assert_snapshot!("checkout_waiting_for_seats_80x24", draw(&app, 80, 24));
     // The seats arrive: the sale goes at once.
     assert_eq!(
         app.handle(held_done(&["F11", "F12"])),
-        Some(Command::Run(Work::Pay {
+        Some(Command::run(CheckoutWork::Pay {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2],
@@ -114,11 +114,11 @@ fn keys_typed_ahead_of_the_database_still_sell() {
 
 // ---- checkout ----
 
-fn checkout_app() -> App {
+pub(super) fn checkout_app() -> App {
     let mut app = seats_app(busy_grand(&["F11", "F12"]));
     assert!(app.handle(key(KeyCode::Enter)).is_some());
-    assert!(matches!(app.screen, Screen::Checkout));
-    app.handle(Event::Done(Done::Quote {
+    assert!(on(&app, "checkout"));
+    app.handle(done(CheckoutDone::Quote {
         types: vec![TicketType::Adult; 2],
         result: Ok((
             lines(&[
@@ -139,15 +139,15 @@ fn checkout_types_mixes_cash_and_change() {
     app.handle(ch('j'));
     assert_eq!(
         app.handle(ch('l')),
-        Some(Command::Run(Work::Quote {
+        Some(Command::run(CheckoutWork::Quote {
             actor: cashier(),
             order: ORDER,
             types: adult_and_child()
         }))
     );
     // Until the new quote arrives, the old prices are not shown as current.
-    assert_eq!(app.checkout.as_ref().unwrap().total(), None);
-    app.handle(Event::Done(Done::Quote {
+    assert_eq!(checkout(&app).unwrap().total(), None);
+    app.handle(done(CheckoutDone::Quote {
         types: adult_and_child(),
         result: Ok((
             lines(&[
@@ -160,7 +160,7 @@ fn checkout_types_mixes_cash_and_change() {
     // One key per common mix.
     assert_eq!(
         app.handle(ch('6')),
-        Some(Command::Run(Work::Quote {
+        Some(Command::run(CheckoutWork::Quote {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Child; 2]
@@ -168,14 +168,14 @@ fn checkout_types_mixes_cash_and_change() {
     );
     assert_eq!(
         app.handle(ch('3')),
-        Some(Command::Run(Work::Quote {
+        Some(Command::run(CheckoutWork::Quote {
             actor: cashier(),
             order: ORDER,
             types: adult_and_child()
         }))
     );
     assert_eq!(app.handle(ch('3')), None, "the same mix again asks nothing");
-    app.handle(Event::Done(Done::Quote {
+    app.handle(done(CheckoutDone::Quote {
         types: adult_and_child(),
         result: Ok((
             lines(&[
@@ -205,7 +205,7 @@ fn checkout_types_mixes_cash_and_change() {
     assert!(draw(&app, 80, 24).contains("Change due: 28.00 EUR"));
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::Pay {
+        Some(Command::run(CheckoutWork::Pay {
             actor: cashier(),
             order: ORDER,
             types: adult_and_child(),
@@ -214,14 +214,20 @@ fn checkout_types_mixes_cash_and_change() {
             }
         }))
     );
-    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Paying);
+    assert_eq!(checkout(&app).unwrap().pay, Pay::Paying);
     // The hold ran out meanwhile: said plainly, the grid re-read, the cashier decides.
-    let next = app.handle(Event::Done(Done::Sold(Err(Problem::refused(
+    let next = app.handle(done(CheckoutDone::Sold(Err(Problem::refused(
         "the hold has expired; the seats are no longer reserved for this order",
     )))));
     assert_eq!(next, quiet_reload());
-    assert!(app.message.as_deref().unwrap().contains("hold has expired"));
-    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Choosing);
+    assert!(
+        app.ctx
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("hold has expired")
+    );
+    assert_eq!(checkout(&app).unwrap().pay, Pay::Choosing);
 }
 
 #[test]
@@ -235,7 +241,7 @@ fn card_attempts_show_as_they_happen_and_a_decline_keeps_the_seats() {
     }
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::Pay {
+        Some(Command::run(CheckoutWork::Pay {
             actor: cashier(),
             order: ORDER,
             types: vec![TicketType::Adult; 2],
@@ -268,22 +274,22 @@ fn card_attempts_show_as_they_happen_and_a_decline_keeps_the_seats() {
         screen.contains("Card attempt 3: declined: insufficient funds"),
         "{screen}"
     );
-    app.handle(Event::Done(Done::Sold(Err(Problem::refused(
+    app.handle(done(CheckoutDone::Sold(Err(Problem::refused(
         "the card was declined: insufficient funds; the seats are still held",
     )))));
-    assert_eq!(app.checkout.as_ref().unwrap().pay, Pay::Choosing);
+    assert_eq!(checkout(&app).unwrap().pay, Pay::Choosing);
     assert!(draw(&app, 80, 24).contains("the seats are still held"));
     // The terminal's card this time: nothing typed.
     app.handle(ch('d'));
     assert!(matches!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::Pay {
+        Some(Command::Run(Work::Checkout(CheckoutWork::Pay {
             payment: Payment::Card { number: None },
             ..
-        }))
+        })))
     ));
     assert!(
-        app.checkout.as_ref().unwrap().attempts.is_empty(),
+        checkout(&app).unwrap().attempts.is_empty(),
         "a new payment, new attempts"
     );
 }
@@ -294,35 +300,35 @@ fn esc_goes_back_to_the_seats_still_held() {
     app.handle(ch('c'));
     app.handle(key(KeyCode::Esc));
     assert_eq!(
-        app.checkout.as_ref().unwrap().pay,
+        checkout(&app).unwrap().pay,
         Pay::Choosing,
         "Esc leaves cash first"
     );
     app.handle(key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Seats));
-    assert_eq!(app.seats.as_ref().unwrap().mine().len(), 2, "still held");
+    assert!(on(&app, "seats"));
+    assert_eq!(seats(&app).unwrap().mine().len(), 2, "still held");
 }
 
 #[test]
 fn cancelling_the_sale_gives_the_seats_back() {
     let mut app = checkout_app();
     assert_eq!(app.handle(ch('x')), None);
-    assert_eq!(app.ask, Some(Ask::CancelSale));
+    assert_eq!(app.ctx.ask, Some(Ask::CancelSale));
     snapshot_both("cancel_sale", &app);
     assert_eq!(app.handle(ch('n')), None);
-    assert!(matches!(app.screen, Screen::Checkout));
+    assert!(on(&app, "checkout"));
     app.handle(ch('x'));
     assert_eq!(
         app.handle(ch('y')),
-        Some(Command::Run(Work::Cancel {
+        Some(Command::run(SessionWork::Cancel {
             actor: cashier(),
             order: ORDER
         }))
     );
-    assert!(matches!(app.screen, Screen::Showtimes));
+    assert!(on(&app, "showtimes"));
     assert_eq!(
-        app.handle(Event::Done(Done::Cancelled(Ok(())))),
-        Some(Command::Run(Work::LoadShowtimes(day())))
+        app.handle(done(SessionDone::Cancelled(Ok(())))),
+        Some(Command::run(ShowtimesWork::LoadShowtimes(day())))
     );
 }
 
@@ -330,23 +336,23 @@ fn cancelling_the_sale_gives_the_seats_back() {
 fn leaving_or_quitting_with_holds_asks_first() {
     let mut app = seats_app(busy_grand(&["F11"]));
     app.handle(key(KeyCode::Esc));
-    assert_eq!(app.ask, Some(Ask::LeaveSeats));
+    assert_eq!(app.ctx.ask, Some(Ask::LeaveSeats));
     app.handle(key(KeyCode::Esc));
-    assert_eq!(app.ask, None, "Esc answers no");
-    assert!(matches!(app.screen, Screen::Seats));
+    assert_eq!(app.ctx.ask, None, "Esc answers no");
+    assert!(on(&app, "seats"));
     assert_eq!(app.handle(ch('q')), None);
-    assert_eq!(app.ask, Some(Ask::QuitWithHolds));
+    assert_eq!(app.ctx.ask, Some(Ask::QuitWithHolds));
     assert!(draw(&app, 80, 24).contains("Give back F11 and quit?"));
     assert_eq!(
         app.handle(ch('y')),
-        Some(Command::Run(Work::Cancel {
+        Some(Command::run(SessionWork::Cancel {
             actor: cashier(),
             order: ORDER
         }))
     );
     // Quits once the seats are back, or could not be given back (they expire).
     assert_eq!(
-        app.handle(Event::Done(Done::Cancelled(Err(Problem::database("gone"))))),
+        app.handle(done(SessionDone::Cancelled(Err(Problem::database("gone"))))),
         Some(Command::Quit)
     );
     // Without holds, Esc just goes back and q just quits.
@@ -354,318 +360,8 @@ fn leaving_or_quitting_with_holds_asks_first() {
     assert_eq!(app.handle(ch('q')), Some(Command::Quit));
     assert!(matches!(
         app.handle(key(KeyCode::Esc)),
-        Some(Command::Run(Work::LoadShowtimes(_)))
+        Some(Command::Run(Work::Showtimes(ShowtimesWork::LoadShowtimes(
+            _
+        ))))
     ));
-}
-
-// ---- receipt and my sales ----
-
-#[test]
-fn the_receipt_shows_the_sale_and_prints_to_a_file() {
-    let mut app = checkout_app();
-    app.handle(Event::Done(Done::Sold(Ok(receipt()))));
-    assert!(matches!(app.screen, Screen::Receipt));
-    snapshot_both("receipt", &app);
-    let text = app.receipt.as_ref().unwrap().text.clone();
-    for needle in [
-        "Order 42",
-        "F11   adult",
-        "F12   child",
-        "9.50 EUR",
-        "Total",
-        "22.00 EUR",
-        "Paid cash",
-        "50.00 EUR",
-        "Change",
-        "28.00 EUR",
-        "T-3F9A2-C81D7",
-        "T-77B0E-19A4C",
-        "Cashier: cashier",
-    ] {
-        assert!(text.contains(needle), "{needle} missing:\n{text}");
-    }
-    assert_eq!(
-        app.handle(ch('p')),
-        Some(Command::Run(Work::Print {
-            path: "/var/lib/boxoffice/receipts/receipt-42.txt".into(),
-            text,
-            printer: Vec::new()
-        }))
-    );
-    app.handle(Event::Done(Done::Printed(Ok(
-        "Receipt written to /var/lib/boxoffice/receipts/receipt-42.txt".into(),
-    ))));
-    assert!(draw(&app, 80, 24).contains("Receipt written to"));
-    // Enter: the next sale starts from the list, re-read.
-    assert_eq!(
-        app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::LoadShowtimes(day())))
-    );
-    assert!(matches!(app.screen, Screen::Showtimes));
-    assert!(app.seats.is_none() && app.checkout.is_none());
-}
-
-#[test]
-fn my_sales_list_and_an_orders_tickets() {
-    let mut app = loaded_app(listing());
-    assert_eq!(
-        app.handle(ch('s')),
-        Some(Command::Run(Work::LoadSales { actor: cashier() }))
-    );
-    let paid = |id: i64, minutes: i64, cents: i64| Order {
-        id: OrderId(id),
-        status: OrderStatus::Paid,
-        total: Some(price(cents)),
-        paid_at: Some(now() - Duration::minutes(minutes)),
-        ..order(now())
-    };
-    // Order 42 as sold (two tickets), 17 with one of its two tickets refunded.
-    let rows = |refunded_42: u32| {
-        vec![
-            SaleRow {
-                sale: OrderSummary {
-                    order: paid(42, 3, 2200),
-                    tickets: 2,
-                    refunded: refunded_42,
-                },
-                showtime: Some(evening()),
-            },
-            SaleRow {
-                sale: OrderSummary {
-                    order: paid(17, 95, 2350),
-                    tickets: 2,
-                    refunded: 1,
-                },
-                showtime: Some(show(3, 18, 0, "Orbit of Ash", "Salon", 142, 1100)),
-            },
-            SaleRow {
-                sale: OrderSummary {
-                    order: Order {
-                        id: OrderId(12),
-                        status: OrderStatus::Cancelled,
-                        ..order(now())
-                    },
-                    tickets: 0,
-                    refunded: 0,
-                },
-                showtime: None,
-            },
-        ]
-    };
-    app.handle(Event::Done(Done::Sales(Ok(rows(0)))));
-    assert_eq!(
-        app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::LoadOrder {
-            actor: cashier(),
-            order: ORDER
-        }))
-    );
-    let r = receipt();
-    app.handle(Event::Done(Done::Order(Ok(OrderView {
-        order: paid(42, 3, 2200),
-        status: OrderStatus::Paid,
-        showtime: evening(),
-        seats: Vec::new(),
-        tickets: r.tickets.clone(),
-    }))));
-    snapshot_both("my_sales", &app);
-    app.handle(key(KeyCode::Esc));
-    assert!(app.sales.detail.is_none(), "Esc closes the order first");
-    // A refund needs a reason; letters are the reason's, not keys.
-    assert_eq!(app.handle(ch('f')), None);
-    assert_eq!(app.handle(key(KeyCode::Enter)), None);
-    assert!(app.message.as_deref().unwrap().contains("needs a reason"));
-    for c in "wrong film, q".chars() {
-        assert_eq!(app.handle(ch(c)), None);
-    }
-    snapshot_both("my_sales_refund", &app);
-    assert_eq!(
-        app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::Refund {
-            actor: cashier(),
-            order: ORDER,
-            ticket: None,
-            reason: "wrong film, q".into()
-        }))
-    );
-    let back = app.handle(Event::Done(Done::Refunded(Ok(RefundReceipt {
-        order: ORDER,
-        refund: 1,
-        tickets: receipt().tickets,
-        amount: price(2200),
-        method: "cash",
-        reason: "wrong film, q".into(),
-    }))));
-    assert_eq!(
-        back,
-        Some(Command::Run(Work::LoadSales { actor: cashier() }))
-    );
-    assert_eq!(
-        app.info.as_deref(),
-        Some("Refunded 22.00 EUR (cash) for order 42: 2 ticket(s); the seats are free again.")
-    );
-    // Re-read, the order is listed as refunded, not paid, and so are its tickets.
-    app.handle(Event::Done(Done::Sales(Ok(rows(2)))));
-    app.handle(key(KeyCode::Enter));
-    let mut tickets = r.tickets;
-    for t in &mut tickets {
-        t.valid = false;
-    }
-    app.handle(Event::Done(Done::Order(Ok(OrderView {
-        order: paid(42, 3, 2200),
-        status: OrderStatus::Paid,
-        showtime: evening(),
-        seats: Vec::new(),
-        tickets,
-    }))));
-    snapshot_both("my_sales_refunded", &app);
-    app.handle(key(KeyCode::Esc));
-    // Nothing is left of it to refund: said on the spot, with no reason asked for.
-    app.handle(ch('f'));
-    assert!(app.sales.refund.is_none());
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Order 42 was refunded already: nothing is left to refund.")
-    );
-    // What is left of a part refunded order can still be refunded.
-    app.handle(ch('j'));
-    app.handle(ch('f'));
-    assert_eq!(
-        app.sales.refund.as_ref().map(|r| r.order),
-        Some(OrderId(17))
-    );
-    app.handle(key(KeyCode::Esc));
-    // Only paid orders: the cancelled one is refused on the spot.
-    app.handle(ch('j'));
-    app.handle(ch('f'));
-    assert!(app.sales.refund.is_none());
-    assert!(app.message.as_deref().unwrap().contains("only paid orders"));
-    app.handle(key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Showtimes));
-}
-
-#[test]
-fn one_ticket_of_an_order_is_chosen_and_refunded_alone() {
-    let mut app = loaded_app(listing());
-    app.handle(ch('s'));
-    let sold = Order {
-        status: OrderStatus::Paid,
-        total: Some(price(2200)),
-        paid_at: Some(now() - Duration::minutes(3)),
-        ..order(now())
-    };
-    app.handle(Event::Done(Done::Sales(Ok(vec![SaleRow {
-        sale: OrderSummary {
-            order: sold.clone(),
-            tickets: 2,
-            refunded: 0,
-        },
-        showtime: Some(evening()),
-    }]))));
-    app.handle(key(KeyCode::Enter));
-    let view = |tickets| OrderView {
-        order: sold.clone(),
-        status: OrderStatus::Paid,
-        showtime: evening(),
-        seats: Vec::new(),
-        tickets,
-    };
-    let tickets = receipt().tickets;
-    app.handle(Event::Done(Done::Order(Ok(view(tickets.clone())))));
-    // The arrows now walk the order's tickets, and stop at its last.
-    assert_eq!(app.sales.ticket, None);
-    for _ in 0..3 {
-        app.handle(ch('j'));
-    }
-    assert_eq!(app.sales.ticket, Some(1));
-    app.handle(ch('k'));
-    assert_eq!(app.sales.ticket, Some(0));
-    snapshot_both("my_sales_ticket_chosen", &app);
-    app.handle(ch('f'));
-    for c in "child is ill".chars() {
-        app.handle(ch(c));
-    }
-    snapshot_both("my_sales_ticket_refund", &app);
-    assert_eq!(
-        app.handle(key(KeyCode::Enter)),
-        Some(Command::Run(Work::Refund {
-            actor: cashier(),
-            order: ORDER,
-            ticket: Some("T-3F9A2-C81D7".into()),
-            reason: "child is ill".into()
-        }))
-    );
-    // A ticket already given back is said so, with no reason asked for.
-    let mut after = tickets;
-    after[0].valid = false;
-    app.handle(Event::Done(Done::Order(Ok(view(after)))));
-    app.handle(ch('j'));
-    app.handle(ch('f'));
-    assert!(app.sales.refund.is_none());
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Ticket F11 (T-3F9A2-C81D7) was refunded already.")
-    );
-    // Above the first ticket, none is chosen: `f` refunds what is left of the order.
-    app.handle(ch('k'));
-    assert_eq!(app.sales.ticket, None);
-    app.handle(ch('f'));
-    assert_eq!(
-        app.sales
-            .refund
-            .as_ref()
-            .map(|r| (r.order, r.ticket.clone())),
-        Some((ORDER, None))
-    );
-}
-
-// ---- when things go wrong ----
-
-#[test]
-fn a_lost_database_shows_a_banner_and_is_retried_until_it_answers() {
-    let mut app = seats_app(busy_grand(&["F11"]));
-    app.handle(ch('r'));
-    app.handle(Event::Done(Done::SeatMap {
-        showtime: ShowtimeId(4),
-        result: Err(Problem::database(
-            "database error: pool timed out while waiting for an open connection",
-        )),
-    }));
-    assert!(app.offline.is_some());
-    snapshot_both("offline", &app);
-    // Retried every two seconds (20 ticks), not at every tick.
-    let mut pings = 0;
-    for i in 1..=40 {
-        if let Some(Command::Run(Work::Ping)) =
-            app.handle(Event::Tick(now() + Duration::milliseconds(100 * i)))
-        {
-            pings += 1;
-        }
-    }
-    assert_eq!(pings, 2);
-    assert!(
-        app.handle(Event::Done(Done::Ping(Err(Problem::database("refused")))))
-            .is_none()
-    );
-    assert!(app.offline.is_some());
-    // It answers: the banner goes and the screen re-reads what it shows.
-    assert_eq!(app.handle(Event::Done(Done::Ping(Ok(())))), quiet_reload());
-    assert!(app.offline.is_none());
-    assert!(!draw(&app, 80, 24).contains("cannot be reached"));
-}
-
-#[test]
-fn the_spinner_shows_only_for_slow_work() {
-    let mut app = seats_app(busy_grand(&[]));
-    app.handle(ch(' '));
-    assert!(!draw(&app, 80, 24).contains("holding seats"));
-    app.handle(Event::Tick(now()));
-    assert!(
-        !draw(&app, 80, 24).contains("holding seats"),
-        "100 ms: not yet"
-    );
-    app.handle(Event::Tick(now()));
-    assert!(draw(&app, 80, 24).contains("holding seats"));
-    app.handle(held_done(&["F11"]));
-    assert!(!draw(&app, 80, 24).contains("holding seats"));
 }

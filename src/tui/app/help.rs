@@ -8,7 +8,7 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::dialog::Dialog;
 
-pub fn render(keymap: &Keymap, scope: Scope, frame: &mut Frame, area: Rect) {
+pub fn render(keymap: &Keymap, scope: &Scope, frame: &mut Frame, area: Rect) {
     let help = keymap.help(scope);
     let key_width = help
         .iter()

@@ -1,42 +1,20 @@
-//! My sales: the cashier's orders, newest first, and the chosen order's tickets.
+//! Drawing my sales: the list, the chosen order's tickets, the refund prompt.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use crate::booking::service::OrderView;
-use crate::tui::app::App;
-use crate::tui::event::SaleRow;
+use crate::tui::ctx::Ctx;
 use crate::tui::keymap::Action;
+use crate::tui::screens::message_line;
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
 
-/// A refund being asked for: which order (or which of its tickets), and the reason
-/// being typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefundState {
-    pub order: crate::vocab::OrderId,
-    /// One ticket: its seat and code. None: whatever of the order is still valid.
-    pub ticket: Option<(String, String)>,
-    pub reason: String,
-}
+use super::SalesState;
 
-#[derive(Debug, Default)]
-pub struct SalesState {
-    pub rows: Vec<SaleRow>,
-    pub selected: usize,
-    pub loading: bool,
-    /// The chosen order with its tickets, once read.
-    pub detail: Option<OrderView>,
-    /// The ticket chosen in the open order, for a refund of that ticket alone.
-    pub ticket: Option<usize>,
-    pub refund: Option<RefundState>,
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let sales = &app.sales;
+pub fn render(sales: &SalesState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let detail_height = sales.detail.as_ref().map_or(0, |d| {
         (d.tickets.len().max(d.seats.len()) as u16 + 4).min(area.height / 2)
     });
@@ -47,9 +25,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let user = app.session.as_ref().map_or("", |u| u.username.as_str());
+    let user = ctx.session.as_ref().map_or("", |u| u.username.as_str());
     let right = if sales.loading {
-        format!("{} loading ", spinner::frame(app.ticks))
+        format!("{} loading ", spinner::frame(ctx.ticks))
     } else {
         match sales.rows.len() {
             1 => "1 order ".to_string(),
@@ -63,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     .areas(header);
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!(" {}", app.context.venue_name), theme::TITLE),
+            Span::styled(format!(" {}", ctx.context.venue_name), theme::TITLE),
             Span::raw(format!("  My sales ({user})")),
         ]),
         left_area,
@@ -75,8 +53,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let text = if sales.loading { "" } else { " No sales yet." };
         frame.render_widget(Paragraph::new(text).block(block), body);
     } else {
-        let venue = app.context.venue;
-        let currency = &app.context.currency;
+        let venue = ctx.context.venue;
+        let currency = &ctx.context.currency;
         let rows: Vec<Row> = sales
             .rows
             .iter()
@@ -104,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Cell::from(o.id.to_string()),
                     Cell::from(when),
                     Cell::from(show),
-                    Cell::from(r.sale.status_word(app.now)),
+                    Cell::from(r.sale.status_word(ctx.now)),
                     Cell::from(Line::from(total).right_aligned()),
                 ])
             })
@@ -133,7 +111,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_stateful_widget(table, body, &mut state);
     }
     if let Some(d) = &sales.detail {
-        let currency = &app.context.currency;
+        let currency = &ctx.context.currency;
         let mut lines = vec![Line::styled(
             format!(
                 " Order {} · {} · {}",
@@ -180,7 +158,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             footer.y,
         ));
         const HINT: &str = "   Enter refunds, Esc cancels";
-        let line = match super::message_line(app) {
+        let line = match message_line(ctx) {
             Some(line) => line,
             // Where both do not fit, the reason being typed matters more than the hint.
             None if prompt.chars().count() + HINT.chars().count() > usize::from(footer.width) => {
@@ -191,7 +169,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(line, footer);
         return;
     }
-    let line = super::message_line(app).unwrap_or_else(|| {
+    let line = message_line(ctx).unwrap_or_else(|| {
         let hints: &[(&[Action], &str)] = match (&sales.detail, sales.ticket) {
             (Some(d), _) if d.tickets.iter().all(|t| !t.valid) => &[
                 (&[Action::Up, Action::Down], "choose a ticket"),
@@ -215,7 +193,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 (&[Action::Back], "back"),
             ],
         };
-        let mut hints = hint_line(&app.keymap, hints, false);
+        let mut hints = hint_line(&ctx.keymap, hints, false);
         hints.spans.insert(0, Span::raw(" "));
         hints
     });

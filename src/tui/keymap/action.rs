@@ -1,0 +1,122 @@
+//! The named actions keys map to. Screens handle actions, never raw keys.
+
+/// What a key asks for, by name. Screens handle actions, never raw keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PrevDay,
+    NextDay,
+    Today,
+    Filter,
+    Reload,
+    MySales,
+    NextField,
+    PrevField,
+    Toggle,
+    Best,
+    Extend,
+    Cash,
+    Card,
+    CancelSale,
+    AllAdults,
+    Family,
+    OneParent,
+    AllSeniors,
+    AllStudents,
+    AllChildren,
+    Print,
+    Refund,
+    Yes,
+    No,
+    Confirm,
+    Back,
+    Help,
+    Quit,
+    /// Ctrl-C: quit from anywhere, even where `q` is held back (passwords on screen).
+    Interrupt,
+}
+
+impl Action {
+    /// Every action, in the order help lists them.
+    pub const ALL: [Action; 33] = [
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::Today,
+        Action::Filter,
+        Action::Reload,
+        Action::MySales,
+        Action::NextField,
+        Action::PrevField,
+        Action::Toggle,
+        Action::Best,
+        Action::Extend,
+        Action::Cash,
+        Action::Card,
+        Action::CancelSale,
+        Action::AllAdults,
+        Action::Family,
+        Action::OneParent,
+        Action::AllSeniors,
+        Action::AllStudents,
+        Action::AllChildren,
+        Action::Print,
+        Action::Refund,
+        Action::Yes,
+        Action::No,
+        Action::Confirm,
+        Action::Back,
+        Action::Help,
+        Action::Quit,
+        Action::Interrupt,
+    ];
+
+    /// The stable name config uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::PrevDay => "prev_day",
+            Action::NextDay => "next_day",
+            Action::Today => "today",
+            Action::Filter => "filter",
+            Action::Reload => "reload",
+            Action::MySales => "my_sales",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::Toggle => "toggle_seat",
+            Action::Best => "best_available",
+            Action::Extend => "extend_hold",
+            Action::Cash => "pay_cash",
+            Action::Card => "pay_card",
+            Action::CancelSale => "cancel_sale",
+            Action::AllAdults => "all_adults",
+            Action::Family => "family",
+            Action::OneParent => "one_parent",
+            Action::AllSeniors => "all_seniors",
+            Action::AllStudents => "all_students",
+            Action::AllChildren => "all_children",
+            Action::Print => "print",
+            Action::Refund => "refund",
+            Action::Yes => "yes",
+            Action::No => "no",
+            Action::Confirm => "confirm",
+            Action::Back => "back",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Interrupt => "interrupt",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}

@@ -1,0 +1,69 @@
+//! Work that belongs to the session rather than to a screen: asking whether a lost
+//! database is back, and giving back an order's seats when its screen is gone.
+
+use crate::identity::User;
+use crate::vocab::OrderId;
+
+use super::event::{Answer as Reply, Problem};
+use super::screens::{Answer, Job, Runner, asked};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Ping,
+    /// The order is abandoned and its holds given back.
+    Cancel {
+        actor: User,
+        order: OrderId,
+    },
+}
+
+pub enum Done {
+    /// The database answered again (or still does not).
+    Ping(Reply<()>),
+    Cancelled(Reply<()>),
+}
+
+impl Job for Work {
+    type Done = Done;
+
+    fn label(&self) -> Option<&'static str> {
+        match self {
+            Work::Ping => None,
+            Work::Cancel { .. } => Some("releasing the seats"),
+        }
+    }
+
+    async fn perform(self, runner: &Runner) -> Done {
+        let s = &runner.services;
+        match self {
+            Work::Ping => Done::Ping(
+                s.identity
+                    .count()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| Problem::logged("ping", e)),
+            ),
+            Work::Cancel { actor, order } => Done::Cancelled(
+                s.booking
+                    .cancel(&actor, order)
+                    .await
+                    .map_err(|e| Problem::logged("cancel", e)),
+            ),
+        }
+    }
+}
+
+impl Answer for Done {
+    fn label(&self) -> &'static str {
+        match self {
+            Done::Ping(_) => "ping",
+            Done::Cancelled(_) => "releasing the seats",
+        }
+    }
+
+    fn database(&self) -> Option<Result<(), &Problem>> {
+        match self {
+            Done::Ping(r) | Done::Cancelled(r) => asked(r),
+        }
+    }
+}
