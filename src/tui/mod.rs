@@ -10,6 +10,7 @@ pub mod event;
 pub mod event_loop;
 pub mod keymap;
 pub mod screens;
+pub mod secret;
 pub mod session;
 pub mod theme;
 pub mod widgets;

@@ -1,7 +1,7 @@
 //! The login screen: a username field, then a password field shown as dots; then the
 //! day's showtimes.
 
-use std::fmt;
+use crate::tui::secret::Secret;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -28,16 +28,6 @@ pub const SCOPE: Scope = Scope {
         (Action::Back, "quit"),
     ],
 };
-
-/// A password on its way to the login task: never printed, not even in debug output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Work {

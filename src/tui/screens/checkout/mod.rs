@@ -16,8 +16,8 @@ use crate::payment::model::AttemptReport;
 use crate::tui::ctx::{Ask, Ctx};
 use crate::tui::event::{Answer as Reply, Command};
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::screens::login::Secret;
 use crate::tui::screens::seats;
+use crate::tui::secret::Secret;
 use crate::vocab::Money;
 
 pub const SCOPE: Scope = Scope {

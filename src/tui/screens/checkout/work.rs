@@ -7,8 +7,8 @@ use crate::payment::model::{AttemptReport, CardNumber};
 use crate::payment::service::{Receipt, Tender};
 use crate::tui::ctx::Ctx;
 use crate::tui::event::{Answer as Reply, Command, Problem};
-use crate::tui::screens::login::Secret;
 use crate::tui::screens::{Answer, Job, Runner, asked};
+use crate::tui::secret::Secret;
 use crate::vocab::{Money, OrderId};
 
 /// How the customer pays, as the cashier entered it.

@@ -3,7 +3,7 @@
 use super::*;
 use crate::tui::event::Problem;
 use crate::tui::screens::login::Field;
-use crate::tui::screens::login::Secret;
+use crate::tui::secret::Secret;
 
 #[test]
 fn login_takes_username_then_password() {

@@ -7,7 +7,7 @@ use crate::tui::app::Ask;
 use crate::tui::event::Problem;
 use crate::tui::screens::checkout::Pay;
 use crate::tui::screens::checkout::Payment;
-use crate::tui::screens::login::Secret;
+use crate::tui::secret::Secret;
 
 // ---- counter speed ----
 
