@@ -232,7 +232,7 @@ async fn an_anchor_catches_rows_cut_off_by_someone_who_switched_the_triggers_off
         // The anchor written down at the close can.
         let v = s
             .payment
-            .verify_against(&op, &[anchor.clone()])
+            .verify_against(&op, std::slice::from_ref(&anchor))
             .await
             .unwrap();
         let broken = v.broken.expect("the anchor finds the cut");
