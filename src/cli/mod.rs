@@ -145,7 +145,9 @@ pub async fn execute(
             shift::shift_close(services, user, &counted).await
         }
         Shift(ShiftCommand::Status) => shift::shift_status(services, user).await,
-        Audit(AuditCommand::Verify) => audit::audit_verify(services, user).await,
+        Audit(AuditCommand::Verify { anchors }) => {
+            audit::audit_verify(services, user, &anchors).await
+        }
         Audit(AuditCommand::ResolvePayments) => audit::resolve_payments(services, user).await,
         Audit(AuditCommand::List { after, limit }) => {
             audit::audit_list(services, user, after, limit).await

@@ -76,6 +76,15 @@ impl PgStore {
             })
     }
 
+    /// Applies the migrations up to `version` only: upgrade tests build a database as an
+    /// earlier release left it, fill it, then run `migrate` as a new release would.
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StoreFailure> {
+        sqlx::migrate!("./migrations/postgres")
+            .run_to(version, &self.pool)
+            .await
+            .map_err(|e| StoreFailure::new(format!("migrating to version {version} failed: {e}")))
+    }
+
     /// The same store holding and selling by the plain statements instead of the
     /// server-side functions, so tests can hold both paths to the same answers.
     pub fn statements_only(mut self) -> PgStore {

@@ -73,6 +73,15 @@ impl SqliteStore {
             .map_err(|e| StoreFailure::new(format!("migrating the SQLite database failed: {e}")))
     }
 
+    /// Applies the migrations up to `version` only: upgrade tests build a database as an
+    /// earlier release left it, fill it, then run `migrate` as a new release would.
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StoreFailure> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run_to(version, &self.pool)
+            .await
+            .map_err(|e| StoreFailure::new(format!("migrating to version {version} failed: {e}")))
+    }
+
     /// Takes the write lock up front: a deferred transaction that reads first and writes
     /// later can fail with SQLITE_BUSY mid-way when another terminal wrote in between.
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<Sqlite>, sqlx::Error> {
