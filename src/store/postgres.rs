@@ -326,7 +326,12 @@ impl Clock for PgStore {
 
 impl_screening_store!(PgStore, Postgres);
 impl_identity_store!(PgStore, Postgres);
-impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
+impl_booking_store!(
+    PgStore,
+    Postgres,
+    " FOR UPDATE",
+    "SELECT pg_advisory_xact_lock(($1::bigint << 31) # $2::bigint)"
+);
 impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
 
