@@ -32,6 +32,13 @@ pub async fn execute(
     user: Option<&str>,
 ) -> Result<Outcome, Failure> {
     use Command::*;
+    // Every command acts as someone: a `--user` that names nobody (or a disabled account)
+    // is refused whatever the command, reads included, so a typo never goes unnoticed.
+    if let Some(name) = user
+        && !matches!(command, Migrate)
+    {
+        common::actor(services, Some(name)).await?;
+    }
     match command {
         Migrate => admin::migrate(services, database).await,
         Demo => admin::demo(services).await,

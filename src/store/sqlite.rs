@@ -60,7 +60,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| {
-                StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}"))
+                StoreFailure::new(format!(
+                    "cannot open the SQLite database {url:?}: {}",
+                    super::plain_errors::plain(&e)
+                ))
             })?;
         let gate = super::write_tx::sqlite_gate(&options_key(&pool));
         Ok(SqliteStore { pool, gate })
@@ -129,7 +132,7 @@ impl Clock for SqliteStore {
 
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore, Sqlite);
-impl_booking_store!(SqliteStore, Sqlite, "");
+impl_booking_store!(SqliteStore, Sqlite, "", "");
 impl_booking_writes!(SqliteStore, Sqlite, "");
 impl_payment_store!(SqliteStore, Sqlite, "");
 
