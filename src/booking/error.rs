@@ -16,6 +16,9 @@ pub enum BookingError {
     SeatUnavailable(Vec<String>),
     #[error("{}", refused_seats(.0))]
     SeatsRefused(Vec<(String, String)>),
+    /// "Best N together" found no block of N free seats side by side.
+    #[error("{}", no_block(*.0))]
+    NoSeatsTogether(usize),
     #[error("the hold has expired; the seats are no longer reserved for this order")]
     HoldExpired,
     #[error("at most {max} seats per order")]
@@ -50,6 +53,14 @@ pub enum BookingError {
     Store(#[from] StoreFailure),
 }
 
+fn no_block(n: usize) -> String {
+    if n == 1 {
+        "no seat is free".into()
+    } else {
+        format!("no {n} seats together are free")
+    }
+}
+
 fn refused_seats(seats: &[(String, String)]) -> String {
     let parts: Vec<String> = seats
         .iter()
@@ -76,6 +87,7 @@ impl DomainError for BookingError {
             }
             SeatUnavailable(_)
             | SeatsRefused(_)
+            | NoSeatsTogether(_)
             | HoldExpired
             | ShowtimeStarted(_)
             | ShowtimeCancelled
@@ -95,7 +107,9 @@ impl DomainError for BookingError {
         use BookingError::*;
         match self {
             Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => "invalid_input",
-            SeatUnavailable(_) | SeatsRefused(_) | CounterReserve { .. } => "seat_unavailable",
+            SeatUnavailable(_) | SeatsRefused(_) | NoSeatsTogether(_) | CounterReserve { .. } => {
+                "seat_unavailable"
+            }
             HoldExpired => "hold_expired",
             ShowtimeStarted(_) | ShowtimeCancelled => "showtime_closed",
             OrderClosed { .. } => "order_closed",

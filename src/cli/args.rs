@@ -192,7 +192,7 @@ pub enum MovieCommand {
 pub enum ShowtimeCommand {
     /// Schedule a showtime; refused if the hall is busy (with suggestions).
     Add {
-        /// Movie id.
+        /// The movie: its id, its title, or a part of the title only one movie has.
         #[arg(long)]
         movie: String,
         /// Hall name.

@@ -75,9 +75,10 @@ pub async fn resolve_payments(services: &Services, user: Option<&str>) -> Result
     Ok(Outcome::new(text, json!({"resolved": rows})))
 }
 
-fn ledger_json(e: &LedgerEntry) -> Value {
+fn ledger_json(e: &LedgerEntry, user: String) -> Value {
     json!({
         "seq": e.seq,
+        "user": user,
         "at": e.draft.at.to_rfc3339(),
         "kind": e.draft.kind.as_str(),
         "amount": signed(e.draft.amount_cents),
@@ -102,6 +103,21 @@ pub async fn audit_list(
     let actor = actor(services, user).await?;
     let rows = services.payment.ledger(&actor, after, limit).await?;
     let venue = services.screening.venue();
+    // Who acted, by name: one read of the accounts for the whole page.
+    let names: std::collections::HashMap<i64, String> = services
+        .identity
+        .list(&actor)
+        .await?
+        .into_iter()
+        .map(|c| (c.user.id.0, c.user.username))
+        .chain(std::iter::once((actor.id.0, actor.username.clone())))
+        .collect();
+    let who = |e: &LedgerEntry| {
+        names
+            .get(&e.draft.actor.0)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", e.draft.actor.0))
+    };
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|e| {
@@ -111,6 +127,7 @@ pub async fn audit_list(
                     .to_local(e.draft.at)
                     .format("%Y-%m-%d %H:%M:%S")
                     .to_string(),
+                who(e),
                 e.draft.kind.as_str().to_string(),
                 signed(e.draft.amount_cents),
                 e.draft.method.clone(),
@@ -122,7 +139,7 @@ pub async fn audit_list(
         .collect();
     let mut text = table(
         &[
-            "#", "at", "kind", "amount", "method", "order", "hash", "detail",
+            "#", "at", "user", "kind", "amount", "method", "order", "hash", "detail",
         ],
         &cells,
     );
@@ -134,6 +151,6 @@ pub async fn audit_list(
     }
     Ok(Outcome::new(
         text,
-        json!({"rows": rows.iter().map(ledger_json).collect::<Vec<_>>(), "next_after": rows.last().map(|r| r.seq)}),
+        json!({"rows": rows.iter().map(|e| ledger_json(e, who(e))).collect::<Vec<_>>(), "next_after": rows.last().map(|r| r.seq)}),
     ))
 }

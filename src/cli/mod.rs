@@ -89,7 +89,10 @@ pub async fn execute(
             hall,
             at,
             price,
-        }) => screening::showtime_add(services, user, movie_id(&movie)?, &hall, &at, &price).await,
+        }) => {
+            let movie = services.screening.find_movie(&movie).await?.id;
+            screening::showtime_add(services, user, movie, &hall, &at, &price).await
+        }
         Showtime(ShowtimeCommand::Move { id, at }) => {
             screening::showtime_move(services, user, showtime_id(&id)?, &at).await
         }

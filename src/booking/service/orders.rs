@@ -121,7 +121,8 @@ impl BookingService {
         Ok(())
     }
 
-    /// Gives the order's holds another `hold_minutes`, once.
+    /// Gives the order's holds another full `hold_minutes` on top of the time they have
+    /// left, once: an extension asked early is never spent on a few seconds.
     pub async fn extend(&self, actor: &User, id: OrderId) -> Result<OrderView, BookingError> {
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
@@ -131,7 +132,7 @@ impl BookingService {
         if order.extended {
             return Err(BookingError::AlreadyExtended);
         }
-        let until = now + Duration::minutes(self.rules.hold_minutes);
+        let until = order.expires_at + Duration::minutes(self.rules.hold_minutes);
         if !self.store.extend(id, now, until).await? {
             return Err(BookingError::AlreadyExtended);
         }
