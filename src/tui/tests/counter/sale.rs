@@ -365,3 +365,29 @@ fn leaving_or_quitting_with_holds_asks_first() {
         ))))
     ));
 }
+
+#[test]
+fn ctrl_c_with_holds_asks_like_q_and_a_second_one_gives_them_back() {
+    let mut app = seats_app(busy_grand(&["F11"]));
+    assert_eq!(app.handle(ctrl_c()), None);
+    assert_eq!(app.ctx.ask, Some(Ask::QuitWithHolds));
+    assert!(draw(&app, 80, 24).contains("Give back F11 and quit?"));
+    // `n` stays; Ctrl-C again at the question gives the seats back, then quits.
+    app.handle(ch('n'));
+    assert_eq!(app.ctx.ask, None);
+    app.handle(ctrl_c());
+    assert_eq!(
+        app.handle(ctrl_c()),
+        Some(Command::run(SessionWork::Cancel {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+    assert_eq!(
+        app.handle(done(SessionDone::Cancelled(Ok(())))),
+        Some(Command::Quit)
+    );
+    // Without holds it quits at once.
+    let mut app = seats_app(busy_grand(&[]));
+    assert_eq!(app.handle(ctrl_c()), Some(Command::Quit));
+}
