@@ -31,6 +31,10 @@ const OPS: &[(&str, Permission)] = &[
     ("create an account", Permission::ManageUsers),
     ("unlock an account", Permission::ManageUsers),
     ("list accounts", Permission::ManageUsers),
+    ("see every live hold", Permission::ActOnOthersOrders),
+    ("see every open shift", Permission::ViewReports),
+    ("read the sales report", Permission::ViewReports),
+    ("verify the ledger", Permission::ViewLedger),
     ("delete showtime", Permission::Schedule),
     ("delete movie", Permission::ManageMovies),
     ("delete hall", Permission::ManageHalls),
@@ -200,6 +204,27 @@ async fn attempt(w: &World, op: &str) -> Result<(), &'static str> {
             .map(drop)
             .map_err(|e| code(&e)),
         "list accounts" => s.identity.list(a).await.map(drop).map_err(|e| code(&e)),
+        "see every live hold" => s
+            .booking
+            .live_holds(a)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "see every open shift" => s
+            .payment
+            .open_shifts(a)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "read the sales report" => {
+            let day = local("2026-12-01 12:00").date_naive();
+            s.payment
+                .sales_report(a, day, day)
+                .await
+                .map(drop)
+                .map_err(|e| code(&e))
+        }
+        "verify the ledger" => s.payment.verify(a).await.map(drop).map_err(|e| code(&e)),
         other => panic!("no operation {other}"),
     }
 }

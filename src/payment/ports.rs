@@ -70,6 +70,14 @@ pub struct Shift {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// A shift not yet closed, with whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenShift {
+    #[serde(flatten)]
+    pub shift: Shift,
+    pub username: String,
+}
+
 /// One ticket sold, with what reports group it by. Refunded tickets are included: a
 /// refund is reported on its own, on the day it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,6 +164,8 @@ pub trait PaymentStore: Send + Sync {
         entry: &LedgerDraft,
     ) -> Result<Option<Shift>, StoreFailure>;
     async fn open_shift_of(&self, user: UserId) -> Result<Option<Shift>, StoreFailure>;
+    /// Every shift not yet closed, the oldest first.
+    async fn open_shifts(&self) -> Result<Vec<OpenShift>, StoreFailure>;
     /// Money through the user's hands between two instants, from the ledger.
     async fn drawer_totals(
         &self,

@@ -14,6 +14,7 @@ mod booking_sql;
 mod hold_sale_sql;
 #[macro_use]
 mod payment_sql;
+mod floor_rows;
 mod payment_rows;
 pub mod postgres;
 pub mod sqlite;

@@ -282,6 +282,17 @@ macro_rules! impl_payment_store {
                 row.map(TryInto::try_into).transpose()
             }
 
+            async fn open_shifts(&self) -> Result<Vec<$crate::payment::ports::OpenShift>, StoreFailure> {
+                let rows: Vec<$crate::store::floor_rows::OpenShiftRow> = sqlx::query_as(
+                    "SELECT sh.id, sh.user_id, u.username, sh.opened_at, sh.float_cents \
+                     FROM shifts sh JOIN users u ON u.id = sh.user_id \
+                     WHERE sh.closed_at IS NULL ORDER BY sh.opened_at, sh.id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             async fn drawer_totals(
                 &self,
                 user: UserId,

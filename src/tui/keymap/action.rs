@@ -37,11 +37,24 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quit from anywhere, even where `q` is held back (passwords on screen).
     Interrupt,
+    /// The manager's screens (floor, staff, reports, audit).
+    Release,
+    NewAccount,
+    ToggleActive,
+    Unlock,
+    ResetPassword,
+    ChangeRole,
+    Export,
+    Widen,
+    Narrow,
+    Verify,
+    NextPage,
+    PrevPage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 45] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -75,6 +88,18 @@ impl Action {
         Action::Help,
         Action::Quit,
         Action::Interrupt,
+        Action::Release,
+        Action::NewAccount,
+        Action::ToggleActive,
+        Action::Unlock,
+        Action::ResetPassword,
+        Action::ChangeRole,
+        Action::Export,
+        Action::Widen,
+        Action::Narrow,
+        Action::Verify,
+        Action::NextPage,
+        Action::PrevPage,
     ];
 
     /// The stable name config uses.
@@ -113,6 +138,18 @@ impl Action {
             Action::Help => "help",
             Action::Quit => "quit",
             Action::Interrupt => "interrupt",
+            Action::Release => "release_hold",
+            Action::NewAccount => "new_account",
+            Action::ToggleActive => "enable_disable",
+            Action::Unlock => "unlock",
+            Action::ResetPassword => "reset_password",
+            Action::ChangeRole => "change_role",
+            Action::Export => "export",
+            Action::Widen => "widen_range",
+            Action::Narrow => "narrow_range",
+            Action::Verify => "verify_ledger",
+            Action::NextPage => "next_page",
+            Action::PrevPage => "prev_page",
         }
     }
 

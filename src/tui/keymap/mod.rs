@@ -125,6 +125,18 @@ impl Default for Keymap {
                     Action::Help => vec![c('?')],
                     Action::Quit => vec![c('q')],
                     Action::Interrupt => vec![Key::ctrl('c')],
+                    Action::Release => vec![c('x')],
+                    Action::NewAccount => vec![c('a')],
+                    Action::ToggleActive => vec![c('d')],
+                    Action::Unlock => vec![c('u')],
+                    Action::ResetPassword => vec![c('w')],
+                    Action::ChangeRole => vec![c('o')],
+                    Action::Export => vec![c('e')],
+                    Action::Widen => vec![c('+')],
+                    Action::Narrow => vec![c('-')],
+                    Action::Verify => vec![c('v')],
+                    Action::NextPage => vec![Key::plain(PageDown)],
+                    Action::PrevPage => vec![Key::plain(PageUp)],
                 };
                 (action, keys)
             })

@@ -2,6 +2,7 @@
 
 pub mod dialog;
 pub mod hints;
+pub mod office;
 pub mod seat_grid;
 pub mod spinner;
 pub mod status_bar;
