@@ -31,7 +31,7 @@ impl Default for LockoutRules {
 
 #[derive(Clone)]
 pub struct IdentityService {
-    store: Arc<dyn IdentityStore>,
+    pub(super) store: Arc<dyn IdentityStore>,
     clock: Arc<dyn Clock>,
     lockout: LockoutRules,
 }
@@ -42,7 +42,7 @@ fn given(text: Option<&str>) -> Option<&str> {
 }
 
 /// Hashing is slow on purpose; it runs off the async executor.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, IdentityError> {
     tokio::task::spawn_blocking(f)
@@ -68,7 +68,7 @@ impl IdentityService {
         self
     }
 
-    async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
+    pub(super) async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
         Ok(self.clock.now().await?)
     }
 
@@ -242,7 +242,7 @@ impl IdentityService {
             .await?)
     }
 
-    async fn account(&self, username: &str) -> Result<Credentials, IdentityError> {
+    pub(super) async fn account(&self, username: &str) -> Result<Credentials, IdentityError> {
         self.store
             .credentials(&username.trim().to_lowercase())
             .await?

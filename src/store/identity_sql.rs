@@ -133,6 +133,28 @@ macro_rules! impl_identity_store {
                 Ok(())
             }
 
+            async fn set_role(
+                &self,
+                user: UserId,
+                role: $crate::identity::Role,
+                now: DateTime<Utc>,
+            ) -> Result<bool, StoreFailure> {
+                // One statement: another active manager must remain when a manager's
+                // role goes (or the account is not an active manager, or stays one).
+                let done = sqlx::query(
+                    "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 AND ( \
+                     $1 = 'manager' OR role <> 'manager' OR NOT active OR EXISTS ( \
+                     SELECT 1 FROM users m WHERE m.role = 'manager' AND m.active AND m.id <> $3 \
+                     AND m.username_key <> 'operator'))",
+                )
+                .bind(role.as_str())
+                .bind(now)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn list_users(&self) -> Result<Vec<Credentials>, StoreFailure> {
                 let rows: Vec<CredentialsRow> = sqlx::query_as(
                     "SELECT id, username, role, active, password_hash, failed_logins, locked_until \

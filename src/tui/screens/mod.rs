@@ -29,6 +29,7 @@ pub mod receipt;
 pub mod sales;
 pub mod seats;
 pub mod showtimes;
+pub mod staff;
 
 use std::any::Any;
 use std::future::Future;
@@ -158,6 +159,7 @@ screens! {
     receipt => Receipt,
     sales => Sales,
     floor => Floor,
+    staff => Staff,
 }
 
 /// What a task needs to do a screen's work.
