@@ -28,6 +28,10 @@ pub enum BookingError {
     OrderNotFound(i64),
     #[error("order {id} is {status}")]
     OrderClosed { id: i64, status: &'static str },
+    /// Cancelling or releasing a sold order would leave its tickets valid while saying
+    /// the seats are free: only a refund gives them back.
+    #[error("order {0} is paid; its seats are tickets now: refund it instead")]
+    OrderPaid(i64),
     #[error("another terminal is taking payment for this order; try again in a moment")]
     PaymentInProgress,
     #[error("the hold was already extended once")]
@@ -76,6 +80,7 @@ impl DomainError for BookingError {
             | ShowtimeStarted(_)
             | ShowtimeCancelled
             | OrderClosed { .. }
+            | OrderPaid(_)
             | PaymentInProgress
             | AlreadyExtended
             | CounterReserve { .. }
@@ -94,6 +99,7 @@ impl DomainError for BookingError {
             HoldExpired => "hold_expired",
             ShowtimeStarted(_) | ShowtimeCancelled => "showtime_closed",
             OrderClosed { .. } => "order_closed",
+            OrderPaid(_) => "order_paid",
             PaymentInProgress => "payment_in_progress",
             AlreadyExtended => "already_extended",
             PermissionDenied(_) => "permission_denied",

@@ -248,6 +248,9 @@ pub enum ShiftCommand {
 pub enum AuditCommand {
     /// Walk the ledger's hash chain; names the first row that does not hold.
     Verify,
+    /// Void what the bank took under card payments cut off mid-way (a running TUI does it
+    /// every minute; this does it now).
+    ResolvePayments,
     /// Page through the ledger, oldest first.
     List {
         /// Show rows after this number.

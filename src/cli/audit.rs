@@ -1,4 +1,4 @@
-//! The ledger: verify its hash chain, page through it.
+//! The ledger: verify its hash chain, page through it, settle interrupted card payments.
 
 use serde_json::{Value, json};
 
@@ -32,6 +32,39 @@ pub async fn audit_verify(services: &Services, user: Option<&str>) -> Result<Out
             })
         }
     }
+}
+
+pub async fn resolve_payments(services: &Services, user: Option<&str>) -> Result<Outcome, Failure> {
+    let actor = actor(services, user).await?;
+    if actor.role != crate::identity::Role::Manager {
+        return Err(Failure {
+            kind: ErrorKind::Refused,
+            code: "permission_denied",
+            message: "only a manager settles interrupted payments".into(),
+            details: serde_json::Map::new(),
+        });
+    }
+    let resolved = services
+        .payment
+        .resolve_interrupted_payments(&actor)
+        .await?;
+    let text = if resolved.is_empty() {
+        "No card payment is waiting to be settled.".to_string()
+    } else {
+        resolved
+            .iter()
+            .map(|r| match &r.voided_charge {
+                Some(reference) => format!("order {}: charge {reference} voided", r.order.0),
+                None => format!("order {}: nothing had been charged", r.order.0),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let rows: Vec<Value> = resolved
+        .iter()
+        .map(|r| json!({"order": r.order.0, "key": r.key, "voided_charge": r.voided_charge}))
+        .collect();
+    Ok(Outcome::new(text, json!({"resolved": rows})))
 }
 
 fn ledger_json(e: &LedgerEntry) -> Value {

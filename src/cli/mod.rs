@@ -146,6 +146,7 @@ pub async fn execute(
         }
         Shift(ShiftCommand::Status) => shift::shift_status(services, user).await,
         Audit(AuditCommand::Verify) => audit::audit_verify(services, user).await,
+        Audit(AuditCommand::ResolvePayments) => audit::resolve_payments(services, user).await,
         Audit(AuditCommand::List { after, limit }) => {
             audit::audit_list(services, user, after, limit).await
         }

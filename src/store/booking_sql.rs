@@ -18,6 +18,19 @@ macro_rules! impl_booking_store {
             Ok(())
         }
 
+        /// Read inside the write transaction (after the claim locks where they are taken),
+        /// so it is the state a sale committing at the same moment left.
+        async fn order_is_paid(
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
+            order: OrderId,
+        ) -> Result<bool, sqlx::Error> {
+            let status: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+                .bind(order.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            Ok(status.as_deref() == Some("paid"))
+        }
+
         #[async_trait::async_trait]
         impl $crate::booking::ports::BookingStore for $store {
             async fn price_table(&self) -> Result<PriceTable, StoreFailure> {
@@ -165,7 +178,7 @@ macro_rules! impl_booking_store {
                 order: OrderId,
                 seats: Option<&[SeatId]>,
                 now: DateTime<Utc>,
-            ) -> Result<u64, StoreFailure> {
+            ) -> Result<$crate::booking::ports::GiveBack, StoreFailure> {
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE seat_claims SET state = 'released' WHERE state = 'held' AND order_id = ",
                 );
@@ -174,7 +187,7 @@ macro_rules! impl_booking_store {
                 q.push_bind(now);
                 if let Some(seats) = seats {
                     if seats.is_empty() {
-                        return Ok(0);
+                        return Ok($crate::booking::ports::GiveBack::Released(0));
                     }
                     q.push(" AND seat_id IN (");
                     let mut list = q.separated(", ");
@@ -185,9 +198,12 @@ macro_rules! impl_booking_store {
                 }
                 let mut tx = self.begin_write().await?;
                 lock_claims(&mut tx, order).await?;
+                if order_is_paid(&mut tx, order).await? {
+                    return Ok($crate::booking::ports::GiveBack::Paid);
+                }
                 let released = q.build().execute(&mut *tx).await?.rows_affected();
                 tx.commit().await?;
-                Ok(released)
+                Ok($crate::booking::ports::GiveBack::Released(released))
             }
 
             async fn extend(&self, order: OrderId, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, StoreFailure> {
@@ -263,25 +279,29 @@ macro_rules! impl_booking_store {
                 }
             }
 
-            async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+            async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<$crate::booking::ports::GiveBack, StoreFailure> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE orders SET status = 'cancelled' WHERE id = $1 AND status = 'draft'")
                     .bind(order.0)
                     .execute(&mut *tx)
                     .await?;
+                let mut released = 0;
                 if done.rows_affected() > 0 {
                     lock_claims(&mut tx, order).await?;
-                    sqlx::query(
+                    released = sqlx::query(
                         "UPDATE seat_claims SET state = 'released' \
                          WHERE order_id = $1 AND state = 'held' AND held_until > $2",
                     )
                     .bind(order.0)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                } else if order_is_paid(&mut tx, order).await? {
+                    return Ok($crate::booking::ports::GiveBack::Paid);
                 }
                 tx.commit().await?;
-                Ok(())
+                Ok($crate::booking::ports::GiveBack::Released(released))
             }
 
             async fn log(

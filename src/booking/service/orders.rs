@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::booking::BookingError;
 use crate::booking::model::{Order, OrderSeat, OrderStatus, OrderSummary, Ticket, status_word};
+use crate::booking::ports::GiveBack;
 use crate::identity::User;
 use crate::identity::permissions::Permission;
 use crate::screening::model::{SeatLabel, Showtime};
@@ -107,7 +108,9 @@ impl BookingService {
         seats: Option<&[SeatId]>,
         now: DateTime<Utc>,
     ) -> Result<(), BookingError> {
-        self.store.release(order.id, seats, now).await?;
+        if self.store.release(order.id, seats, now).await? == GiveBack::Paid {
+            return Err(BookingError::OrderPaid(order.id.0));
+        }
         self.feed.touched(order.showtime_id);
         if order.user_id != actor.id {
             let detail = format!("released a hold of {}", order.username);
@@ -140,7 +143,9 @@ impl BookingService {
     pub async fn cancel(&self, actor: &User, id: OrderId) -> Result<(), BookingError> {
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
-        self.store.cancel(id, now).await?;
+        if self.store.cancel(id, now).await? == GiveBack::Paid {
+            return Err(BookingError::OrderPaid(id.0));
+        }
         self.feed.touched(order.showtime_id);
         Ok(())
     }

@@ -12,7 +12,9 @@ use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
 use crate::tui::widgets::status_bar::StatusBar;
 
+use super::tabs::TabLine;
 use super::{App, help};
+use crate::tui::theme;
 
 /// The banner (a line while the database is away), the screen, the status bar: the same
 /// for drawing and for placing a click.
@@ -23,6 +25,11 @@ pub fn layout(offline: bool, area: Rect) -> [Rect; 3] {
         Constraint::Length(1),
     ])
     .areas(area)
+}
+
+/// A manager's tab line over the screen (no line without tabs): [tab line, screen].
+pub fn split_tabs(tabs: bool, area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(u16::from(tabs)), Constraint::Min(1)]).areas(area)
 }
 
 /// Draws the whole screen.
@@ -38,12 +45,23 @@ pub fn render(app: &App, frame: &mut Frame) {
             banner,
         );
     }
+    let [tab_line, main] = split_tabs(app.tabs.shown(), main);
+    if app.tabs.shown() {
+        frame.render_widget(
+            TabLine {
+                tabs: &app.tabs,
+                note: app.stack.front().note(ctx),
+                selected: theme::SELECTED,
+            },
+            tab_line,
+        );
+    }
     app.stack.front().render(frame, main, ctx);
     if let Some(ask) = ctx.ask {
         render_question(app, ask, frame, main);
     }
     if app.help {
-        help::render(&ctx.keymap, app.scope(), frame, main);
+        help::render(&ctx.keymap, app.scope(), app.tabs.shown(), frame, main);
     }
     let clock = ctx
         .context

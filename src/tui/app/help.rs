@@ -4,12 +4,31 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
-use crate::tui::keymap::{Keymap, Scope};
+use crate::tui::keymap::{Action, Keymap, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::dialog::Dialog;
 
-pub fn render(keymap: &Keymap, scope: &Scope, frame: &mut Frame, area: Rect) {
-    let help = keymap.help(scope);
+/// `tabs`: a manager's tab keys are listed too.
+pub fn render(keymap: &Keymap, scope: &Scope, tabs: bool, frame: &mut Frame, area: Rect) {
+    let mut help = keymap.help(scope);
+    if tabs {
+        help.push((
+            format!(
+                "{} {}",
+                keymap.label(Action::PrevTab),
+                keymap.label(Action::NextTab)
+            ),
+            "the tab to the left, to the right",
+        ));
+        help.push((
+            format!(
+                "{}…{}",
+                keymap.label(Action::Tab1),
+                keymap.label(Action::Tab9)
+            ),
+            "a tab by its place",
+        ));
+    }
     let key_width = help
         .iter()
         .map(|(keys, _)| keys.chars().count())

@@ -63,10 +63,14 @@ impl App {
                 self.follow(None)
             }
             done => {
-                let Some(screen) = self.stack.iter_mut().find(|s| s.takes(&done)) else {
-                    return done.orphaned(&mut self.ctx);
-                };
-                let command = screen.on_done(done, &mut self.ctx);
+                if !self.stack.iter().any(|s| s.takes(&done)) {
+                    return self.route_to_parked(done);
+                }
+                let command = self
+                    .stack
+                    .iter_mut()
+                    .find(|s| s.takes(&done))
+                    .and_then(|screen| screen.on_done(done, &mut self.ctx));
                 self.follow(command)
             }
         }
@@ -90,5 +94,31 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// An answer for a tab that is not in front: it goes there all the same (its
+    /// screen was waiting for it), the tab staying where it is.
+    fn route_to_parked(&mut self, done: Done) -> Option<Command> {
+        let tab = self
+            .tabs
+            .parked_mut()
+            .find(|(_, stack)| stack.iter().any(|s| s.takes(&done)))
+            .map(|(tab, _)| tab);
+        let Some(tab) = tab else {
+            return done.orphaned(&mut self.ctx);
+        };
+        // The tab comes to the front for the answer only, so its screens move as they
+        // would in front; what it asks the app to do next runs all the same.
+        self.tabs.swap_parked(tab, &mut self.stack);
+        let command = self
+            .stack
+            .iter_mut()
+            .find(|s| s.takes(&done))
+            .and_then(|screen| screen.on_done(done, &mut self.ctx));
+        let command = self.follow(command);
+        self.tabs.swap_parked(tab, &mut self.stack);
+        command
     }
 }

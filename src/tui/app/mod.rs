@@ -10,9 +10,11 @@ mod draw;
 mod help;
 mod live;
 mod stack;
+mod tabs;
 
 pub use draw::{layout, render};
 pub use stack::Stack;
+pub use tabs::{MANAGER_TABS, Tab, Tabs};
 
 pub use crate::tui::ctx::{Ask, Context, Ctx, Settings};
 
@@ -54,7 +56,10 @@ pub const SPINNER_AFTER_TICKS: u64 = 2;
 
 pub struct App {
     pub ctx: Ctx,
+    /// The screens of the tab in front (the only ones, for a cashier).
     pub stack: Stack,
+    /// A manager's other tabs.
+    pub tabs: Tabs,
     pub help: bool,
     /// The database could not be reached: why. The banner shows while this is set.
     pub offline: Option<String>,
@@ -84,6 +89,7 @@ impl App {
         let app = App {
             ctx: Ctx::new(context, settings, now),
             stack: Stack::new(first),
+            tabs: Tabs::default(),
             help: false,
             offline: None,
             next_ping: 0,
@@ -138,7 +144,10 @@ impl App {
 
     /// Where the front screen is drawn, as the terminal is now.
     pub fn screen_area(&self) -> Rect {
-        layout(self.offline.is_some(), self.size)[1]
+        draw::split_tabs(
+            self.tabs.shown(),
+            layout(self.offline.is_some(), self.size)[1],
+        )[1]
     }
 
     /// What an event means here and now. While a text field has focus, printable
@@ -167,6 +176,12 @@ impl App {
                         KeyCode::Esc => return Some(Msg::Action(Action::Back)),
                         _ => {}
                     }
+                }
+                if self.tabs.shown()
+                    && self.ctx.ask.is_none()
+                    && let Some(action) = self.ctx.keymap.action(&key, &Scope::TABS)
+                {
+                    return Some(Msg::Action(action));
                 }
                 let action = self.ctx.keymap.action(&key, scope);
                 if action.is_none()
@@ -211,6 +226,10 @@ impl App {
                     return None;
                 }
                 let area = self.screen_area();
+                if self.tabs.shown() && y + 1 == area.y {
+                    let tab = self.tabs.hit(x, area);
+                    return tab.and_then(|tab| self.switch_tab(tab));
+                }
                 let command = self.stack.front_mut().on_click(x, y, area, &mut self.ctx);
                 self.follow(command)
             }
@@ -234,6 +253,9 @@ impl App {
         }
         if let Some(ask) = self.ctx.ask {
             return self.answer(ask, action);
+        }
+        if let Some(tab) = self.tab_of(action) {
+            return self.switch_tab(tab);
         }
         let front = self.stack.front_mut();
         let command = match action {
@@ -314,6 +336,8 @@ impl App {
             }
             Nav::Reset(screen) => {
                 self.stack.reset(screen);
+                // Who is logged in decides the tabs (a login, a new start).
+                self.tabs = Tabs::for_role(self.ctx.session.as_ref().map(|u| u.role));
                 command.or_else(|| self.refresh_front())
             }
         }
@@ -322,5 +346,42 @@ impl App {
     fn refresh_front(&mut self) -> Option<Command> {
         let command = self.stack.front_mut().refresh(&mut self.ctx);
         self.follow(command)
+    }
+}
+
+impl App {
+    /// The tab a tab key asks for, if there are tabs.
+    fn tab_of(&self, action: Action) -> Option<usize> {
+        let count = self.tabs.count();
+        if count == 0 {
+            return None;
+        }
+        let active = self.tabs.active();
+        match action {
+            Action::PrevTab => Some((active + count - 1) % count),
+            Action::NextTab => Some((active + 1) % count),
+            other => other.tab_number().filter(|n| *n < count),
+        }
+    }
+
+    /// Brings tab `to` to the front, opening it the first time; it re-reads what it
+    /// shows. Not while the counter holds seats: their countdown lives on its screen.
+    fn switch_tab(&mut self, to: usize) -> Option<Command> {
+        if to == self.tabs.active() || to >= self.tabs.count() {
+            return None;
+        }
+        if self.stack.front().holding().is_some() {
+            self.ctx.message =
+                Some("Seats are held here: finish the sale or give them back first.".into());
+            return None;
+        }
+        self.ctx.message = None;
+        self.ctx.info = None;
+        let placeholder = Stack::new(Box::new(crate::tui::screens::coming::ComingScreen {
+            title: "",
+        }));
+        let front = std::mem::replace(&mut self.stack, placeholder);
+        self.stack = self.tabs.switch(to, front, &self.ctx);
+        self.refresh_front()
     }
 }

@@ -37,6 +37,18 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quit from anywhere, even where `q` is held back (passwords on screen).
     Interrupt,
+    /// A manager's tabs: the one before, the one after, or a tab by its place.
+    PrevTab,
+    NextTab,
+    Tab1,
+    Tab2,
+    Tab3,
+    Tab4,
+    Tab5,
+    Tab6,
+    Tab7,
+    Tab8,
+    Tab9,
     /// The manager's screens (floor, staff, reports, audit).
     Release,
     NewAccount,
@@ -54,7 +66,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 56] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -88,6 +100,17 @@ impl Action {
         Action::Help,
         Action::Quit,
         Action::Interrupt,
+        Action::PrevTab,
+        Action::NextTab,
+        Action::Tab1,
+        Action::Tab2,
+        Action::Tab3,
+        Action::Tab4,
+        Action::Tab5,
+        Action::Tab6,
+        Action::Tab7,
+        Action::Tab8,
+        Action::Tab9,
         Action::Release,
         Action::NewAccount,
         Action::ToggleActive,
@@ -138,6 +161,17 @@ impl Action {
             Action::Help => "help",
             Action::Quit => "quit",
             Action::Interrupt => "interrupt",
+            Action::PrevTab => "prev_tab",
+            Action::NextTab => "next_tab",
+            Action::Tab1 => "tab_1",
+            Action::Tab2 => "tab_2",
+            Action::Tab3 => "tab_3",
+            Action::Tab4 => "tab_4",
+            Action::Tab5 => "tab_5",
+            Action::Tab6 => "tab_6",
+            Action::Tab7 => "tab_7",
+            Action::Tab8 => "tab_8",
+            Action::Tab9 => "tab_9",
             Action::Release => "release_hold",
             Action::NewAccount => "new_account",
             Action::ToggleActive => "enable_disable",
@@ -155,5 +189,23 @@ impl Action {
 
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+impl Action {
+    /// The tab a `TabN` action opens (0 for `Tab1`).
+    pub fn tab_number(self) -> Option<usize> {
+        const TABS: [Action; 9] = [
+            Action::Tab1,
+            Action::Tab2,
+            Action::Tab3,
+            Action::Tab4,
+            Action::Tab5,
+            Action::Tab6,
+            Action::Tab7,
+            Action::Tab8,
+            Action::Tab9,
+        ];
+        TABS.iter().position(|a| *a == self)
     }
 }

@@ -35,6 +35,23 @@ impl Scope {
         actions: &[(Action::Yes, "yes"), (Action::No, "no")],
     };
 
+    /// A manager's tabs, over every screen of theirs (a cashier has none).
+    pub const TABS: Scope = Scope {
+        actions: &[
+            (Action::PrevTab, "the tab to the left"),
+            (Action::NextTab, "the tab to the right"),
+            (Action::Tab1, "tab 1 (Counter)"),
+            (Action::Tab2, "tab 2"),
+            (Action::Tab3, "tab 3"),
+            (Action::Tab4, "tab 4"),
+            (Action::Tab5, "tab 5"),
+            (Action::Tab6, "tab 6"),
+            (Action::Tab7, "tab 7"),
+            (Action::Tab8, "tab 8"),
+            (Action::Tab9, "tab 9"),
+        ],
+    };
+
     fn lists(&self, action: Action) -> bool {
         self.actions.iter().any(|(a, _)| *a == action)
     }
@@ -59,6 +76,8 @@ impl Scope {
 fn overlap(first: Action, second: Action) -> bool {
     Scope::EVERYWHERE.lists(first)
         || Scope::EVERYWHERE.lists(second)
+        || Scope::TABS.lists(first)
+        || Scope::TABS.lists(second)
         || std::iter::once(&Scope::DIALOG)
             .chain(crate::tui::screens::SCOPES.iter().copied())
             .any(|scope| scope.lists(first) && scope.lists(second))
@@ -125,6 +144,9 @@ impl Default for Keymap {
                     Action::Help => vec![c('?')],
                     Action::Quit => vec![c('q')],
                     Action::Interrupt => vec![Key::ctrl('c')],
+                    // Function keys and brackets: no text field or counter key takes them.
+                    Action::PrevTab => vec![c('[')],
+                    Action::NextTab => vec![c(']')],
                     Action::Release => vec![c('x')],
                     Action::NewAccount => vec![c('a')],
                     Action::ToggleActive => vec![c('d')],
@@ -137,6 +159,10 @@ impl Default for Keymap {
                     Action::Verify => vec![c('v')],
                     Action::NextPage => vec![Key::plain(PageDown)],
                     Action::PrevPage => vec![Key::plain(PageUp)],
+                    tab => {
+                        let n = tab.tab_number().map_or(1, |n| n + 1);
+                        vec![Key::plain(F(n as u8))]
+                    }
                 };
                 (action, keys)
             })

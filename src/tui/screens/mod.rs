@@ -22,6 +22,7 @@
 //!    and 140x40.
 
 pub mod checkout;
+pub mod coming;
 pub mod demo_offer;
 pub mod floor;
 pub mod login;
@@ -286,6 +287,12 @@ pub trait Screen: Any + Send {
 
     /// Seats held here, which leaving or quitting gives back.
     fn holding(&self) -> Option<Holding> {
+        None
+    }
+
+    /// What the tab line says on the right while this screen is in front (a manager's
+    /// tabs only): the week shown, say.
+    fn note(&self, _ctx: &Ctx) -> Option<String> {
         None
     }
 

@@ -4,6 +4,7 @@
 
 mod counter;
 mod manager;
+mod office;
 mod showtimes;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};

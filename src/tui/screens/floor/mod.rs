@@ -82,6 +82,11 @@ impl Default for FloorScreen {
     }
 }
 
+/// The manager's Floor tab: the screen, which reads once in front.
+pub fn tab(_title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
+    Box::new(FloorScreen::new())
+}
+
 impl Screen for FloorScreen {
     fn name(&self) -> &'static str {
         "floor"

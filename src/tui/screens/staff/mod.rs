@@ -91,6 +91,11 @@ impl StaffScreen {
     }
 }
 
+/// The manager's Staff tab: the screen, which reads once in front.
+pub fn tab(_title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
+    Box::new(StaffScreen::new())
+}
+
 impl Screen for StaffScreen {
     fn name(&self) -> &'static str {
         "staff"
