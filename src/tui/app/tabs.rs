@@ -50,7 +50,7 @@ pub const MANAGER_TABS: &[Tab] = &[
     Tab::coming("Prices"),
     Tab::new("Staff", crate::tui::screens::staff::tab),
     Tab::new("Floor", crate::tui::screens::floor::tab),
-    Tab::coming("Reports"),
+    Tab::new("Reports", crate::tui::screens::reports::tab),
     Tab::coming("Audit"),
 ];
 

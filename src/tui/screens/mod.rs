@@ -27,6 +27,7 @@ pub mod demo_offer;
 pub mod floor;
 pub mod login;
 pub mod receipt;
+pub mod reports;
 pub mod sales;
 pub mod seats;
 pub mod showtimes;
@@ -161,6 +162,7 @@ screens! {
     sales => Sales,
     floor => Floor,
     staff => Staff,
+    reports => Reports,
 }
 
 /// What a task needs to do a screen's work.

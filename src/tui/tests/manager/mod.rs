@@ -2,6 +2,7 @@
 //! actions and answers, and drawn at 80x24 and 140x40.
 
 mod floor;
+mod reports;
 mod staff;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
