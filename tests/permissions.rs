@@ -41,6 +41,7 @@ const OPS: &[(&str, Permission)] = &[
     ("see every open shift", Permission::ViewReports),
     ("read the sales report", Permission::ViewReports),
     ("verify the ledger", Permission::ViewLedger),
+    ("search the ledger", Permission::ViewLedger),
     ("delete showtime", Permission::Schedule),
     ("delete movie", Permission::ManageMovies),
     ("delete hall", Permission::ManageHalls),
@@ -248,6 +249,12 @@ async fn attempt(w: &World, op: &str) -> Result<(), &'static str> {
                 .map(drop)
                 .map_err(|e| code(&e))
         }
+        "search the ledger" => s
+            .payment
+            .ledger_search(a, &Default::default(), None, 50)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
         "verify the ledger" => s.payment.verify(a).await.map(drop).map_err(|e| code(&e)),
         other => panic!("no operation {other}"),
     }

@@ -1,12 +1,14 @@
-//! Row shapes of what the manager's floor reads across the building (live holds, open
-//! shifts), shared by both backends, converted into domain types.
+//! Row shapes of what the manager's screens read across the building (live holds, open
+//! shifts, the ledger with who acted), shared by both backends, converted into domain
+//! types.
 
 use chrono::{DateTime, Utc};
 
 use crate::booking::ports::LiveHold;
-use crate::payment::ports::{OpenShift, Shift};
+use crate::payment::ports::{ActedEntry, OpenShift, Shift};
 use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, UserId};
 
+use super::payment_rows::LedgerRow;
 use super::rows::channel;
 
 /// One held seat with its order, showtime and holder.
@@ -77,6 +79,27 @@ impl TryFrom<OpenShiftRow> for OpenShift {
                 closed_at: None,
             },
             username: r.username,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ActedLedgerRow {
+    #[sqlx(flatten)]
+    pub row: LedgerRow,
+    /// `None` only if the account row is gone (it never is: accounts are kept).
+    pub username: Option<String>,
+}
+
+impl TryFrom<ActedLedgerRow> for ActedEntry {
+    type Error = StoreFailure;
+    fn try_from(r: ActedLedgerRow) -> Result<ActedEntry, StoreFailure> {
+        let username = r
+            .username
+            .unwrap_or_else(|| format!("user {}", r.row.actor_id));
+        Ok(ActedEntry {
+            entry: r.row.try_into()?,
+            username,
         })
     }
 }

@@ -6,6 +6,7 @@ use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{ChainBreak, ChainWalk, LedgerEntry};
+use crate::payment::ports::{ActedEntry, LedgerFilter};
 
 use super::PaymentService;
 
@@ -32,8 +33,34 @@ impl PaymentService {
             .await?)
     }
 
+    /// A page of the ledger matching `filter`, the newest first, below row `before`, each
+    /// row with who acted.
+    pub async fn ledger_search(
+        &self,
+        actor: &User,
+        filter: &LedgerFilter,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ActedEntry>, PaymentError> {
+        check(actor, Permission::ViewLedger).map_err(PaymentError::PermissionDenied)?;
+        Ok(self
+            .store
+            .ledger_search(filter, before, limit.clamp(1, 1_000))
+            .await?)
+    }
+
     /// Walks the whole chain; names the first row that does not hold.
     pub async fn verify(&self, actor: &User) -> Result<Verification, PaymentError> {
+        self.verify_with_progress(actor, |_, _| {}).await
+    }
+
+    /// As `verify`, telling `progress` the rows checked so far and the head's number
+    /// after each page, so a screen can show how far the walk is.
+    pub async fn verify_with_progress(
+        &self,
+        actor: &User,
+        progress: impl Fn(u64, i64) + Send,
+    ) -> Result<Verification, PaymentError> {
         check(actor, Permission::ViewLedger).map_err(PaymentError::PermissionDenied)?;
         let (head, head_hash) = self.store.ledger_head().await?;
         let mut walk = ChainWalk::default();
@@ -51,6 +78,7 @@ impl PaymentService {
                     });
                 }
             }
+            progress(walk.checked, head);
         }
         let broken = walk.finish(head, &head_hash).err();
         Ok(Verification {
