@@ -51,7 +51,7 @@ pub const MANAGER_TABS: &[Tab] = &[
     Tab::new("Staff", crate::tui::screens::staff::tab),
     Tab::new("Floor", crate::tui::screens::floor::tab),
     Tab::new("Reports", crate::tui::screens::reports::tab),
-    Tab::coming("Audit"),
+    Tab::new("Audit", crate::tui::screens::audit::tab),
 ];
 
 /// The first tab, where the login lands: the cashier's screens.

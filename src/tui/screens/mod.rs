@@ -21,6 +21,7 @@
 //! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
 //!    and 140x40.
 
+pub mod audit;
 pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
@@ -163,6 +164,7 @@ screens! {
     floor => Floor,
     staff => Staff,
     reports => Reports,
+    audit => Audit,
 }
 
 /// What a task needs to do a screen's work.

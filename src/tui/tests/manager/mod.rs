@@ -1,6 +1,7 @@
 //! The manager's floor, staff, reports and audit screens, each driven alone with its
 //! actions and answers, and drawn at 80x24 and 140x40.
 
+mod audit;
 mod floor;
 mod reports;
 mod staff;
