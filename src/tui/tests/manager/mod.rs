@@ -5,6 +5,7 @@ mod audit;
 mod floor;
 mod reports;
 mod staff;
+mod tabs;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::Terminal;
