@@ -78,3 +78,42 @@ async fn staff_made_and_reset_with_passwords_shown_once_and_roles_changed() {
     })
     .await;
 }
+
+/// Two managers step down at the same moment, twenty times over: one of them always
+/// stays a manager (the operator does not count).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_managers_stepping_down_at_once_leave_one() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let id = &s.identity;
+        let pw = "velvet curtain 7";
+        let a = id.create_user("ada", Role::Manager, pw).await.unwrap();
+        let b = id.create_user("bea", Role::Manager, pw).await.unwrap();
+        for round in 0..20 {
+            let (sa, sb) = (s.clone(), s.clone());
+            let (a2, b2) = (a.clone(), b.clone());
+            let first =
+                tokio::spawn(async move { sa.identity.set_role(&a2, "ada", Role::Cashier).await });
+            let second =
+                tokio::spawn(async move { sb.identity.set_role(&b2, "bea", Role::Cashier).await });
+            let (x, y) = (first.await.unwrap(), second.await.unwrap());
+            assert_eq!(
+                usize::from(x.is_ok()) + usize::from(y.is_ok()),
+                1,
+                "round {round}: exactly one steps down ({x:?} / {y:?})"
+            );
+            let managers = id
+                .list(&a)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.user.role == Role::Manager)
+                .count();
+            assert_eq!(managers, 1, "round {round}");
+            // Back to two managers for the next round.
+            let back = if x.is_ok() { "ada" } else { "bea" };
+            id.set_role(&a, back, Role::Manager).await.unwrap();
+        }
+    })
+    .await;
+}

@@ -316,7 +316,7 @@ impl Clock for PgStore {
 }
 
 impl_screening_store!(PgStore, Postgres);
-impl_identity_store!(PgStore, Postgres);
+impl_identity_store!(PgStore, Postgres, " FOR UPDATE");
 impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
 impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
