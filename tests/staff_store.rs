@@ -117,3 +117,41 @@ async fn two_managers_stepping_down_at_once_leave_one() {
     })
     .await;
 }
+
+/// Two managers disable each other at the same moment, twenty times over: one of them
+/// always stays active.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_managers_disabling_each_other_at_once_leave_one() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let id = &s.identity;
+        let pw = "velvet curtain 7";
+        let a = id.create_user("ada", Role::Manager, pw).await.unwrap();
+        let b = id.create_user("bea", Role::Manager, pw).await.unwrap();
+        for round in 0..20 {
+            let (sa, sb) = (s.clone(), s.clone());
+            let (a2, b2) = (a.clone(), b.clone());
+            let first =
+                tokio::spawn(async move { sa.identity.set_active(&a2, "bea", false).await });
+            let second =
+                tokio::spawn(async move { sb.identity.set_active(&b2, "ada", false).await });
+            let (x, y) = (first.await.unwrap(), second.await.unwrap());
+            assert_eq!(
+                usize::from(x.is_ok()) + usize::from(y.is_ok()),
+                1,
+                "round {round}: exactly one is disabled ({x:?} / {y:?})"
+            );
+            let active = id
+                .list(&a)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.user.role == Role::Manager && c.user.active)
+                .count();
+            assert_eq!(active, 1, "round {round}");
+            let back = if x.is_ok() { "bea" } else { "ada" };
+            id.set_active(&a, back, true).await.unwrap();
+        }
+    })
+    .await;
+}

@@ -43,12 +43,14 @@ pub trait IdentityStore: Send + Sync {
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
+    /// Enables or disables the account. Refuses (false, nothing written) to disable the
+    /// last active manager, decided inside the write under a lock on the managers' rows.
     async fn set_active(
         &self,
         user: UserId,
         active: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreFailure>;
+    ) -> Result<bool, StoreFailure>;
     /// Gives the account another role. Refuses (false, nothing written) to take the
     /// manager role from the last active manager, decided by the statement itself.
     async fn set_role(

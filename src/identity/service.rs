@@ -290,22 +290,12 @@ impl IdentityService {
     ) -> Result<User, IdentityError> {
         check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
         let cred = self.account(username).await?;
-        if !active && cred.user.role == Role::Manager && cred.user.active {
-            let managers = self
-                .store
-                .list_users()
-                .await?
-                .into_iter()
-                .filter(|c| c.user.role == Role::Manager && c.user.active)
-                .count();
-            if managers <= 1 {
-                return Err(IdentityError::Refused(
-                    "this is the last active manager; make another manager first".into(),
-                ));
-            }
-        }
         let now = self.now().await?;
-        self.store.set_active(cred.user.id, active, now).await?;
+        if !self.store.set_active(cred.user.id, active, now).await? {
+            return Err(IdentityError::Refused(
+                "this is the last active manager; make another manager first".into(),
+            ));
+        }
         let action = if active {
             "account_enabled"
         } else {

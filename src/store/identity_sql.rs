@@ -123,14 +123,29 @@ macro_rules! impl_identity_store {
                 Ok(())
             }
 
-            async fn set_active(&self, user: UserId, active: bool, now: DateTime<Utc>) -> Result<(), StoreFailure> {
-                sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
-                    .bind(active)
-                    .bind(now)
-                    .bind(user.0)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
+            async fn set_active(&self, user: UserId, active: bool, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                // As for a change of role: the managers' rows first, so two managers
+                // disabled at once queue and the second sees the first.
+                sqlx::query(concat!(
+                    "SELECT id FROM users WHERE role = 'manager' AND active ORDER BY id",
+                    $for_update
+                ))
+                .execute(&mut *tx)
+                .await?;
+                let done = sqlx::query(
+                    "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3 AND ( \
+                     $1 OR role <> 'manager' OR NOT active OR EXISTS ( \
+                     SELECT 1 FROM users m WHERE m.role = 'manager' AND m.active AND m.id <> $3 \
+                     AND m.username_key <> 'operator'))",
+                )
+                .bind(active)
+                .bind(now)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn set_role(
