@@ -111,3 +111,27 @@ fn bench_refuses_more_counters_than_it_can_connect() {
         assert_eq!(ok(&db, &["hall", "list"]).as_array().unwrap().len(), 0);
     }
 }
+
+#[test]
+fn a_user_who_does_not_exist_is_refused_for_every_command() {
+    for db in databases() {
+        for args in [
+            vec!["--user", "ghost", "showtimes"],
+            vec!["--user", "ghost", "hall", "list"],
+            vec!["--user", "ghost", "movie", "list"],
+            vec![
+                "--user", "ghost", "hall", "add", "X", "--rows", "2", "--seats", "2",
+            ],
+        ] {
+            let all: Vec<&str> = ["--json"].iter().chain(args.iter()).copied().collect();
+            let out = run(&db, &all);
+            assert_eq!(out.status.code(), Some(4), "{args:?}");
+            let v = json(&out);
+            assert_eq!(v["error"]["code"], "not_found", "{args:?}: {v}");
+            assert!(
+                v["error"]["message"].as_str().unwrap().contains("ghost"),
+                "{v}"
+            );
+        }
+    }
+}

@@ -247,7 +247,12 @@ pub enum ShiftCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Walk the ledger's hash chain; names the first row that does not hold.
-    Verify,
+    Verify {
+        /// A ledger anchor written down earlier (printed at each shift close, ROW:HASH):
+        /// its row must still be there, unchanged. May be given several times.
+        #[arg(long = "anchor")]
+        anchors: Vec<String>,
+    },
     /// Void what the bank took under card payments cut off mid-way (a running TUI does it
     /// every minute; this does it now).
     ResolvePayments,

@@ -2,16 +2,24 @@
 
 use serde_json::{Value, json};
 
-use crate::payment::model::{LedgerEntry, signed};
+use crate::payment::model::{LedgerAnchor, LedgerEntry, signed};
 use crate::services::Services;
 use crate::vocab::ErrorKind;
 
 use super::common::actor;
 use super::output::{Failure, Outcome, table};
 
-pub async fn audit_verify(services: &Services, user: Option<&str>) -> Result<Outcome, Failure> {
+pub async fn audit_verify(
+    services: &Services,
+    user: Option<&str>,
+    anchors: &[String],
+) -> Result<Outcome, Failure> {
     let actor = actor(services, user).await?;
-    let v = services.payment.verify(&actor).await?;
+    let anchors = anchors
+        .iter()
+        .map(|a| LedgerAnchor::parse(a).map_err(|e| Failure::invalid("anchor", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let v = services.payment.verify_against(&actor, &anchors).await?;
     match v.broken {
         None => Ok(Outcome::new(
             format!(

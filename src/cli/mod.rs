@@ -32,6 +32,13 @@ pub async fn execute(
     user: Option<&str>,
 ) -> Result<Outcome, Failure> {
     use Command::*;
+    // Every command acts as someone: a `--user` that names nobody (or a disabled account)
+    // is refused whatever the command, reads included, so a typo never goes unnoticed.
+    if let Some(name) = user
+        && !matches!(command, Migrate)
+    {
+        common::actor(services, Some(name)).await?;
+    }
     match command {
         Migrate => admin::migrate(services, database).await,
         Demo => admin::demo(services).await,
@@ -145,7 +152,9 @@ pub async fn execute(
             shift::shift_close(services, user, &counted).await
         }
         Shift(ShiftCommand::Status) => shift::shift_status(services, user).await,
-        Audit(AuditCommand::Verify) => audit::audit_verify(services, user).await,
+        Audit(AuditCommand::Verify { anchors }) => {
+            audit::audit_verify(services, user, &anchors).await
+        }
         Audit(AuditCommand::ResolvePayments) => audit::resolve_payments(services, user).await,
         Audit(AuditCommand::List { after, limit }) => {
             audit::audit_list(services, user, after, limit).await

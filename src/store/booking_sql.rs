@@ -1,10 +1,11 @@
-//! The booking store, written once for both backends (see `screening_sql.rs`). The one
-//! difference is passed in: how to lock rows (`FOR UPDATE` in PostgreSQL; SQLite's
-//! IMMEDIATE transaction already serialises writers). The hold and the sale themselves
-//! are in `hold_sale_sql.rs`.
+//! The booking store, written once for both backends (see `screening_sql.rs`). The
+//! differences are passed in: how to lock rows (`FOR UPDATE` in PostgreSQL; SQLite's
+//! IMMEDIATE transaction already serialises writers), and how a block takes a seat's lock
+//! (PostgreSQL: an advisory lock its holds take too, migration 0011; SQLite: none needed).
+//! The hold and the sale themselves are in `hold_sale_sql.rs`.
 
 macro_rules! impl_booking_store {
-    ($store:ty, $db:ty, $for_update:literal) => {
+    ($store:ty, $db:ty, $for_update:literal, $seat_lock:literal) => {
         /// Locks the order's claim rows in seat order before they are changed together, so
         /// a sale, a release and a hold touching the same seats queue instead of deadlocking.
         async fn lock_claims(
@@ -103,6 +104,14 @@ macro_rules! impl_booking_store {
                 now: DateTime<Utc>,
             ) -> Result<bool, StoreFailure> {
                 let mut tx = self.begin_write().await?;
+                // Waits for every hold of this seat in flight, so the count below sees them.
+                if !$seat_lock.is_empty() {
+                    sqlx::query($seat_lock)
+                        .bind(showtime.0)
+                        .bind(seat.0)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let live: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM seat_claims WHERE showtime_id = $1 AND seat_id = $2 \
                      AND (state = 'sold' OR (state = 'held' AND held_until > $3))",

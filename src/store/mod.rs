@@ -16,6 +16,7 @@ mod hold_sale_sql;
 mod payment_sql;
 mod floor_rows;
 mod payment_rows;
+pub mod plain_errors;
 pub mod postgres;
 pub mod sqlite;
 pub mod write_tx;
@@ -30,12 +31,6 @@ use crate::identity::ports::IdentityStore;
 use crate::payment::ports::PaymentStore;
 use crate::screening::ports::ScreeningStore;
 use crate::vocab::{Clock, StoreFailure};
-
-impl From<sqlx::Error> for StoreFailure {
-    fn from(e: sqlx::Error) -> Self {
-        StoreFailure::new(e.to_string())
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
