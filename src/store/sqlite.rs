@@ -135,6 +135,7 @@ impl_identity_store!(SqliteStore, Sqlite, "");
 impl_booking_store!(SqliteStore, Sqlite, "", "");
 impl_booking_writes!(SqliteStore, Sqlite, "");
 impl_payment_store!(SqliteStore, Sqlite, "");
+impl_ledger_search!(SqliteStore, Sqlite);
 
 /// Which file a pool writes to, so every store of this process on it shares one gate.
 fn options_key(pool: &SqlitePool) -> String {
