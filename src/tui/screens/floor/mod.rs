@@ -31,6 +31,8 @@ pub struct FloorState {
     pub floor: Floor,
     pub selected: usize,
     pub loading: bool,
+    /// The hold asked about: releasing someone's seats takes the key twice.
+    pub confirm: Option<crate::vocab::OrderId>,
 }
 
 impl FloorState {
@@ -98,6 +100,8 @@ impl Screen for FloorScreen {
 
     fn on_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
         let st = &mut self.state;
+        // Any other key keeps the hold.
+        let confirming = st.confirm.take();
         match action {
             Action::Up => {
                 st.selected = st.selected.saturating_sub(1);
@@ -122,6 +126,17 @@ impl Screen for FloorScreen {
                     ctx.message = Some("No hold to release.".into());
                     return None;
                 };
+                if confirming != Some(hold.order) {
+                    ctx.info = Some(format!(
+                        "Release order {}, {}'s {}? {} again releases, any other key keeps it.",
+                        hold.order,
+                        hold.username,
+                        hold.seats.join(" "),
+                        ctx.keymap.label(Action::Release)
+                    ));
+                    st.confirm = Some(hold.order);
+                    return None;
+                }
                 Some(Command::run(Work::Release {
                     actor,
                     order: hold.order,

@@ -51,6 +51,8 @@ pub struct StaffState {
     pub form: Option<NewAccount>,
     /// A password on screen until the next key.
     pub shown: Option<Shown>,
+    /// The change asked about (what, to whom): what cannot be undone takes its key twice.
+    pub confirm: Option<(Action, String)>,
 }
 
 pub struct StaffScreen {
@@ -86,8 +88,31 @@ impl StaffScreen {
         Some(Command::run(Work::Load { actor }))
     }
 
-    fn chosen(&self) -> Option<&Credentials> {
-        self.state.accounts.get(self.state.selected)
+    fn chosen(&self) -> Option<Credentials> {
+        self.state.accounts.get(self.state.selected).cloned()
+    }
+
+    /// Was `action` on `username` asked about by the key before? If not, asks now.
+    fn confirmed(
+        &mut self,
+        asked: &Option<(Action, String)>,
+        action: Action,
+        username: &str,
+        question: String,
+        ctx: &mut Ctx,
+    ) -> bool {
+        if asked
+            .as_ref()
+            .is_some_and(|(a, name)| *a == action && name == username)
+        {
+            return true;
+        }
+        ctx.info = Some(format!(
+            "{question} {} again to confirm (any other key cancels).",
+            ctx.keymap.label(action)
+        ));
+        self.state.confirm = Some((action, username.to_string()));
+        false
     }
 }
 
@@ -159,6 +184,7 @@ impl Screen for StaffScreen {
                 _ => None,
             };
         }
+        let asked = self.state.confirm.take();
         let st = &mut self.state;
         match action {
             Action::Up => {
@@ -181,6 +207,11 @@ impl Screen for StaffScreen {
             }
             Action::ToggleActive => {
                 let c = self.chosen()?;
+                let name = &c.user.username;
+                let question = format!("Disable {name}?");
+                if c.user.active && !self.confirmed(&asked, action, name, question, ctx) {
+                    return None;
+                }
                 Some(Command::run(Work::SetActive {
                     actor,
                     username: c.user.username.clone(),
@@ -200,6 +231,11 @@ impl Screen for StaffScreen {
             }
             Action::ResetPassword => {
                 let c = self.chosen()?;
+                let name = &c.user.username;
+                let question = format!("New password for {name}? The old one stops.");
+                if !self.confirmed(&asked, action, name, question, ctx) {
+                    return None;
+                }
                 Some(Command::run(Work::Reset {
                     actor,
                     username: c.user.username.clone(),
@@ -218,6 +254,11 @@ impl Screen for StaffScreen {
                         return None;
                     }
                 };
+                let name = &c.user.username;
+                let question = format!("Make {name} a {role}?");
+                if !self.confirmed(&asked, action, name, question, ctx) {
+                    return None;
+                }
                 Some(Command::run(Work::SetRole {
                     actor,
                     username: c.user.username.clone(),

@@ -89,6 +89,15 @@ fn a_lapsed_hold_leaves_the_floor_with_its_countdown() {
 fn release_asks_the_service_for_the_chosen_hold_and_says_so() {
     let (mut screen, mut ctx) = loaded();
     screen.on_action(Action::Down, &mut ctx);
+    // The first press asks; another key keeps the hold; two presses release.
+    assert_eq!(screen.on_action(Action::Release, &mut ctx), None);
+    assert_eq!(
+        ctx.info.as_deref(),
+        Some("Release order 44, carl's C1? x again releases, any other key keeps it.")
+    );
+    snapshot_both("floor_release_asked", &screen, &ctx);
+    screen.on_action(Action::Reload, &mut ctx);
+    assert_eq!(screen.on_action(Action::Release, &mut ctx), None);
     let cmd = screen.on_action(Action::Release, &mut ctx);
     assert_eq!(
         cmd,

@@ -78,7 +78,28 @@ fn each_key_asks_the_service_for_the_chosen_account() {
     assert_eq!(screen.on_action(Action::Unlock, &mut ctx), None);
     assert_eq!(ctx.message.as_deref(), Some("ben is not locked out."));
     screen.on_action(Action::Down, &mut ctx);
+    // Disabling, a new password and a new role each take their key twice; enabling
+    // (above) asks nothing.
+    assert_eq!(screen.on_action(Action::ToggleActive, &mut ctx), None);
+    assert_eq!(
+        ctx.info.as_deref(),
+        Some("Disable carl? d again to confirm (any other key cancels).")
+    );
+    snapshot_both("staff_disable_asked", &screen, &ctx);
+    assert_eq!(
+        screen.on_action(Action::ToggleActive, &mut ctx),
+        run(StaffWork::SetActive {
+            actor: manager(),
+            username: who("carl"),
+            active: false
+        })
+    );
     screen.on_action(Action::Down, &mut ctx);
+    assert_eq!(screen.on_action(Action::ChangeRole, &mut ctx), None);
+    assert_eq!(
+        ctx.info.as_deref(),
+        Some("Make maria a cashier? o again to confirm (any other key cancels).")
+    );
     assert_eq!(
         screen.on_action(Action::ChangeRole, &mut ctx),
         run(StaffWork::SetRole {
@@ -87,6 +108,11 @@ fn each_key_asks_the_service_for_the_chosen_account() {
             role: Role::Cashier
         })
     );
+    assert_eq!(screen.on_action(Action::ResetPassword, &mut ctx), None);
+    // Another key in between cancels the question.
+    screen.on_action(Action::Up, &mut ctx);
+    screen.on_action(Action::Down, &mut ctx);
+    assert_eq!(screen.on_action(Action::ResetPassword, &mut ctx), None);
     assert_eq!(
         screen.on_action(Action::ResetPassword, &mut ctx),
         run(StaffWork::Reset {
