@@ -147,6 +147,13 @@ impl Screen for FloorScreen {
         }
     }
 
+    // A hold that lapses leaves the list; the choice stays on a line that is there.
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Option<Command> {
+        let live = self.state.live(ctx.now).len();
+        self.state.selected = self.state.selected.min(live.saturating_sub(1));
+        None
+    }
+
     fn on_feed(&mut self, _event: SeatEvent, ctx: &mut Ctx) -> Option<Command> {
         if self.state.loading {
             return None;

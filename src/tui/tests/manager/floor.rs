@@ -78,11 +78,18 @@ fn the_floor_lists_every_hold_with_time_left_and_every_open_shift() {
 
 #[test]
 fn a_lapsed_hold_leaves_the_floor_with_its_countdown() {
-    let (screen, mut ctx) = loaded();
-    ctx.now = at(3);
+    let (mut screen, mut ctx) = loaded();
+    screen.on_action(Action::Down, &mut ctx);
+    screen.on_action(Action::Down, &mut ctx);
+    ctx.now = at(10);
+    screen.on_tick(&mut ctx);
     let live = screen.state.live(ctx.now);
-    assert_eq!(live.len(), 2);
-    assert_eq!(live[0].order, OrderId(44));
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].order, OrderId(45));
+    assert_eq!(
+        screen.state.selected, 0,
+        "the choice stays on a line that is there"
+    );
 }
 
 #[test]
