@@ -49,11 +49,24 @@ pub enum Action {
     Tab7,
     Tab8,
     Tab9,
+    /// The manager's screens (floor, staff, reports, audit).
+    Release,
+    NewAccount,
+    ToggleActive,
+    Unlock,
+    ResetPassword,
+    ChangeRole,
+    Export,
+    Widen,
+    Narrow,
+    Verify,
+    NextPage,
+    PrevPage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 56] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -98,6 +111,18 @@ impl Action {
         Action::Tab7,
         Action::Tab8,
         Action::Tab9,
+        Action::Release,
+        Action::NewAccount,
+        Action::ToggleActive,
+        Action::Unlock,
+        Action::ResetPassword,
+        Action::ChangeRole,
+        Action::Export,
+        Action::Widen,
+        Action::Narrow,
+        Action::Verify,
+        Action::NextPage,
+        Action::PrevPage,
     ];
 
     /// The stable name config uses.
@@ -147,6 +172,18 @@ impl Action {
             Action::Tab7 => "tab_7",
             Action::Tab8 => "tab_8",
             Action::Tab9 => "tab_9",
+            Action::Release => "release_hold",
+            Action::NewAccount => "new_account",
+            Action::ToggleActive => "enable_disable",
+            Action::Unlock => "unlock",
+            Action::ResetPassword => "reset_password",
+            Action::ChangeRole => "change_role",
+            Action::Export => "export",
+            Action::Widen => "widen_range",
+            Action::Narrow => "narrow_range",
+            Action::Verify => "verify_ledger",
+            Action::NextPage => "next_page",
+            Action::PrevPage => "prev_page",
         }
     }
 

@@ -21,14 +21,18 @@
 //! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
 //!    and 140x40.
 
+pub mod audit;
 pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
+pub mod floor;
 pub mod login;
 pub mod receipt;
+pub mod reports;
 pub mod sales;
 pub mod seats;
 pub mod showtimes;
+pub mod staff;
 
 use std::any::Any;
 use std::future::Future;
@@ -157,6 +161,10 @@ screens! {
     checkout => Checkout,
     receipt => Receipt,
     sales => Sales,
+    floor => Floor,
+    staff => Staff,
+    reports => Reports,
+    audit => Audit,
 }
 
 /// What a task needs to do a screen's work.
