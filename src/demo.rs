@@ -8,6 +8,7 @@ use crate::identity::password::generate_password;
 use crate::identity::{IdentityError, Role};
 use crate::screening::ScreeningError;
 use crate::services::Services;
+use crate::vocab::text::count;
 use crate::vocab::{DomainError, ErrorKind, Money, MovieId};
 
 const HALLS: &[(&str, &str)] = &[
@@ -112,9 +113,10 @@ async fn what_is_there(services: &Services) -> Result<Option<String>, DemoError>
         return Ok(None);
     }
     Ok(Some(format!(
-        "{} hall(s), {} movie(s) and {users} account(s)",
-        halls.len(),
-        movies.len()
+        "{}, {} and {}",
+        count(halls.len() as u64, "hall", "halls"),
+        count(movies.len() as u64, "movie", "movies"),
+        count(users.unsigned_abs(), "account", "accounts")
     )))
 }
 

@@ -40,7 +40,8 @@ pub enum BookingError {
     #[error("the hold was already extended once")]
     AlreadyExtended,
     #[error(
-        "only {left} seat(s) are left for online sale; the last {reserve} are kept for the counter"
+        "{} left for online sale; the last {reserve} are kept for the counter",
+        left_online(*.left)
     )]
     CounterReserve { left: u32, reserve: u32 },
     #[error("{0}")]
@@ -51,6 +52,14 @@ pub enum BookingError {
     Screening(#[from] ScreeningError),
     #[error(transparent)]
     Store(#[from] StoreFailure),
+}
+
+fn left_online(n: u32) -> String {
+    match n {
+        0 => "no seat is".into(),
+        1 => "only 1 seat is".into(),
+        n => format!("only {n} seats are"),
+    }
 }
 
 fn no_block(n: usize) -> String {

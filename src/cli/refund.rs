@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use crate::payment::model::signed;
 use crate::payment::service::{CancelReport, RefundReceipt, RefundTarget};
 use crate::services::Services;
+use crate::vocab::text::count;
 use crate::vocab::{ErrorKind, ShowtimeId};
 
 use super::common::{actor, order_id};
@@ -72,8 +73,8 @@ pub async fn showtime_cancel(
     } = services.payment.cancel_showtime(&actor, id, reason).await?;
     let total: i64 = refunds.iter().map(|r| r.amount.cents()).sum();
     let mut text = format!(
-        "Showtime {showtime} cancelled; {} order(s) refunded, {} {} in all.",
-        refunds.len(),
+        "Showtime {showtime} cancelled; {} refunded, {} {} in all.",
+        count(refunds.len() as u64, "order", "orders"),
         signed(total),
         services.venue.currency
     );

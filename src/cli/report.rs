@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::payment::model::signed;
 use crate::payment::report::{DIMENSIONS, OccupancyLine, SalesReport};
 use crate::services::Services;
+use crate::vocab::text::count;
 use crate::vocab::venue_time::VenueTime;
 
 use super::common::actor;
@@ -115,10 +116,10 @@ pub async fn report_sales(
     }
     let cur = &r.currency;
     let mut text = format!(
-        "Sales {from} to {to}: {} tickets, {} {cur}; refunded {} tickets, {} {cur}; net {} {cur}.",
-        r.sold.tickets,
+        "Sales {from} to {to}: {}, {} {cur}; refunded {}, {} {cur}; net {} {cur}.",
+        count(r.sold.tickets, "ticket", "tickets"),
         signed(r.sold.amount_cents),
-        r.refunded.tickets,
+        count(r.refunded.tickets, "ticket", "tickets"),
         signed(r.refunded.amount_cents),
         signed(r.net_cents)
     );

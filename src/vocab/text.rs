@@ -28,6 +28,12 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "1 ticket", "2 tickets": a count with its noun agreeing.
+pub fn count(n: impl Into<i128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +49,7 @@ mod tests {
             "line 1\nline 2\\u{7}"
         );
         assert!(matches!(printable("plain", false), Cow::Borrowed(_)));
+        assert_eq!(count(1u32, "ticket", "tickets"), "1 ticket");
+        assert_eq!(count(0u32, "ticket", "tickets"), "0 tickets");
     }
 }

@@ -14,6 +14,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme;
 use crate::tui::widgets::heat_map::{HeatMap, LEGEND};
 use crate::tui::widgets::office::{bar, footer, header};
+use crate::vocab::text::count;
 
 use super::ReportsState;
 use super::model::{self, Pane, Report};
@@ -60,10 +61,10 @@ pub fn render(st: &ReportsState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             let s = &report.sales;
             frame.render_widget(
                 Line::from(format!(
-                    " Sold {} tickets, {} {cur} · refunded {} tickets, {} {cur} · net {} {cur}",
-                    s.sold.tickets,
+                    " Sold {}, {} {cur} · refunded {}, {} {cur} · net {} {cur}",
+                    count(s.sold.tickets, "ticket", "tickets"),
                     signed(s.sold.amount_cents),
-                    s.refunded.tickets,
+                    count(s.refunded.tickets, "ticket", "tickets"),
                     signed(s.refunded.amount_cents),
                     signed(s.net_cents),
                 )),

@@ -13,6 +13,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::event::{Answer as Reply, Command, Problem};
 use crate::tui::screens::{Answer, Job, Runner, asked};
 use crate::vocab::OrderId;
+use crate::vocab::text::count;
 
 /// How many of the cashier's orders "my sales" lists.
 const SALES_SHOWN: i64 = 100;
@@ -138,12 +139,12 @@ pub(super) fn refund_failed(e: &Problem) -> String {
 
 pub(super) fn refunded(r: &RefundReceipt, ctx: &Ctx) -> String {
     format!(
-        "Refunded {} {} ({}) for order {}: {} ticket(s); the seats are free again.",
+        "Refunded {} {} ({}) for order {}: {}; the seats are free again.",
         r.amount,
         ctx.context.currency,
         r.method,
         r.order,
-        r.tickets.len()
+        count(r.tickets.len() as u64, "ticket", "tickets")
     )
 }
 

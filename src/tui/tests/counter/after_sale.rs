@@ -157,7 +157,7 @@ fn my_sales_list_and_an_orders_tickets() {
     );
     assert_eq!(
         app.ctx.info.as_deref(),
-        Some("Refunded 22.00 EUR (cash) for order 42: 2 ticket(s); the seats are free again.")
+        Some("Refunded 22.00 EUR (cash) for order 42: 2 tickets; the seats are free again.")
     );
     // Re-read, the order is listed as refunded, not paid, and so are its tickets.
     app.handle(done(SalesDone::Sales(Ok(rows(2)))));
