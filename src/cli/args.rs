@@ -132,6 +132,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         showtimes: usize,
     },
+    /// Serve the TUI over SSH to counters and (if `[ssh] kiosk = true`) customers.
+    ServeSsh {
+        /// Address and port to listen on (default: `[ssh] listen`, 127.0.0.1:2222).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

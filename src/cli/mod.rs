@@ -11,6 +11,7 @@ mod refund;
 mod report;
 mod sale;
 mod screening;
+pub mod serve_ssh;
 mod shift;
 mod user;
 
@@ -168,6 +169,10 @@ pub async fn execute(
             seconds,
             showtimes,
         } => admin::bench(services, database, terminals, seconds, showtimes).await,
+        // Needs the terminal settings and the data directory: `main` runs it.
+        ServeSsh { .. } => Err(Failure::internal(
+            "serve-ssh is started by the program itself, not through execute",
+        )),
         User(UserCommand::Add {
             name,
             role,

@@ -1,0 +1,149 @@
+//! The TUI served over SSH: counters without an install, and the customer kiosk. Each
+//! connection authenticates against the same accounts as the local TUI (password, or a
+//! public key listed for the account), then each session channel with a terminal runs
+//! the very loop of the local TUI (`tui::event_loop`), drawn into the channel and fed by
+//! its bytes. A session without a terminal is told so and closed.
+//!
+//! `handler` speaks SSH for one connection, `session` runs one terminal session, `input`
+//! decodes keys, `writer` sends frames, `limits` counts sessions and connections.
+
+mod handler;
+pub mod host_key;
+pub mod input;
+pub mod limits;
+mod session;
+mod writer;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use russh::MethodKind;
+use russh::MethodSet;
+use russh::keys::PrivateKey;
+use russh::server::{Config, Server as _};
+use tokio::net::TcpListener;
+
+use crate::services::Services;
+use crate::tui::Settings;
+
+use limits::Limits;
+
+/// The server's settings, from `[ssh]` (tests set them directly).
+#[derive(Debug, Clone)]
+pub struct SshSettings {
+    pub listen: SocketAddr,
+    /// `ssh kiosk@host` logs in without a password.
+    pub kiosk: bool,
+    /// Sessions open at once, all accounts together.
+    pub max_sessions: usize,
+    /// Sessions open at once for one account.
+    pub max_sessions_per_account: usize,
+    /// New connections from one address in a minute.
+    pub connections_per_minute: usize,
+    /// A session with no key or click for this long is closed (its holds released).
+    pub idle: Duration,
+    /// The pause after a connection's first failed login; each further failure doubles it.
+    pub failure_delay: Duration,
+}
+
+impl Default for SshSettings {
+    fn default() -> Self {
+        SshSettings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 2222)),
+            kiosk: false,
+            max_sessions: 100,
+            max_sessions_per_account: 3,
+            connections_per_minute: 30,
+            idle: Duration::from_secs(15 * 60),
+            failure_delay: Duration::from_millis(500),
+        }
+    }
+}
+
+/// What every connection shares.
+pub(crate) struct Shared {
+    pub services: Services,
+    pub tui: Settings,
+    pub settings: SshSettings,
+    pub limits: Arc<Limits>,
+}
+
+/// A server bound to its address, ready to run.
+pub struct Bound {
+    listener: TcpListener,
+    config: Arc<Config>,
+    shared: Arc<Shared>,
+    pub local_addr: SocketAddr,
+    /// The host key's fingerprint, `SHA256:...` as `ssh` shows it.
+    pub fingerprint: String,
+}
+
+/// Reads (or makes) the host key in `data_dir` and binds the listening address.
+pub async fn bind(
+    services: Services,
+    tui: Settings,
+    settings: SshSettings,
+    data_dir: &Path,
+) -> Result<Bound, String> {
+    let key = host_key::load_or_create(data_dir)?;
+    bind_with_key(services, tui, settings, key).await
+}
+
+pub async fn bind_with_key(
+    services: Services,
+    tui: Settings,
+    settings: SshSettings,
+    key: PrivateKey,
+) -> Result<Bound, String> {
+    let fingerprint = host_key::fingerprint(&key);
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let local_addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let config = Config {
+        methods: MethodSet::from(&[MethodKind::Password, MethodKind::PublicKey][..]),
+        // Our own growing delay answers failed passwords; russh's evens out the rest.
+        auth_rejection_time: Duration::from_millis(200),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        keys: vec![key],
+        // Sessions close themselves when idle; this only catches dead connections.
+        inactivity_timeout: Some(settings.idle + Duration::from_secs(60)),
+        keepalive_interval: Some(Duration::from_secs(30)),
+        nodelay: true,
+        ..Config::default()
+    };
+    let limits = Arc::new(Limits::new(
+        settings.max_sessions,
+        settings.max_sessions_per_account,
+        settings.connections_per_minute,
+    ));
+    Ok(Bound {
+        listener,
+        config: Arc::new(config),
+        shared: Arc::new(Shared {
+            services,
+            tui,
+            settings,
+            limits,
+        }),
+        local_addr,
+        fingerprint,
+    })
+}
+
+impl Bound {
+    /// Serves until the process ends (or the listener fails).
+    pub async fn run(self) -> std::io::Result<()> {
+        let mut acceptor = handler::Acceptor::new(self.shared);
+        acceptor.run_on_socket(self.config, &self.listener).await
+    }
+
+    /// Sessions open now (for the load driver and tests).
+    pub fn limits(&self) -> Arc<Limits> {
+        Arc::clone(&self.shared.limits)
+    }
+}
