@@ -348,4 +348,13 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Public keys that log a staff account in over SSH (`serve-ssh`).
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// List the key in FILE (OpenSSH public key, e.g. ~/.ssh/id_ed25519.pub) for NAME.
+    Add { name: String, file: PathBuf },
 }

@@ -14,10 +14,11 @@ mod screening;
 pub mod serve_ssh;
 mod shift;
 mod user;
+mod user_key;
 
 pub use args::{
-    AuditCommand, Cli, Command, HallAdd, HallCommand, MovieCommand, OrderCommand, ReportCommand,
-    ShiftCommand, ShowtimeCommand, UserCommand,
+    AuditCommand, Cli, Command, HallAdd, HallCommand, KeyCommand, MovieCommand, OrderCommand,
+    ReportCommand, ShiftCommand, ShowtimeCommand, UserCommand,
 };
 
 use crate::services::Services;
@@ -200,6 +201,9 @@ pub async fn execute(
             name,
             password_stdin,
         }) => user::user_passwd(services, user, &name, password_stdin).await,
+        User(UserCommand::Key(KeyCommand::Add { name, file })) => {
+            user_key::key_add(services, user, &name, &file).await
+        }
         User(UserCommand::Disable { name }) => {
             user::user_active(services, user, &name, false).await
         }

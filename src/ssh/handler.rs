@@ -336,7 +336,22 @@ impl Handler for Connection {
 impl Connection {
     /// The account `user` if `key` is listed for it.
     async fn key_login(&self, user: &str, key: &PublicKey) -> Option<User> {
-        let _ = (user, key);
-        None
+        let fingerprint = super::keys::fingerprint(key);
+        match self
+            .shared
+            .services
+            .identity
+            .login_by_key(user, &fingerprint)
+            .await
+        {
+            Ok(account) => Some(account),
+            Err(e) => {
+                tracing::warn!(
+                    "ssh: key {fingerprint} refused for {user:?} from {}: {e}",
+                    self.peer()
+                );
+                None
+            }
+        }
     }
 }

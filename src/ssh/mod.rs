@@ -10,6 +10,7 @@
 mod handler;
 pub mod host_key;
 pub mod input;
+pub mod keys;
 pub mod limits;
 mod session;
 mod writer;
