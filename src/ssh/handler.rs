@@ -17,6 +17,9 @@ use crate::tui::event::Event;
 use super::Shared;
 use super::session::{self, SessionInput};
 
+/// The passwordless login of the customer kiosk (when `[ssh] kiosk = true`).
+pub const KIOSK: &str = "kiosk";
+
 /// The longest pause after failed logins.
 const MAX_FAILURE_DELAY: Duration = Duration::from_secs(10);
 
@@ -44,6 +47,7 @@ impl Server for Acceptor {
             peer,
             refused,
             user: None,
+            kiosk: false,
             failures: 0,
             channels: HashMap::new(),
         }
@@ -68,6 +72,8 @@ pub struct Connection {
     /// Why this connection is refused (too many from its address), told at login.
     refused: Option<String>,
     user: Option<User>,
+    /// Logged in as the passwordless kiosk: customers log in or register in the TUI.
+    kiosk: bool,
     failures: u32,
     channels: HashMap<ChannelId, ChannelState>,
 }
@@ -123,25 +129,21 @@ impl Connection {
                 "a terminal is required: connect with `ssh -t` (and no command).",
             );
         };
-        let Some(user) = self.user.clone() else {
-            return Self::refuse(session, channel, "not logged in.");
+        let user = self.user.clone();
+        let account = match (&user, self.kiosk) {
+            (Some(user), _) => user.username.clone(),
+            (None, true) => KIOSK.to_string(),
+            (None, false) => return Self::refuse(session, channel, "not logged in."),
         };
-        let permit = match self.shared.limits.session(&user.username) {
+        let permit = match self.shared.limits.session(&account) {
             Ok(p) => p,
             Err(reason) => {
-                tracing::warn!(
-                    "ssh: refused a session of {} from {}: {reason}",
-                    user.username,
-                    peer
-                );
+                tracing::warn!("ssh: refused a session of {account} from {peer}: {reason}");
                 return Self::refuse(session, channel, &reason);
             }
         };
         tracing::info!(
-            "ssh: session of {} ({:?}) from {} opened at {}x{}",
-            user.username,
-            user.role,
-            peer,
+            "ssh: session of {account} from {peer} opened at {}x{}",
             size.0,
             size.1
         );
@@ -172,13 +174,23 @@ impl Handler for Connection {
             .map(|reason| format!("boxoffice: {reason}\r\n")))
     }
 
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        if self.refused.is_none() && self.shared.settings.kiosk && user == KIOSK {
+            tracing::info!("ssh: kiosk connection from {}", self.peer());
+            self.kiosk = true;
+            return Ok(Auth::Accept);
+        }
         Ok(Self::methods())
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
         if self.refused.is_some() {
             return Ok(Auth::reject());
+        }
+        // A client that insists on a password for the kiosk: any will do.
+        if self.shared.settings.kiosk && user == KIOSK {
+            self.kiosk = true;
+            return Ok(Auth::Accept);
         }
         match self.shared.services.identity.login(user, password).await {
             Ok(account) => {

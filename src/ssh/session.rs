@@ -53,7 +53,7 @@ pub fn start(
     shared: Arc<Shared>,
     handle: Handle,
     channel: ChannelId,
-    user: User,
+    user: Option<User>,
     size: (u16, u16),
     permit: Permit,
     peer: String,
@@ -62,7 +62,9 @@ pub fn start(
     let (bytes_tx, bytes_rx) = mpsc::channel(64);
     tokio::spawn(decode(bytes_rx, events_tx.clone()));
     tokio::spawn(async move {
-        let username = user.username.clone();
+        let username = user
+            .as_ref()
+            .map_or_else(|| "kiosk".to_string(), |u| u.username.clone());
         let end = run(&shared, handle, channel, user, size, events_rx).await;
         drop(permit);
         match end {
@@ -80,7 +82,7 @@ async fn run(
     shared: &Shared,
     handle: Handle,
     channel: ChannelId,
-    user: User,
+    user: Option<User>,
     (cols, rows): (u16, u16),
     events: mpsc::Receiver<Event>,
 ) -> color_eyre::Result<End> {
@@ -94,7 +96,8 @@ async fn run(
     )?;
     let start = Start {
         offer_demo: false,
-        user: Some(user),
+        kiosk: user.is_none(),
+        user,
         idle: Some(shared.settings.idle),
     };
     let result = event_loop::run_session(

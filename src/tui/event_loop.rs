@@ -18,6 +18,7 @@ use crate::services::Services;
 
 use super::app::{self, App, Context, Settings};
 use super::event::{Command, Done, Event};
+use super::screens::kiosk::KioskScreen;
 use super::screens::showtimes::ShowtimesScreen;
 use super::screens::{Job, Runner};
 use super::session;
@@ -44,6 +45,8 @@ pub struct Start {
     pub user: Option<User>,
     /// The session ends after this long without a key or click.
     pub idle: Option<Duration>,
+    /// The customer kiosk: log in or register first (ignored with `user`).
+    pub kiosk: bool,
 }
 
 /// Why a session ended.
@@ -99,6 +102,8 @@ where
         app.ctx.session = Some(user);
         app.stack.reset(Box::new(ShowtimesScreen::new(false)));
         first = app.stack.front_mut().refresh(&mut app.ctx);
+    } else if start.kiosk {
+        app.stack.reset(Box::new(KioskScreen::new()));
     }
     // Clicks are placed on the screen as it is laid out at this size. The viewport's,
     // never the backend's: an SSH session's backend has no terminal of its own to ask.

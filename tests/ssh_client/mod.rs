@@ -67,6 +67,11 @@ impl Connection {
             .success()
     }
 
+    /// The "none" method: the passwordless kiosk.
+    pub async fn none(&mut self, user: &str) -> bool {
+        self.handle.authenticate_none(user).await.unwrap().success()
+    }
+
     /// A session channel with a terminal of `cols` x `rows` and a shell.
     pub async fn terminal(&self, cols: u16, rows: u16) -> Screen {
         let channel = self.handle.channel_open_session().await.unwrap();

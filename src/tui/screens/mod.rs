@@ -23,6 +23,7 @@
 
 pub mod checkout;
 pub mod demo_offer;
+pub mod kiosk;
 pub mod login;
 pub mod receipt;
 pub mod sales;
@@ -156,6 +157,7 @@ screens! {
     checkout => Checkout,
     receipt => Receipt,
     sales => Sales,
+    kiosk => Kiosk,
 }
 
 /// What a task needs to do a screen's work.

@@ -3,6 +3,7 @@
 //! here; `showtimes` covers the start (demo, login, the list), `counter` the sale.
 
 mod counter;
+mod kiosk;
 mod showtimes;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
