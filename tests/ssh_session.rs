@@ -174,6 +174,9 @@ async fn a_resize_redraws_at_the_new_size_and_split_sequences_are_one_key() {
     screen.wait_for("No seats held.").await;
 
     // Down arrow in two writes, the second well after the first: one key, not Esc.
+    screen
+        .wait_until("the seat under the cursor", |t| !cursor_seat(t).is_empty())
+        .await;
     let before = cursor_seat(&screen.text());
     assert!(!before.is_empty(), "{}", screen.text());
     screen.send(b"\x1b").await;

@@ -10,7 +10,6 @@ use ratatui::{Terminal, backend::Backend};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use tokio::time::MissedTickBehavior;
 
 use crate::events::SeatEvent;
 use crate::identity::User;
@@ -23,9 +22,14 @@ use super::screens::showtimes::ShowtimesScreen;
 use super::screens::{Job, Runner};
 use super::session;
 
-/// Often enough for a smooth spinner, a countdown that never lags, and a spinner that
-/// shows only for work over ~150 ms (two ticks).
+/// While something moves fast (work under way shows a spinner, a lost database is
+/// retried): often enough for a smooth spinner that shows only for work over ~150 ms
+/// (two ticks). Otherwise the loop ticks once a second, just after the wall clock's
+/// second turns (the status bar's clock and the hold countdowns show seconds), so an idle
+/// session wakes once a second rather than ten times.
 const TICK: Duration = Duration::from_millis(100);
+/// Past the second's turn, so the clock read at the tick shows the new second.
+const PAST_THE_SECOND: Duration = Duration::from_millis(2);
 
 pub fn context_of(services: &Services) -> Context {
     Context {
@@ -114,8 +118,8 @@ where
     // Owning the tasks here means they end with the session.
     let mut tasks = JoinSet::new();
     let mut command = first;
-    let mut ticker = tokio::time::interval(TICK);
-    ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut last_tick = Instant::now();
+    let mut was_moving = false;
     let mut feed = Some(services.feed.subscribe());
     // Card payments report each attempt while they run; the loop shows them at once.
     let (attempts_tx, mut attempts) = mpsc::unbounded_channel();
@@ -133,6 +137,13 @@ where
         }
         terminal.draw(|frame| app::render(&app, frame))?;
         let idle_at = idle.map(|d| last_input + d);
+        let moving = !tasks.is_empty() || !app.busy.is_empty() || app.offline.is_some();
+        if moving && !was_moving {
+            // Fast ticks count from now: a spinner shows only after two of them.
+            last_tick = Instant::now();
+        }
+        was_moving = moving;
+        let tick_at = next_tick(moving, last_tick);
         let event = tokio::select! {
             event = input.recv() => event.unwrap_or(Event::InputClosed),
             () = sleep_until(idle_at) => break End::Idle,
@@ -146,7 +157,10 @@ where
             },
             news = next_feed(&mut feed) => Event::Feed(news),
             Some(attempt) = attempts.recv() => Event::Attempt(attempt),
-            _ = ticker.tick() => Event::Tick(Utc::now()),
+            () = tokio::time::sleep_until(tick_at) => {
+                last_tick = Instant::now();
+                Event::Tick(Utc::now())
+            }
         };
         match &event {
             Event::Resize(width, height) => {
@@ -161,6 +175,16 @@ where
     };
     close(app, tasks, &runner, end).await;
     Ok(end)
+}
+
+/// When the next tick is due: soon while something moves, else at the wall clock's next
+/// second.
+fn next_tick(moving: bool, last_tick: Instant) -> Instant {
+    if moving {
+        return last_tick + TICK;
+    }
+    let into_second = u64::from(Utc::now().timestamp_subsec_millis().min(999));
+    Instant::now() + Duration::from_millis(1000 - into_second) + PAST_THE_SECOND
 }
 
 async fn sleep_until(at: Option<Instant>) {
