@@ -192,7 +192,12 @@ impl Handler for Connection {
             self.kiosk = true;
             return Ok(Auth::Accept);
         }
-        match self.shared.services.identity.login(user, password).await {
+        let checked = {
+            // A closed semaphore never happens (it lives as long as the server).
+            let _turn = self.shared.password_checks.acquire().await;
+            self.shared.services.identity.login(user, password).await
+        };
+        match checked {
             Ok(account) => {
                 tracing::info!("ssh: {} logged in from {}", account.username, self.peer());
                 self.user = Some(account);

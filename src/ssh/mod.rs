@@ -63,12 +63,18 @@ impl Default for SshSettings {
     }
 }
 
+/// Password checks running at once. Each argon2 check takes ~19 MiB for ~35 ms; a burst
+/// of logins all at once would otherwise take that much memory per login, which the
+/// allocator then keeps, and starve the sessions of the two cores.
+const PASSWORD_CHECKS: usize = 2;
+
 /// What every connection shares.
 pub(crate) struct Shared {
     pub services: Services,
     pub tui: Settings,
     pub settings: SshSettings,
     pub limits: Arc<Limits>,
+    pub password_checks: tokio::sync::Semaphore,
 }
 
 /// A server bound to its address, ready to run.
@@ -130,6 +136,7 @@ pub async fn bind_with_key(
             tui,
             settings,
             limits,
+            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
         }),
         local_addr,
         fingerprint,
