@@ -7,7 +7,7 @@
 //! cargo build --release && cargo run --release --example bench_ssh -- --sessions 50
 //! Options: --sessions N, --binary PATH (target/release/boxoffice), --database-url URL
 //! (default: a fresh SQLite file; PostgreSQL: a scratch database), --pool N,
-//! --idle-seconds S, --active-seconds S.
+//! --idle-seconds S, --active-seconds S, --holds false (cursor moves only).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
@@ -34,6 +34,8 @@ struct Args {
     pool: u32,
     idle_seconds: u64,
     active_seconds: u64,
+    /// Every fifth key takes or gives back a seat (off: cursor moves only).
+    holds: bool,
 }
 
 fn args() -> Args {
@@ -44,6 +46,7 @@ fn args() -> Args {
         pool: 0,
         idle_seconds: 10,
         active_seconds: 10,
+        holds: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -55,6 +58,7 @@ fn args() -> Args {
             "--pool" => a.pool = value.parse().unwrap(),
             "--idle-seconds" => a.idle_seconds = value.parse().unwrap(),
             "--active-seconds" => a.active_seconds = value.parse().unwrap(),
+            "--holds" => a.holds = value.parse().unwrap(),
             other => panic!("unknown option {other}"),
         }
     }
@@ -332,12 +336,14 @@ async fn main() {
     let until = Instant::now() + Duration::from_secs(a.active_seconds);
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let mut tasks = Vec::new();
+    let holds = a.holds;
     for (i, mut s) in sessions.into_iter().enumerate() {
         let latencies = latencies.clone();
         tasks.push(tokio::spawn(async move {
             // Spread the sessions over the 200 ms period.
             tokio::time::sleep(Duration::from_millis((i as u64 * 37) % 200)).await;
-            let keys: [&[u8]; 5] = [b"\x1b[C", b"\x1b[B", b" ", b"\x1b[D", b"\x1b[A"];
+            let space: &[u8] = if holds { b" " } else { b"\x1b[C" };
+            let keys: [&[u8]; 5] = [b"\x1b[C", b"\x1b[B", space, b"\x1b[D", b"\x1b[A"];
             let mut k = i;
             while Instant::now() < until {
                 let key = keys[k % keys.len()];
