@@ -216,3 +216,48 @@ async fn a_resize_redraws_at_the_new_size_and_split_sequences_are_one_key() {
         })
         .await;
 }
+
+async fn stop_releases(db: Arc<TestDb>) {
+    let services = db.services();
+    set_up(&services).await;
+    let dir = tempfile::tempdir().unwrap();
+    let tui = Settings {
+        theme: Theme::mono(),
+        ..Settings::default()
+    };
+    let bound = ssh::bind(services, tui, settings(), dir.path())
+        .await
+        .unwrap();
+    let (addr, fingerprint) = (bound.local_addr, bound.fingerprint.clone());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(bound.run_until(async {
+        let _ = stopped.await;
+    }));
+
+    let mut conn = ssh_client::connect(addr, &fingerprint).await;
+    assert!(conn.password("anna", PASSWORD).await);
+    let screen = conn.terminal(100, 30).await;
+    screen.wait_for("Live Wire").await;
+    screen.send(b"\r").await;
+    screen.wait_for("No seats held.").await;
+    screen.send(b"2b").await;
+    screen.wait_for("(2)").await;
+    assert_eq!(held(&db).await, 2);
+
+    // The server stops (Ctrl-C or SIGTERM in `serve-ssh`): the client is told, and the
+    // seats are free before the server is gone.
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    assert_eq!(held(&db).await, 0, "{}", db.backend.name());
+    screen.wait_closed().await;
+    assert!(
+        screen.raw().contains("the server is stopping"),
+        "{}",
+        screen.raw()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn stopping_the_server_closes_sessions_and_releases_their_holds() {
+    each_backend(stop_releases).await;
+}

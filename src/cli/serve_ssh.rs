@@ -40,13 +40,31 @@ pub async fn serve_ssh(
         bound.local_addr,
         bound.fingerprint
     );
-    tokio::select! {
-        served = bound.run() => served
-            .map(|()| Outcome::new("the SSH server stopped", serde_json::json!({"stopped": true})))
-            .map_err(|e| Failure::internal(format!("the SSH server failed: {e}"))),
-        _ = tokio::signal::ctrl_c() => Ok(Outcome::new(
-            "the SSH server stopped",
-            serde_json::json!({"stopped": true}),
-        )),
+    // Ctrl-C, or systemd's stop: the sessions close cleanly, their seats released.
+    bound
+        .run_until(stop_signal())
+        .await
+        .map(|()| {
+            Outcome::new(
+                "the SSH server stopped",
+                serde_json::json!({"stopped": true}),
+            )
+        })
+        .map_err(|e| Failure::internal(format!("the SSH server failed: {e}")))
+}
+
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(e) => {
+            tracing::warn!("ssh: cannot watch for SIGTERM: {e}");
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

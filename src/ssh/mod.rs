@@ -15,9 +15,11 @@ pub mod limits;
 mod session;
 mod writer;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use russh::MethodKind;
@@ -25,9 +27,11 @@ use russh::MethodSet;
 use russh::keys::PrivateKey;
 use russh::server::{Config, Server as _};
 use tokio::net::TcpListener;
+use tokio::sync::mpsc;
 
 use crate::services::Services;
 use crate::tui::Settings;
+use crate::tui::event::Event;
 
 use limits::Limits;
 
@@ -68,6 +72,9 @@ impl Default for SshSettings {
 /// allocator then keeps, and starve the sessions of the two cores.
 const PASSWORD_CHECKS: usize = 2;
 
+/// How long a stopping server waits for its sessions to give their seats back.
+const STOP_WAIT: Duration = Duration::from_secs(20);
+
 /// What every connection shares.
 pub(crate) struct Shared {
     pub services: Services,
@@ -75,6 +82,33 @@ pub(crate) struct Shared {
     pub settings: SshSettings,
     pub limits: Arc<Limits>,
     pub password_checks: tokio::sync::Semaphore,
+    /// Each running session's input, to close them all when the server stops.
+    pub sessions: std::sync::Mutex<HashMap<u64, mpsc::Sender<Event>>>,
+    pub next_session: AtomicU64,
+    pub stopping: AtomicBool,
+}
+
+impl Shared {
+    /// Ends every session as if its client had gone (work under way finishes, holds
+    /// are released), then waits for them to be done.
+    async fn close_all(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let inputs: Vec<mpsc::Sender<Event>> = self
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .cloned()
+            .collect();
+        tracing::info!("ssh: stopping; closing {} session(s)", inputs.len());
+        for input in inputs {
+            let _ = input.send(Event::InputClosed).await;
+        }
+        let start = std::time::Instant::now();
+        while self.limits.sessions() > 0 && start.elapsed() < STOP_WAIT {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }
 
 /// A server bound to its address, ready to run.
@@ -137,6 +171,9 @@ pub async fn bind_with_key(
             settings,
             limits,
             password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
+            sessions: std::sync::Mutex::new(HashMap::new()),
+            next_session: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
         }),
         local_addr,
         fingerprint,
@@ -146,8 +183,24 @@ pub async fn bind_with_key(
 impl Bound {
     /// Serves until the process ends (or the listener fails).
     pub async fn run(self) -> std::io::Result<()> {
+        self.run_until(std::future::pending()).await
+    }
+
+    /// Serves until `stop` completes; then every session is closed cleanly (its seats
+    /// released, its client told) before the connections are dropped.
+    pub async fn run_until(self, stop: impl Future<Output = ()>) -> std::io::Result<()> {
+        let shared = Arc::clone(&self.shared);
         let mut acceptor = handler::Acceptor::new(self.shared);
-        acceptor.run_on_socket(self.config, &self.listener).await
+        let running = acceptor.run_on_socket(self.config, &self.listener);
+        let handle = running.handle();
+        tokio::select! {
+            served = running => served,
+            () = stop => {
+                shared.close_all().await;
+                handle.shutdown("the server is stopping".into());
+                Ok(())
+            }
+        }
     }
 
     /// Sessions open now (for the load driver and tests).

@@ -3,7 +3,8 @@
 //! the loop gives back its holds first; then the client's terminal is put back and the
 //! channel closed.
 
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use ratatui::backend::CrosstermBackend;
@@ -61,11 +62,22 @@ pub fn start(
     let (events_tx, events_rx) = event::channel();
     let (bytes_tx, bytes_rx) = mpsc::channel(64);
     tokio::spawn(decode(bytes_rx, events_tx.clone()));
+    let id = shared.next_session.fetch_add(1, Ordering::Relaxed);
+    shared
+        .sessions
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(id, events_tx.clone());
     tokio::spawn(async move {
         let username = user
             .as_ref()
             .map_or_else(|| "kiosk".to_string(), |u| u.username.clone());
         let end = run(&shared, handle, channel, user, size, events_rx).await;
+        shared
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&id);
         drop(permit);
         match end {
             Ok(end) => tracing::info!("ssh: session of {username} from {peer} ended: {end:?}"),
@@ -110,7 +122,11 @@ async fn run(
     .await;
     let writer = terminal.backend_mut();
     let mut goodbye = PUT_BACK.to_vec();
-    if let Ok(End::Idle) = result {
+    if shared.stopping.load(Ordering::SeqCst) {
+        goodbye.extend_from_slice(
+            b"boxoffice: the server is stopping; any seats held were released.\r\n",
+        );
+    } else if let Ok(End::Idle) = result {
         let minutes = shared.settings.idle.as_secs().div_ceil(60);
         goodbye.extend_from_slice(
             format!(
