@@ -12,6 +12,7 @@ pub mod payment;
 pub mod private_files;
 pub mod screening;
 pub mod services;
+pub mod ssh;
 pub mod store;
 pub mod telemetry;
 pub mod tui;

@@ -16,6 +16,7 @@ use boxoffice::payment::model::RetryPolicy;
 use boxoffice::payment::service::PaymentSettings;
 use boxoffice::screening::schedule::Buffers;
 use boxoffice::services::{Services, VenueSettings};
+use boxoffice::ssh::SshSettings;
 use boxoffice::store::Store;
 use boxoffice::{demo, private_files, telemetry};
 
@@ -98,7 +99,11 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
     let json = cli.json;
     let config = &loaded.config;
     let url = config.database_url(&loaded.paths);
-    let store = match Store::open(&url).await {
+    // The SSH server's sessions share one pool, sized in `[ssh]`.
+    let serving_ssh = matches!(cli.command, Some(cli::Command::ServeSsh { .. }));
+    let pool =
+        (serving_ssh && config.ssh.pool_connections > 0).then_some(config.ssh.pool_connections);
+    let store = match Store::open_with(&url, pool, true).await {
         Ok(s) => s,
         Err(e) => return finish(Err(Failure::internal(e.to_string())), json),
     };
@@ -136,6 +141,16 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
     };
     let services = Services::new(store, venue).with_lockout(lockout);
     match cli.command {
+        Some(cli::Command::ServeSsh { listen }) => {
+            let tui = match tui_settings(&loaded) {
+                Ok(t) => t,
+                Err(failure) => return finish(Err(failure), json),
+            };
+            let ssh = ssh_settings(config, listen);
+            let result =
+                cli::serve_ssh::serve_ssh(services, tui, ssh, &loaded.paths.data_dir).await;
+            finish(result, json)
+        }
         Some(command) => {
             let result = cli::execute(command, &services, &url, cli.user.as_deref()).await;
             // Open screens on other terminals hear of the change before this process ends.
@@ -147,21 +162,9 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 Ok(empty) => empty,
                 Err(e) => return finish(Err(e.into()), json),
             };
-            // Checked when the file was read; a failure here would be a bug.
-            let keymap = match config.keymap() {
-                Ok(k) => k,
-                Err((key, message)) => {
-                    return finish(
-                        Err(Failure::invalid("config", format!("{key}: {message}"))),
-                        json,
-                    );
-                }
-            };
-            let settings = boxoffice::tui::Settings {
-                keymap,
-                theme: boxoffice::tui::theme::Theme::from_env(config.theme_mode()),
-                data_dir: loaded.paths.data_dir.clone(),
-                printer_command: config.tui.printer_command.clone(),
+            let settings = match tui_settings(&loaded) {
+                Ok(t) => t,
+                Err(failure) => return finish(Err(failure), json),
             };
             // Card payments a killed terminal left unanswered are settled at start and
             // every minute while the counter runs.
@@ -177,5 +180,35 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 }
             }
         }
+    }
+}
+
+/// How the TUI looks and reads keys, from config: the local terminal's and every SSH
+/// session's.
+fn tui_settings(loaded: &LoadedConfig) -> Result<boxoffice::tui::Settings, Failure> {
+    let config = &loaded.config;
+    // Checked when the file was read; a failure here would be a bug.
+    let keymap = config
+        .keymap()
+        .map_err(|(key, message)| Failure::invalid("config", format!("{key}: {message}")))?;
+    Ok(boxoffice::tui::Settings {
+        keymap,
+        theme: boxoffice::tui::theme::Theme::from_env(config.theme_mode()),
+        data_dir: loaded.paths.data_dir.clone(),
+        printer_command: config.tui.printer_command.clone(),
+    })
+}
+
+fn ssh_settings(config: &config::Config, listen: Option<std::net::SocketAddr>) -> SshSettings {
+    let ssh = &config.ssh;
+    let count = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    SshSettings {
+        listen: listen.unwrap_or(ssh.listen),
+        kiosk: ssh.kiosk,
+        max_sessions: count(ssh.max_sessions),
+        max_sessions_per_account: count(ssh.max_sessions_per_account),
+        connections_per_minute: count(ssh.connections_per_minute),
+        idle: Duration::from_secs(u64::from(ssh.idle_minutes) * 60),
+        ..SshSettings::default()
     }
 }

@@ -136,6 +136,12 @@ pub enum Command {
         #[arg(long, default_value = "mixed", value_parser = ["mixed", "holds", "sales"])]
         mix: String,
     },
+    /// Serve the TUI over SSH to counters and (if `[ssh] kiosk = true`) customers.
+    ServeSsh {
+        /// Address and port to listen on (default: `[ssh] listen`, 127.0.0.1:2222).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -354,4 +360,13 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Public keys that log a staff account in over SSH (`serve-ssh`).
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// List the key in FILE (OpenSSH public key, e.g. ~/.ssh/id_ed25519.pub) for NAME.
+    Add { name: String, file: PathBuf },
 }

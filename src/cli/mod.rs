@@ -11,12 +11,14 @@ mod refund;
 mod report;
 mod sale;
 mod screening;
+pub mod serve_ssh;
 mod shift;
 mod user;
+mod user_key;
 
 pub use args::{
-    AuditCommand, Cli, Command, HallAdd, HallCommand, MovieCommand, OrderCommand, ReportCommand,
-    ShiftCommand, ShowtimeCommand, UserCommand,
+    AuditCommand, Cli, Command, HallAdd, HallCommand, KeyCommand, MovieCommand, OrderCommand,
+    ReportCommand, ShiftCommand, ShowtimeCommand, UserCommand,
 };
 
 use crate::services::Services;
@@ -192,6 +194,10 @@ pub async fn execute(
             };
             admin::bench(services, database, options).await
         }
+        // Needs the terminal settings and the data directory: `main` runs it.
+        ServeSsh { .. } => Err(Failure::internal(
+            "serve-ssh is started by the program itself, not through execute",
+        )),
         User(UserCommand::Add {
             name,
             role,
@@ -219,6 +225,9 @@ pub async fn execute(
             name,
             password_stdin,
         }) => user::user_passwd(services, user, &name, password_stdin).await,
+        User(UserCommand::Key(KeyCommand::Add { name, file })) => {
+            user_key::key_add(services, user, &name, &file).await
+        }
         User(UserCommand::Disable { name }) => {
             user::user_active(services, user, &name, false).await
         }

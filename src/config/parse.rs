@@ -41,7 +41,7 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let ranges: [(&'static str, u32, u32, u32); 13] = [
+        let ranges: [(&'static str, u32, u32, u32); 18] = [
             (
                 "payment.decline_percent",
                 self.payment.decline_percent,
@@ -89,6 +89,21 @@ impl Config {
                 1000,
             ),
             ("schedule.ads_minutes", self.schedule.ads_minutes, 0, 120),
+            ("ssh.max_sessions", self.ssh.max_sessions, 1, 10_000),
+            (
+                "ssh.max_sessions_per_account",
+                self.ssh.max_sessions_per_account,
+                1,
+                1000,
+            ),
+            ("ssh.idle_minutes", self.ssh.idle_minutes, 1, 1440),
+            (
+                "ssh.connections_per_minute",
+                self.ssh.connections_per_minute,
+                1,
+                10_000,
+            ),
+            ("ssh.pool_connections", self.ssh.pool_connections, 0, 1000),
             (
                 "schedule.cleaning_minutes",
                 self.schedule.cleaning_minutes,

@@ -78,6 +78,31 @@ pub trait IdentityStore: Send + Sync {
         user: Option<UserId>,
         limit: i64,
     ) -> Result<Vec<Activity>, StoreFailure>;
+    /// Lists a public key for an account. Errors: `Refused` when the key is already
+    /// listed (for this or another account).
+    async fn add_public_key(
+        &self,
+        user: UserId,
+        key: &PublicKeyEntry,
+        now: DateTime<Utc>,
+    ) -> Result<(), IdentityError>;
+    /// The account's credentials if the key with `fingerprint` is listed for it.
+    async fn credentials_by_key(
+        &self,
+        username_key: &str,
+        fingerprint: &str,
+    ) -> Result<Option<Credentials>, StoreFailure>;
+}
+
+/// A public key as listed for an account: checked and put in OpenSSH's one-line form by
+/// the edge that read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicKeyEntry {
+    /// `SHA256:...`, as `ssh-keygen -l` prints it.
+    pub fingerprint: String,
+    /// `ssh-ed25519 AAAA...`, without the comment.
+    pub key: String,
+    pub comment: String,
 }
 
 /// An account with what login and lockout need. The hash never leaves the identity room.

@@ -14,6 +14,8 @@ use super::password::{DUMMY_HASH, hash_password, verify_password};
 use super::permissions::{Permission, check};
 use super::policy::Password;
 
+mod keys;
+
 /// How many failed logins lock an account, and for how long.
 #[derive(Debug, Clone, Copy)]
 pub struct LockoutRules {

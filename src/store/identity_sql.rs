@@ -66,6 +66,50 @@ macro_rules! impl_identity_store {
                 row.map(User::try_from).transpose()
             }
 
+            async fn add_public_key(
+                &self,
+                user: UserId,
+                key: &$crate::identity::ports::PublicKeyEntry,
+                now: DateTime<Utc>,
+            ) -> Result<(), IdentityError> {
+                sqlx::query(
+                    "INSERT INTO ssh_public_keys (user_id, fingerprint, public_key, comment, added_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(user.0)
+                .bind(&key.fingerprint)
+                .bind(&key.key)
+                .bind(&key.comment)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        IdentityError::Refused(format!("the key {} is already listed", key.fingerprint))
+                    } else {
+                        StoreFailure::from(e).into()
+                    }
+                })?;
+                Ok(())
+            }
+
+            async fn credentials_by_key(
+                &self,
+                username_key: &str,
+                fingerprint: &str,
+            ) -> Result<Option<Credentials>, StoreFailure> {
+                let row: Option<CredentialsRow> = sqlx::query_as(
+                    "SELECT u.id, u.username, u.role, u.active, u.password_hash, u.failed_logins, u.locked_until \
+                     FROM users u JOIN ssh_public_keys k ON k.user_id = u.id \
+                     WHERE u.username_key = $1 AND k.fingerprint = $2",
+                )
+                .bind(username_key)
+                .bind(fingerprint)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(Credentials::try_from).transpose()
+            }
+
             async fn credentials(&self, username_key: &str) -> Result<Option<Credentials>, StoreFailure> {
                 let row: Option<CredentialsRow> = sqlx::query_as(
                     "SELECT id, username, role, active, password_hash, failed_logins, locked_until \
@@ -194,6 +238,10 @@ macro_rules! impl_identity_store {
             async fn erase_user(&self, user: UserId, now: DateTime<Utc>) -> Result<(), StoreFailure> {
                 let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM user_profiles WHERE user_id = $1")
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM ssh_public_keys WHERE user_id = $1")
                     .bind(user.0)
                     .execute(&mut *tx)
                     .await?;

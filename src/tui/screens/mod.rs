@@ -26,6 +26,7 @@ pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
 pub mod floor;
+pub mod kiosk;
 pub mod login;
 pub mod receipt;
 pub mod reports;
@@ -165,6 +166,7 @@ screens! {
     staff => Staff,
     reports => Reports,
     audit => Audit,
+    kiosk => Kiosk,
 }
 
 /// What a task needs to do a screen's work.

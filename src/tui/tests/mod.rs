@@ -5,6 +5,7 @@
 mod counter;
 mod manager;
 mod office;
+mod kiosk;
 mod showtimes;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
