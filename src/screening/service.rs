@@ -19,6 +19,8 @@ use super::model::{
 };
 use super::schedule::{self, Buffers};
 
+mod week;
+
 #[derive(Clone)]
 pub struct ScreeningService {
     store: Arc<dyn ScreeningStore>,

@@ -13,6 +13,7 @@ use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
 use crate::tui::screens::coming::ComingScreen;
+use crate::tui::screens::schedule::ScheduleScreen;
 use crate::tui::theme;
 
 use super::Stack;
@@ -44,7 +45,7 @@ fn coming(title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
 
 /// The manager's tabs after the counter, in order. Adding a tab is one line here.
 pub const MANAGER_TABS: &[Tab] = &[
-    Tab::coming("Schedule"),
+    Tab::new("Schedule", |_, _| Box::new(ScheduleScreen::new())),
     Tab::coming("Halls"),
     Tab::coming("Movies"),
     Tab::coming("Prices"),
@@ -166,7 +167,9 @@ pub struct TabLine<'a> {
 
 impl Widget for TabLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        for (i, x, width) in self.tabs.places(area) {
+        let places = self.tabs.places(area);
+        let used = places.last().map_or(area.x, |(_, x, w)| x + w);
+        for (i, x, width) in places {
             let title = self.tabs.title(i).unwrap_or("");
             let style = if i == self.tabs.active {
                 self.selected
@@ -178,7 +181,8 @@ impl Widget for TabLine<'_> {
         }
         if let Some(note) = self.note {
             let width = note.chars().count() as u16 + 1;
-            if width < area.width {
+            // Only where it leaves every title whole.
+            if used + width < area.x + area.width {
                 let line = Line::styled(note, theme::TITLE);
                 buf.set_line(area.x + area.width - width, area.y, &line, width);
             }

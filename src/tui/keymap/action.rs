@@ -49,11 +49,20 @@ pub enum Action {
     Tab7,
     Tab8,
     Tab9,
+    /// The manager's schedule and lists.
+    PrevWeek,
+    NextWeek,
+    Add,
+    Edit,
+    Move,
+    CancelShowtime,
+    CopyDay,
+    CopyWeek,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 52] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -98,6 +107,14 @@ impl Action {
         Action::Tab7,
         Action::Tab8,
         Action::Tab9,
+        Action::PrevWeek,
+        Action::NextWeek,
+        Action::Add,
+        Action::Edit,
+        Action::Move,
+        Action::CancelShowtime,
+        Action::CopyDay,
+        Action::CopyWeek,
     ];
 
     /// The stable name config uses.
@@ -147,6 +164,14 @@ impl Action {
             Action::Tab7 => "tab_7",
             Action::Tab8 => "tab_8",
             Action::Tab9 => "tab_9",
+            Action::PrevWeek => "prev_week",
+            Action::NextWeek => "next_week",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Move => "move",
+            Action::CancelShowtime => "cancel_showtime",
+            Action::CopyDay => "copy_day",
+            Action::CopyWeek => "copy_week",
         }
     }
 

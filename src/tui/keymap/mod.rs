@@ -147,6 +147,14 @@ impl Default for Keymap {
                     // Function keys and brackets: no text field or counter key takes them.
                     Action::PrevTab => vec![c('[')],
                     Action::NextTab => vec![c(']')],
+                    Action::PrevWeek => vec![Key::plain(PageUp)],
+                    Action::NextWeek => vec![Key::plain(PageDown)],
+                    Action::Add => vec![c('a')],
+                    Action::Edit => vec![c('e')],
+                    Action::Move => vec![c('m')],
+                    Action::CancelShowtime => vec![c('x')],
+                    Action::CopyDay => vec![c('c')],
+                    Action::CopyWeek => vec![c('w')],
                     tab => {
                         let n = tab.tab_number().map_or(1, |n| n + 1);
                         vec![Key::plain(F(n as u8))]

@@ -27,6 +27,7 @@ pub mod demo_offer;
 pub mod login;
 pub mod receipt;
 pub mod sales;
+pub mod schedule;
 pub mod seats;
 pub mod showtimes;
 
@@ -157,6 +158,7 @@ screens! {
     checkout => Checkout,
     receipt => Receipt,
     sales => Sales,
+    schedule => Schedule,
 }
 
 /// What a task needs to do a screen's work.

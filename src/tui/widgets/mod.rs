@@ -5,3 +5,4 @@ pub mod hints;
 pub mod seat_grid;
 pub mod spinner;
 pub mod status_bar;
+pub mod timeline;
