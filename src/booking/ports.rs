@@ -99,6 +99,12 @@ pub struct Integrity {
 pub trait BookingStore: Send + Sync {
     async fn price_table(&self) -> Result<PriceTable, StoreFailure>;
     async fn set_discount(&self, ticket: TicketType, discount: Money) -> Result<(), StoreFailure>;
+    /// A share of the base price off instead of an amount (the amount becomes zero).
+    async fn set_discount_percent(
+        &self,
+        ticket: TicketType,
+        percent: u32,
+    ) -> Result<(), StoreFailure>;
     async fn set_surcharge(&self, kind: SeatKind, surcharge: Money) -> Result<(), StoreFailure>;
     /// Every claim of a showtime that is not released, with who made it.
     async fn claims(&self, showtime: ShowtimeId) -> Result<Vec<Claim>, StoreFailure>;

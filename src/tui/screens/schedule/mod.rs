@@ -5,6 +5,7 @@
 //! drawing in `view`.
 
 mod form;
+mod panel;
 mod place;
 mod state;
 mod view;
