@@ -13,6 +13,7 @@ use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
 use crate::tui::screens::coming::ComingScreen;
+use crate::tui::screens::prices::PricesScreen;
 use crate::tui::screens::schedule::ScheduleScreen;
 use crate::tui::theme;
 
@@ -48,7 +49,7 @@ pub const MANAGER_TABS: &[Tab] = &[
     Tab::new("Schedule", |_, _| Box::new(ScheduleScreen::new())),
     Tab::coming("Halls"),
     Tab::coming("Movies"),
-    Tab::coming("Prices"),
+    Tab::new("Prices", |_, _| Box::new(PricesScreen::new())),
     Tab::coming("Staff"),
     Tab::coming("Floor"),
     Tab::coming("Reports"),

@@ -25,6 +25,7 @@ pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
 pub mod login;
+pub mod prices;
 pub mod receipt;
 pub mod sales;
 pub mod schedule;
@@ -159,6 +160,7 @@ screens! {
     receipt => Receipt,
     sales => Sales,
     schedule => Schedule,
+    prices => Prices,
 }
 
 /// What a task needs to do a screen's work.
