@@ -13,6 +13,7 @@ use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
 use crate::tui::screens::coming::ComingScreen;
+use crate::tui::screens::halls::HallsScreen;
 use crate::tui::screens::prices::PricesScreen;
 use crate::tui::screens::schedule::ScheduleScreen;
 use crate::tui::theme;
@@ -47,7 +48,7 @@ fn coming(title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
 /// The manager's tabs after the counter, in order. Adding a tab is one line here.
 pub const MANAGER_TABS: &[Tab] = &[
     Tab::new("Schedule", |_, _| Box::new(ScheduleScreen::new())),
-    Tab::coming("Halls"),
+    Tab::new("Halls", |_, _| Box::new(HallsScreen::new())),
     Tab::coming("Movies"),
     Tab::new("Prices", |_, _| Box::new(PricesScreen::new())),
     Tab::coming("Staff"),

@@ -58,11 +58,15 @@ pub enum Action {
     CancelShowtime,
     CopyDay,
     CopyWeek,
+    /// Saves what an editor holds.
+    Save,
+    /// Marks a seat broken, or mends it.
+    Broken,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 52] = [
+    pub const ALL: [Action; 54] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -115,6 +119,8 @@ impl Action {
         Action::CancelShowtime,
         Action::CopyDay,
         Action::CopyWeek,
+        Action::Save,
+        Action::Broken,
     ];
 
     /// The stable name config uses.
@@ -172,6 +178,8 @@ impl Action {
             Action::CancelShowtime => "cancel_showtime",
             Action::CopyDay => "copy_day",
             Action::CopyWeek => "copy_week",
+            Action::Save => "save",
+            Action::Broken => "broken",
         }
     }
 

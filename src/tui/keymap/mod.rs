@@ -155,6 +155,8 @@ impl Default for Keymap {
                     Action::CancelShowtime => vec![c('x')],
                     Action::CopyDay => vec![c('c')],
                     Action::CopyWeek => vec![c('w')],
+                    Action::Save => vec![Key::ctrl('s')],
+                    Action::Broken => vec![c('b')],
                     tab => {
                         let n = tab.tab_number().map_or(1, |n| n + 1);
                         vec![Key::plain(F(n as u8))]

@@ -1,5 +1,6 @@
 //! The manager's back office: the tabs, and each of the manager's screens.
 
+mod halls;
 mod prices;
 mod schedule;
 mod tabs;
