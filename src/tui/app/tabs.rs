@@ -14,6 +14,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
 use crate::tui::screens::coming::ComingScreen;
 use crate::tui::screens::halls::HallsScreen;
+use crate::tui::screens::movies::MoviesScreen;
 use crate::tui::screens::prices::PricesScreen;
 use crate::tui::screens::schedule::ScheduleScreen;
 use crate::tui::theme;
@@ -49,7 +50,7 @@ fn coming(title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
 pub const MANAGER_TABS: &[Tab] = &[
     Tab::new("Schedule", |_, _| Box::new(ScheduleScreen::new())),
     Tab::new("Halls", |_, _| Box::new(HallsScreen::new())),
-    Tab::coming("Movies"),
+    Tab::new("Movies", |_, _| Box::new(MoviesScreen::new())),
     Tab::new("Prices", |_, _| Box::new(PricesScreen::new())),
     Tab::coming("Staff"),
     Tab::coming("Floor"),

@@ -26,6 +26,7 @@ pub mod coming;
 pub mod demo_offer;
 pub mod halls;
 pub mod login;
+pub mod movies;
 pub mod prices;
 pub mod receipt;
 pub mod sales;
@@ -163,6 +164,7 @@ screens! {
     schedule => Schedule,
     prices => Prices,
     halls => Halls,
+    movies => Movies,
 }
 
 /// What a task needs to do a screen's work.
