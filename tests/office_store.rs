@@ -134,3 +134,48 @@ async fn a_discount_is_an_amount_or_a_share_never_both() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seat_blocked_for_a_showtime_goes_back_on_sale() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let op = common::operator(&s).await;
+        s.screening
+            .create_hall_grid(&op, "Salon", 2, 3)
+            .await
+            .unwrap();
+        let film = s
+            .screening
+            .add_movie(&op, "Kettle", 96, None, None)
+            .await
+            .unwrap();
+        let show = s
+            .screening
+            .schedule_showtime(
+                &op,
+                film.id,
+                "Salon",
+                local("2026-12-02 20:00"),
+                price("9.00"),
+            )
+            .await
+            .unwrap();
+        s.booking.block_seat(&op, show.id, "A2").await.unwrap();
+        assert_eq!(db.count("SELECT count(*) FROM blocked_seats").await, 1);
+        assert!(
+            s.booking
+                .hold(&op, show.id, &["A2".to_string()], None)
+                .await
+                .is_err()
+        );
+        s.booking.unblock_seat(&op, show.id, "A2").await.unwrap();
+        assert_eq!(db.count("SELECT count(*) FROM blocked_seats").await, 0);
+        // Not blocked any more: saying so, changing nothing.
+        assert!(s.booking.unblock_seat(&op, show.id, "A2").await.is_err());
+        s.booking
+            .hold(&op, show.id, &["A2".to_string()], None)
+            .await
+            .unwrap();
+    })
+    .await;
+}

@@ -122,6 +122,8 @@ pub trait BookingStore: Send + Sync {
         showtime: ShowtimeId,
         now: DateTime<Utc>,
     ) -> Result<Vec<SeatId>, StoreFailure>;
+    /// Puts a blocked seat back on sale for the showtime; false if it was not blocked.
+    async fn unblock_seat(&self, showtime: ShowtimeId, seat: SeatId) -> Result<bool, StoreFailure>;
     /// Takes a seat out of sale for one showtime. False if it is held or sold right now
     /// (it is then left as it is).
     async fn block_seat(

@@ -96,6 +96,15 @@ macro_rules! impl_booking_store {
                 Ok(ids.into_iter().map(SeatId).collect())
             }
 
+            async fn unblock_seat(&self, showtime: ShowtimeId, seat: SeatId) -> Result<bool, StoreFailure> {
+                let done = sqlx::query("DELETE FROM blocked_seats WHERE showtime_id = $1 AND seat_id = $2")
+                    .bind(showtime.0)
+                    .bind(seat.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn block_seat(
                 &self,
                 showtime: ShowtimeId,

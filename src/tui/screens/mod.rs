@@ -21,6 +21,7 @@
 //! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
 //!    and 140x40.
 
+pub mod blocks;
 pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
@@ -165,6 +166,7 @@ screens! {
     prices => Prices,
     halls => Halls,
     movies => Movies,
+    blocks => Blocks,
 }
 
 /// What a task needs to do a screen's work.

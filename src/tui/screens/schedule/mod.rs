@@ -49,6 +49,10 @@ pub const SCOPE: Scope = Scope {
         ),
         (Action::CopyDay, "copy the day to another"),
         (Action::CopyWeek, "copy the week to another"),
+        (
+            Action::Confirm,
+            "its seats: block or unblock for this showtime",
+        ),
         (Action::Reload, "reload"),
     ],
 };
@@ -328,6 +332,10 @@ impl Screen for ScheduleScreen {
                 self.start_cancel(ctx);
                 None
             }
+            Action::Confirm => match self.schedule.selected {
+                Some(id) => super::blocks::BlocksScreen::open(id, ctx),
+                None => None,
+            },
             Action::CopyDay | Action::CopyWeek => {
                 self.start_copy(action == Action::CopyWeek);
                 None

@@ -306,3 +306,66 @@ fn copying_a_day_asks_where_to() {
         }))
     );
 }
+
+#[test]
+fn a_showtimes_seats_are_blocked_and_unblocked_from_the_schedule() {
+    use crate::tui::screens::blocks::{Done as BlocksDone, Work as BlocksWork};
+    let mut app = schedule_app();
+    app.handle(key(KeyCode::Tab));
+    let load = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        load,
+        Some(Command::run(BlocksWork::Load {
+            actor: manager(),
+            showtime: ShowtimeId(4)
+        }))
+    );
+    assert!(on(&app, "blocks"));
+    let map = |blocked: bool| {
+        seat_map(
+            evening(),
+            hall_seats("ssss\nssss\n\npppp"),
+            move |s| match s.label().as_str() {
+                "A1" => SeatState::Sold,
+                "B2" if blocked => SeatState::Blocked,
+                _ => SeatState::Free,
+            },
+        )
+    };
+    app.handle(done(BlocksDone::Map(Ok(map(false)))));
+    // A1 is sold: it stays.
+    assert_eq!(app.handle(ch(' ')), None);
+    assert!(app.ctx.message.as_deref().unwrap().contains("sold"));
+    app.handle(key(KeyCode::Down));
+    app.handle(key(KeyCode::Right));
+    let block = app.handle(ch(' '));
+    assert_eq!(
+        block,
+        Some(Command::run(BlocksWork::Block {
+            actor: manager(),
+            showtime: ShowtimeId(4),
+            seat: "B2".into(),
+            block: true
+        }))
+    );
+    app.handle(done(BlocksDone::Changed(Ok(
+        "B2 is out of sale for this showtime.".into(),
+    ))));
+    app.handle(done(BlocksDone::Map(Ok(map(true)))));
+    snapshot_both("schedule_blocks", &app);
+    let unblock = app.handle(ch(' '));
+    assert!(matches!(
+        unblock,
+        Some(Command::Run(Work::Blocks(BlocksWork::Block {
+            block: false,
+            ..
+        })))
+    ));
+    // Esc: back to the week, which reads itself again.
+    let back = app.handle(key(KeyCode::Esc));
+    assert!(on(&app, "schedule"));
+    assert!(matches!(
+        back,
+        Some(Command::Run(Work::Schedule(ScheduleWork::LoadWeek { .. })))
+    ));
+}
