@@ -163,7 +163,12 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 data_dir: loaded.paths.data_dir.clone(),
                 printer_command: config.tui.printer_command.clone(),
             };
-            match boxoffice::tui::run(services, offer_demo, settings).await {
+            // Card payments a killed terminal left unanswered are settled at start and
+            // every minute while the counter runs.
+            let sweep = services.sweep_interrupted_payments(Duration::from_secs(60));
+            let outcome = boxoffice::tui::run(services, offer_demo, settings).await;
+            sweep.abort();
+            match outcome {
                 Ok(()) => 0,
                 Err(e) => {
                     tracing::error!("the TUI failed: {e:?}");

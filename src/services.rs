@@ -86,3 +86,44 @@ impl Services {
         self
     }
 }
+
+impl Services {
+    /// Settles card payments cut off mid-way (see `payment::service::interrupted`) now and
+    /// then every `period`, for as long as the returned task runs. Long-running front ends
+    /// (the TUI, the SSH server) start it; a failure is logged and tried again next time.
+    pub fn sweep_interrupted_payments(
+        &self,
+        period: std::time::Duration,
+    ) -> tokio::task::JoinHandle<()> {
+        let services = self.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(period);
+            loop {
+                every.tick().await;
+                let operator = match services.identity.operator().await {
+                    Ok(op) => op,
+                    Err(e) => {
+                        tracing::warn!("payment sweep: no operator account: {e}");
+                        continue;
+                    }
+                };
+                match services
+                    .payment
+                    .resolve_interrupted_payments(&operator)
+                    .await
+                {
+                    Ok(done) => {
+                        for r in done {
+                            tracing::info!(
+                                "payment sweep: order {} settled ({:?})",
+                                r.order.0,
+                                r.voided_charge
+                            );
+                        }
+                    }
+                    Err(e) => tracing::warn!("payment sweep failed: {e}"),
+                }
+            }
+        })
+    }
+}

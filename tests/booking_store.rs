@@ -461,9 +461,9 @@ async fn release_extend_and_a_managers_release_of_anothers_hold() {
             .unwrap();
         assert_eq!(v.seats.len(), 3);
         assert_eq!(v.order.expires_at, t + Duration::minutes(10));
-        // Extend once by the owner: another 10 minutes from now.
+        // Extend once by the owner: a full 10 minutes more on top of the 6 left.
         let v = b.extend(&c.cashier, o).await.unwrap();
-        assert_eq!(v.order.expires_at, t + Duration::minutes(14));
+        assert_eq!(v.order.expires_at, t + Duration::minutes(20));
         assert!(matches!(
             b.extend(&c.cashier, o).await,
             Err(BookingError::AlreadyExtended)

@@ -446,11 +446,12 @@ fn bad_showtimes_prices_dates_and_unknown_things_are_refused() {
                 "not_found",
                 "no hall",
             ),
+            // --movie takes a title too: one that names no movie is not found.
             (
                 showtime_add("abc", "Main", &when, "10"),
-                2,
-                "invalid_input",
-                "not a movie id",
+                4,
+                "not_found",
+                "no movie is called",
             ),
             (
                 showtime_add(m, "Main", "24.11.2026 19:30", "10"),

@@ -42,8 +42,14 @@ struct Score {
 
 /// The best block of `n` adjacent free seats in one row, left to right, or `None`.
 pub fn best_block(places: &[Place], n: usize) -> Option<Vec<SeatId>> {
+    ranked_blocks(places, n).into_iter().next()
+}
+
+/// Every block of `n` adjacent free seats in one row, best first (see the module's
+/// measure). Counters racing for the best block retry among the next ones.
+pub fn ranked_blocks(places: &[Place], n: usize) -> Vec<Vec<SeatId>> {
     if n == 0 {
-        return None;
+        return Vec::new();
     }
     let rows: BTreeMap<u16, Vec<&Place>> = places.iter().fold(BTreeMap::new(), |mut m, p| {
         m.entry(p.grid_row).or_insert_with(Vec::new).push(p);
@@ -54,7 +60,7 @@ pub fn best_block(places: &[Place], n: usize) -> Option<Vec<SeatId>> {
     });
     let centre2 = u32::from(min_col) + u32::from(max_col);
     let sweet = ((rows.len().saturating_sub(1)) as f64 * 0.6).round() as usize;
-    let mut best: Option<(Score, Vec<SeatId>)> = None;
+    let mut all: Vec<(Score, Vec<SeatId>)> = Vec::new();
     for (index, row) in rows.values().enumerate() {
         let mut row = row.clone();
         row.sort_by_key(|p| p.grid_col);
@@ -74,13 +80,12 @@ pub fn best_block(places: &[Place], n: usize) -> Option<Vec<SeatId>> {
                     row: block[0].grid_row,
                     col: first,
                 };
-                if best.as_ref().is_none_or(|(b, _)| score < *b) {
-                    best = Some((score, block.iter().map(|p| p.seat).collect()));
-                }
+                all.push((score, block.iter().map(|p| p.seat).collect()));
             }
         }
     }
-    best.map(|(_, seats)| seats)
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.into_iter().map(|(_, seats)| seats).collect()
 }
 
 /// Maximal runs of free places at consecutive columns of one (sorted) row.

@@ -16,6 +16,9 @@ pub enum BookingError {
     SeatUnavailable(Vec<String>),
     #[error("{}", refused_seats(.0))]
     SeatsRefused(Vec<(String, String)>),
+    /// "Best N together" found no block of N free seats side by side.
+    #[error("{}", no_block(*.0))]
+    NoSeatsTogether(usize),
     #[error("the hold has expired; the seats are no longer reserved for this order")]
     HoldExpired,
     #[error("at most {max} seats per order")]
@@ -28,6 +31,10 @@ pub enum BookingError {
     OrderNotFound(i64),
     #[error("order {id} is {status}")]
     OrderClosed { id: i64, status: &'static str },
+    /// Cancelling or releasing a sold order would leave its tickets valid while saying
+    /// the seats are free: only a refund gives them back.
+    #[error("order {0} is paid; its seats are tickets now: refund it instead")]
+    OrderPaid(i64),
     #[error("another terminal is taking payment for this order; try again in a moment")]
     PaymentInProgress,
     #[error("the hold was already extended once")]
@@ -44,6 +51,14 @@ pub enum BookingError {
     Screening(#[from] ScreeningError),
     #[error(transparent)]
     Store(#[from] StoreFailure),
+}
+
+fn no_block(n: usize) -> String {
+    if n == 1 {
+        "no seat is free".into()
+    } else {
+        format!("no {n} seats together are free")
+    }
 }
 
 fn refused_seats(seats: &[(String, String)]) -> String {
@@ -72,10 +87,12 @@ impl DomainError for BookingError {
             }
             SeatUnavailable(_)
             | SeatsRefused(_)
+            | NoSeatsTogether(_)
             | HoldExpired
             | ShowtimeStarted(_)
             | ShowtimeCancelled
             | OrderClosed { .. }
+            | OrderPaid(_)
             | PaymentInProgress
             | AlreadyExtended
             | CounterReserve { .. }
@@ -90,10 +107,13 @@ impl DomainError for BookingError {
         use BookingError::*;
         match self {
             Invalid { .. } | TooManySeats { .. } | TenderedTooLittle { .. } => "invalid_input",
-            SeatUnavailable(_) | SeatsRefused(_) | CounterReserve { .. } => "seat_unavailable",
+            SeatUnavailable(_) | SeatsRefused(_) | NoSeatsTogether(_) | CounterReserve { .. } => {
+                "seat_unavailable"
+            }
             HoldExpired => "hold_expired",
             ShowtimeStarted(_) | ShowtimeCancelled => "showtime_closed",
             OrderClosed { .. } => "order_closed",
+            OrderPaid(_) => "order_paid",
             PaymentInProgress => "payment_in_progress",
             AlreadyExtended => "already_extended",
             PermissionDenied(_) => "permission_denied",

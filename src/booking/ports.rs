@@ -13,6 +13,15 @@ use super::model::{
 };
 use super::paid::PaymentPart;
 
+/// What giving an order's seats back came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GiveBack {
+    /// This many holds went back (0: none was live).
+    Released(u64),
+    /// The order is paid: its seats are tickets now, which only a refund gives back.
+    Paid,
+}
+
 /// A request to hold seats, already validated by the service.
 #[derive(Debug, Clone)]
 pub struct HoldRequest {
@@ -139,13 +148,14 @@ pub trait BookingStore: Send + Sync {
     /// draft; `CounterReserve` for the kiosk.
     async fn hold(&self, request: &HoldRequest) -> Result<HoldOutcome, BookingError>;
     /// Gives back the order's own live holds (all, or the seats named); never anyone
-    /// else's. Returns how many were released.
+    /// else's. Settled under the order's claim locks, so a sale committing at the same
+    /// moment is either before (`Paid`) or after (it finds the holds gone).
     async fn release(
         &self,
         order: OrderId,
         seats: Option<&[SeatId]>,
         now: DateTime<Utc>,
-    ) -> Result<u64, StoreFailure>;
+    ) -> Result<GiveBack, StoreFailure>;
     /// Moves the expiry of a live draft to `until`, once. False if it was extended before
     /// or is no longer live.
     async fn extend(
@@ -166,8 +176,9 @@ pub trait BookingStore: Send + Sync {
     /// Turns the order's live holds into tickets with the payment, in one transaction.
     /// Errors: `HoldExpired` if any hold lapsed (nothing is written), `OrderClosed`.
     async fn sell(&self, sale: &SaleRecord) -> Result<Vec<Ticket>, BookingError>;
-    /// Releases a draft's holds and marks it cancelled.
-    async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure>;
+    /// Releases a draft's holds and marks it cancelled; a paid order is left as it is
+    /// and answered `Paid`.
+    async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<GiveBack, StoreFailure>;
     async fn log(
         &self,
         at: DateTime<Utc>,

@@ -195,7 +195,7 @@ pub enum MovieCommand {
 pub enum ShowtimeCommand {
     /// Schedule a showtime; refused if the hall is busy (with suggestions).
     Add {
-        /// Movie id.
+        /// The movie: its id, its title, or a part of the title only one movie has.
         #[arg(long)]
         movie: String,
         /// Hall name.
@@ -278,7 +278,15 @@ pub enum ShiftCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Walk the ledger's hash chain; names the first row that does not hold.
-    Verify,
+    Verify {
+        /// A ledger anchor written down earlier (printed at each shift close, ROW:HASH):
+        /// its row must still be there, unchanged. May be given several times.
+        #[arg(long = "anchor")]
+        anchors: Vec<String>,
+    },
+    /// Void what the bank took under card payments cut off mid-way (a running TUI does it
+    /// every minute; this does it now).
+    ResolvePayments,
     /// Page through the ledger, oldest first.
     List {
         /// Show rows after this number.

@@ -15,7 +15,8 @@ use super::output::{Failure, Outcome};
 fn order_json(services: &Services, v: &OrderView) -> Value {
     json!({
         "id": v.order.id,
-        "status": v.status.as_str(),
+        // The word lists use too ("refunded", "part_refunded"), one vocabulary everywhere.
+        "status": v.status_word().replace(' ', "_"),
         "user": v.order.username,
         "channel": v.order.channel.as_str(),
         "showtime": showtime_json(services, &v.showtime),
@@ -295,7 +296,7 @@ pub async fn history(
             json!({
                 "id": o.id, "created_at": o.created_at.to_rfc3339(), "showtime_id": o.showtime_id,
                 "user": o.username, "channel": o.channel.as_str(),
-                "status": o.effective_status(now).as_str(),
+                "status": s.status_word(now).replace(' ', "_"),
                 "total": o.total.map(|t| t.to_string()),
                 "tickets": s.tickets, "refunded": s.refunded,
             })

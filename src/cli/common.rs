@@ -61,6 +61,7 @@ pub fn ticket_types(values: &[String]) -> Result<Vec<TicketType>, Failure> {
 
 pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
     let sc = &services.screening;
+    let sc_ads = sc.buffers().ads_minutes;
     json!({
         "id": s.id,
         "movie_id": s.movie_id,
@@ -70,6 +71,8 @@ pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
         "hall": s.hall_name,
         "starts_at": s.starts_at.to_rfc3339(),
         "starts_local": sc.local(s.starts_at),
+        "ends_at": s.film_ends_at(sc_ads).to_rfc3339(),
+        "ends_local": sc.local(s.film_ends_at(sc_ads)),
         "occupied_until": s.occupied_until.to_rfc3339(),
         "price": s.price.to_string(),
         "price_cents": s.price.cents(),

@@ -33,6 +33,13 @@ pub async fn execute(
     user: Option<&str>,
 ) -> Result<Outcome, Failure> {
     use Command::*;
+    // Every command acts as someone: a `--user` that names nobody (or a disabled account)
+    // is refused whatever the command, reads included, so a typo never goes unnoticed.
+    if let Some(name) = user
+        && !matches!(command, Migrate)
+    {
+        common::actor(services, Some(name)).await?;
+    }
     match command {
         Migrate => admin::migrate(services, database).await,
         Demo => admin::demo(services).await,
@@ -83,7 +90,10 @@ pub async fn execute(
             hall,
             at,
             price,
-        }) => screening::showtime_add(services, user, movie_id(&movie)?, &hall, &at, &price).await,
+        }) => {
+            let movie = services.screening.find_movie(&movie).await?.id;
+            screening::showtime_add(services, user, movie, &hall, &at, &price).await
+        }
         Showtime(ShowtimeCommand::Move { id, at }) => {
             screening::showtime_move(services, user, showtime_id(&id)?, &at).await
         }
@@ -156,7 +166,10 @@ pub async fn execute(
             shift::shift_close(services, user, &counted).await
         }
         Shift(ShiftCommand::Status) => shift::shift_status(services, user).await,
-        Audit(AuditCommand::Verify) => audit::audit_verify(services, user).await,
+        Audit(AuditCommand::Verify { anchors }) => {
+            audit::audit_verify(services, user, &anchors).await
+        }
+        Audit(AuditCommand::ResolvePayments) => audit::resolve_payments(services, user).await,
         Audit(AuditCommand::List { after, limit }) => {
             audit::audit_list(services, user, after, limit).await
         }

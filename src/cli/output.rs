@@ -1,6 +1,7 @@
 //! How a command's result or failure reaches the operator: text for people, one JSON
 //! object with `--json`, and PRODUCT.md's exit codes.
 
+use crate::vocab::text::printable;
 use serde_json::{Map, Value, json};
 
 use crate::vocab::{DomainError, ErrorKind};
@@ -83,7 +84,8 @@ pub fn finish(result: Result<Outcome, Failure>, json: bool) -> i32 {
             if json {
                 println!("{}", pretty(&outcome.json));
             } else if !outcome.text.is_empty() {
-                println!("{}", outcome.text.trim_end());
+                // Names, titles and reasons come from people: never raw escapes.
+                println!("{}", printable(outcome.text.trim_end(), true));
             }
             0
         }
@@ -94,7 +96,7 @@ pub fn finish(result: Result<Outcome, Failure>, json: bool) -> i32 {
             if json {
                 println!("{}", pretty(&failure.to_json()));
             } else {
-                eprintln!("error: {}", failure.message);
+                eprintln!("error: {}", printable(&failure.message, true));
             }
             failure.exit_code()
         }

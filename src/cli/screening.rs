@@ -280,12 +280,18 @@ pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcom
     };
     let list = services.screening.showtimes_on(day).await?;
     let venue = services.screening.venue();
+    let sc_ads = services.screening.buffers().ads_minutes;
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|s| {
             vec![
                 s.id.to_string(),
                 venue.to_local(s.starts_at).format("%H:%M").to_string(),
+                venue
+                    .to_local(s.film_ends_at(sc_ads))
+                    .format("%H:%M")
+                    .to_string(),
+                venue.to_local(s.occupied_until).format("%H:%M").to_string(),
                 s.movie_title.clone(),
                 s.hall_name.clone(),
                 format!("{} min", s.runtime_minutes),
@@ -298,7 +304,19 @@ pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcom
     } else {
         format!(
             "Showtimes on {day}:\n{}",
-            table(&["ID", "START", "MOVIE", "HALL", "RUNTIME", "PRICE"], &rows)
+            table(
+                &[
+                    "ID",
+                    "START",
+                    "END",
+                    "HALL FREE",
+                    "MOVIE",
+                    "HALL",
+                    "RUNTIME",
+                    "PRICE"
+                ],
+                &rows
+            )
         )
     };
     let json = json!({

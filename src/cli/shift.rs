@@ -33,6 +33,9 @@ pub async fn shift_close(
     let actor = actor(services, user).await?;
     let counted = money_arg("counted", counted)?;
     let c = services.payment.close_shift(&actor, counted).await?;
+    // Written down outside the database, it lets `audit verify --anchor` prove later that
+    // nothing up to this close was cut from the ledger.
+    let anchor = services.payment.ledger_anchor().await?;
     let cur = &services.venue.currency;
     let rows = vec![
         vec![
@@ -49,7 +52,7 @@ pub async fn shift_close(
         ],
     ];
     let text = format!(
-        "Shift closed for {}: float {}, cash in {}, cash out {}, card in {}, card out {} ({cur}).\n{}\n{}",
+        "Shift closed for {}: float {}, cash in {}, cash out {}, card in {}, card out {} ({cur}).\n{}\n{}\nLedger anchor (keep it with the count): {anchor}",
         actor.username,
         c.float,
         c.totals.cash_in,
@@ -78,6 +81,7 @@ pub async fn shift_close(
             "card_in": c.totals.card_in.to_string(),
             "card_out": c.totals.card_out.to_string(),
             "expected_cash": signed(c.expected_cash),
+            "ledger_anchor": anchor.to_string(),
             "counted_cash": c.counted_cash.to_string(),
             "variance": signed(c.variance_cents),
             "variance_cents": c.variance_cents,

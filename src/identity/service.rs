@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::ports::{Activity, Credentials, IdentityStore};
 use crate::vocab::Clock;
+use crate::vocab::text::has_control;
 
 use super::error::IdentityError;
 use super::model::{Email, NewUser, Phone, Profile, Role, User, Username};
@@ -121,6 +122,12 @@ impl IdentityService {
             return Err(IdentityError::invalid(
                 "name",
                 "a name has at most 200 characters",
+            ));
+        }
+        if full_name.as_deref().is_some_and(has_control) {
+            return Err(IdentityError::invalid(
+                "name",
+                "a name cannot hold control characters",
             ));
         }
         let profile = Profile {

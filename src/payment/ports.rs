@@ -129,6 +129,24 @@ pub trait PaymentStore: Send + Sync {
         until: DateTime<Utc>,
     ) -> Result<bool, StoreFailure>;
     async fn end_lease(&self, order: OrderId, key: &str) -> Result<(), StoreFailure>;
+    /// Card payments whose process stopped between asking the bank and recording the
+    /// answer: draft orders still leased to a charge key whose lease ran out (a payment
+    /// that ends, however it ends, gives its lease back). With the amount the last
+    /// attempt under that key asked for, as the ledger recorded it.
+    async fn interrupted_payments(
+        &self,
+        order: Option<OrderId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<InterruptedPayment>, StoreFailure>;
+    /// Takes over the lapsed lease of an interrupted payment, keeping its key, until
+    /// `until`. False when someone else took it first (or it was given back).
+    async fn claim_interrupted(
+        &self,
+        order: OrderId,
+        key: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
     async fn payment_of(&self, order: OrderId) -> Result<Option<PaymentRecord>, StoreFailure>;
     /// How many refunds of the order the bank declined under `key` or a key derived from
     /// it (`key-rN`), as the ledger recorded them.
@@ -189,4 +207,14 @@ pub trait PaymentStore: Send + Sync {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<OccupancyFact>, StoreFailure>;
+}
+
+/// A card payment cut off mid-way: its order, the idempotency key the bank may have
+/// charged under, and what the last attempt asked for (`None` if no attempt was
+/// recorded before the process stopped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterruptedPayment {
+    pub order: OrderId,
+    pub key: String,
+    pub amount: Option<Money>,
 }

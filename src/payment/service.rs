@@ -5,6 +5,7 @@
 //! `service/`.
 
 mod card;
+mod interrupted;
 mod ledger;
 mod refund;
 mod reports;
@@ -25,6 +26,7 @@ use super::gateway::PaymentGateway;
 use super::model::{LedgerDraft, LedgerKind, RetryPolicy};
 use super::ports::PaymentStore;
 
+pub use interrupted::ResolvedPayment;
 pub use ledger::Verification;
 pub use refund::{CancelReport, RefundReceipt, RefundTarget};
 pub use sale::{Receipt, Tender};

@@ -54,6 +54,11 @@ pub enum ScreeningError {
     HallNotFound(String),
     #[error("no movie with id {0}")]
     MovieNotFound(i64),
+    #[error("no movie is called {0:?}")]
+    NoMovieTitled(String),
+    /// A part of a title several movies share: they are named, to choose one.
+    #[error("{query:?} fits several movies: {}; give more of the title or the id", .matches.join(", "))]
+    AmbiguousMovie { query: String, matches: Vec<String> },
     #[error("no showtime with id {0}")]
     ShowtimeNotFound(i64),
     #[error("no seat {seat} in hall {hall:?}")]
@@ -124,7 +129,7 @@ impl DomainError for ScreeningError {
     fn kind(&self) -> ErrorKind {
         use ScreeningError::*;
         match self {
-            Invalid { .. } | Layout(_) => ErrorKind::InvalidInput,
+            Invalid { .. } | Layout(_) | AmbiguousMovie { .. } => ErrorKind::InvalidInput,
             PermissionDenied(_)
             | HallNameTaken(_)
             | HallBusy { .. }
@@ -132,9 +137,11 @@ impl DomainError for ScreeningError {
             | HasDependents { .. }
             | RuntimeClash(_)
             | CopyClash(_) => ErrorKind::Refused,
-            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => {
-                ErrorKind::NotFound
-            }
+            HallNotFound(_)
+            | MovieNotFound(_)
+            | NoMovieTitled(_)
+            | ShowtimeNotFound(_)
+            | SeatNotFound { .. } => ErrorKind::NotFound,
             Store(_) => ErrorKind::Internal,
         }
     }
@@ -143,10 +150,13 @@ impl DomainError for ScreeningError {
         use ScreeningError::*;
         match self {
             Invalid { .. } | Layout(_) => "invalid_input",
+            AmbiguousMovie { .. } => "ambiguous",
             HallNameTaken(_) => "name_taken",
-            HallNotFound(_) | MovieNotFound(_) | ShowtimeNotFound(_) | SeatNotFound { .. } => {
-                "not_found"
-            }
+            HallNotFound(_)
+            | MovieNotFound(_)
+            | NoMovieTitled(_)
+            | ShowtimeNotFound(_)
+            | SeatNotFound { .. } => "not_found",
             HallBusy { .. } | RuntimeClash(_) | CopyClash(_) => "hall_busy",
             StartsInPast(_) => "starts_in_past",
             HasDependents { .. } => "has_dependents",
@@ -178,6 +188,10 @@ impl DomainError for ScreeningError {
             }
             ScreeningError::RuntimeClash(clashes) | ScreeningError::CopyClash(clashes) => {
                 m.insert("clashes".into(), json!(clashes));
+            }
+            ScreeningError::AmbiguousMovie { matches, .. } => {
+                m.insert("field".into(), json!("movie"));
+                m.insert("matches".into(), json!(matches));
             }
             _ => {}
         }

@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::text::has_control;
 use crate::vocab::{HallId, Money, MovieId, SeatId, ShowtimeId};
 
 use super::error::ScreeningError;
@@ -38,7 +39,7 @@ impl HallName {
                 format!("a hall's name has at most {} characters", Self::MAX_CHARS),
             ));
         }
-        if name.chars().any(char::is_control) {
+        if has_control(text) {
             return Err(ScreeningError::invalid(
                 "name",
                 "a hall's name cannot hold control characters",
@@ -202,6 +203,12 @@ impl MovieTitle {
                 "a movie's title has at most 200 characters",
             ));
         }
+        if has_control(text) {
+            return Err(ScreeningError::invalid(
+                "title",
+                "a movie's title cannot hold control characters",
+            ));
+        }
         Ok(MovieTitle(t))
     }
     pub fn as_str(&self) -> &str {
@@ -244,6 +251,12 @@ fn short_label(
     text: Option<&str>,
     max: usize,
 ) -> Result<Option<String>, ScreeningError> {
+    if text.is_some_and(has_control) {
+        return Err(ScreeningError::invalid(
+            field,
+            format!("{field} cannot hold control characters"),
+        ));
+    }
     match text.map(clean) {
         None => Ok(None),
         Some(t) if t.is_empty() => Ok(None),

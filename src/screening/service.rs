@@ -17,6 +17,7 @@ use super::model::{
     Hall, HallName, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, SeatLabel,
     Showtime, ShowtimeStatus,
 };
+use super::movie_lookup::{TitleMatch, match_title};
 use super::schedule::{self, Buffers};
 
 mod week;
@@ -165,6 +166,23 @@ impl ScreeningService {
 
     pub async fn list_movies(&self) -> Result<Vec<Movie>, ScreeningError> {
         Ok(self.store.list_movies().await?)
+    }
+
+    /// A movie as a person names it: its id, its whole title, or a part of the title
+    /// only one movie has (see `movie_lookup`).
+    pub async fn find_movie(&self, query: &str) -> Result<Movie, ScreeningError> {
+        let movies = self.store.list_movies().await?;
+        match match_title(&movies, query) {
+            TitleMatch::One(m) => Ok(m.clone()),
+            TitleMatch::None => Err(ScreeningError::NoMovieTitled(query.trim().to_string())),
+            TitleMatch::Many(many) => Err(ScreeningError::AmbiguousMovie {
+                query: query.trim().to_string(),
+                matches: many
+                    .iter()
+                    .map(|m| format!("{} ({})", m.title, m.id.0))
+                    .collect(),
+            }),
+        }
     }
 
     pub async fn movie(&self, id: MovieId) -> Result<Movie, ScreeningError> {

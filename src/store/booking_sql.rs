@@ -1,10 +1,11 @@
-//! The booking store, written once for both backends (see `screening_sql.rs`). The one
-//! difference is passed in: how to lock rows (`FOR UPDATE` in PostgreSQL; SQLite's
-//! IMMEDIATE transaction already serialises writers). The hold and the sale themselves
-//! are in `hold_sale_sql.rs`.
+//! The booking store, written once for both backends (see `screening_sql.rs`). The
+//! differences are passed in: how to lock rows (`FOR UPDATE` in PostgreSQL; SQLite's
+//! IMMEDIATE transaction already serialises writers), and how a block takes a seat's lock
+//! (PostgreSQL: an advisory lock its holds take too, migration 0011; SQLite: none needed).
+//! The hold and the sale themselves are in `hold_sale_sql.rs`.
 
 macro_rules! impl_booking_store {
-    ($store:ty, $db:ty, $for_update:literal) => {
+    ($store:ty, $db:ty, $for_update:literal, $seat_lock:literal) => {
         /// Locks the order's claim rows in seat order before they are changed together, so
         /// a sale, a release and a hold touching the same seats queue instead of deadlocking.
         async fn lock_claims(
@@ -16,6 +17,19 @@ macro_rules! impl_booking_store {
                 .execute(&mut **tx)
                 .await?;
             Ok(())
+        }
+
+        /// Read inside the write transaction (after the claim locks where they are taken),
+        /// so it is the state a sale committing at the same moment left.
+        async fn order_is_paid(
+            tx: &mut $crate::store::write_tx::WriteTx<$db>,
+            order: OrderId,
+        ) -> Result<bool, sqlx::Error> {
+            let status: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+                .bind(order.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            Ok(status.as_deref() == Some("paid"))
         }
 
         #[async_trait::async_trait]
@@ -113,6 +127,14 @@ macro_rules! impl_booking_store {
                 now: DateTime<Utc>,
             ) -> Result<bool, StoreFailure> {
                 let mut tx = self.begin_write().await?;
+                // Waits for every hold of this seat in flight, so the count below sees them.
+                if !$seat_lock.is_empty() {
+                    sqlx::query($seat_lock)
+                        .bind(showtime.0)
+                        .bind(seat.0)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let live: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM seat_claims WHERE showtime_id = $1 AND seat_id = $2 \
                      AND (state = 'sold' OR (state = 'held' AND held_until > $3))",
@@ -188,7 +210,7 @@ macro_rules! impl_booking_store {
                 order: OrderId,
                 seats: Option<&[SeatId]>,
                 now: DateTime<Utc>,
-            ) -> Result<u64, StoreFailure> {
+            ) -> Result<$crate::booking::ports::GiveBack, StoreFailure> {
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE seat_claims SET state = 'released' WHERE state = 'held' AND order_id = ",
                 );
@@ -197,7 +219,7 @@ macro_rules! impl_booking_store {
                 q.push_bind(now);
                 if let Some(seats) = seats {
                     if seats.is_empty() {
-                        return Ok(0);
+                        return Ok($crate::booking::ports::GiveBack::Released(0));
                     }
                     q.push(" AND seat_id IN (");
                     let mut list = q.separated(", ");
@@ -208,9 +230,12 @@ macro_rules! impl_booking_store {
                 }
                 let mut tx = self.begin_write().await?;
                 lock_claims(&mut tx, order).await?;
+                if order_is_paid(&mut tx, order).await? {
+                    return Ok($crate::booking::ports::GiveBack::Paid);
+                }
                 let released = q.build().execute(&mut *tx).await?.rows_affected();
                 tx.commit().await?;
-                Ok(released)
+                Ok($crate::booking::ports::GiveBack::Released(released))
             }
 
             async fn extend(&self, order: OrderId, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, StoreFailure> {
@@ -286,25 +311,29 @@ macro_rules! impl_booking_store {
                 }
             }
 
-            async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+            async fn cancel(&self, order: OrderId, now: DateTime<Utc>) -> Result<$crate::booking::ports::GiveBack, StoreFailure> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE orders SET status = 'cancelled' WHERE id = $1 AND status = 'draft'")
                     .bind(order.0)
                     .execute(&mut *tx)
                     .await?;
+                let mut released = 0;
                 if done.rows_affected() > 0 {
                     lock_claims(&mut tx, order).await?;
-                    sqlx::query(
+                    released = sqlx::query(
                         "UPDATE seat_claims SET state = 'released' \
                          WHERE order_id = $1 AND state = 'held' AND held_until > $2",
                     )
                     .bind(order.0)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                } else if order_is_paid(&mut tx, order).await? {
+                    return Ok($crate::booking::ports::GiveBack::Paid);
                 }
                 tx.commit().await?;
-                Ok(())
+                Ok($crate::booking::ports::GiveBack::Released(released))
             }
 
             async fn log(

@@ -15,6 +15,7 @@ mod hold_sale_sql;
 #[macro_use]
 mod payment_sql;
 mod payment_rows;
+pub mod plain_errors;
 pub mod postgres;
 pub mod sqlite;
 pub mod write_tx;
@@ -29,12 +30,6 @@ use crate::identity::ports::IdentityStore;
 use crate::payment::ports::PaymentStore;
 use crate::screening::ports::ScreeningStore;
 use crate::vocab::{Clock, StoreFailure};
-
-impl From<sqlx::Error> for StoreFailure {
-    fn from(e: sqlx::Error) -> Self {
-        StoreFailure::new(e.to_string())
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -133,6 +133,57 @@ macro_rules! impl_payment_store {
                 Ok(())
             }
 
+            async fn interrupted_payments(
+                &self,
+                order: Option<OrderId>,
+                now: DateTime<Utc>,
+            ) -> Result<Vec<$crate::payment::ports::InterruptedPayment>, StoreFailure> {
+                // Charge keys start with "pay-"; a refund's lease on a paid order is not a
+                // charge and is never voided here.
+                let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT o.id, o.paying_key, \
+                     (SELECT l.amount_cents FROM ledger l WHERE l.kind = 'attempt' AND l.reference = o.paying_key \
+                      ORDER BY l.seq DESC LIMIT 1) \
+                     FROM orders o WHERE o.status = 'draft' AND o.paying_key LIKE 'pay-%' \
+                     AND o.paying_until <= $1 AND ($2 IS NULL OR o.id = $2) ORDER BY o.id",
+                )
+                .bind(now)
+                .bind(order.map(|o| o.0))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, key, cents)| {
+                        let amount = cents
+                            .map(Money::from_cents)
+                            .transpose()
+                            .map_err(|e| StoreFailure::new(format!("ledger amount: {e}")))?;
+                        Ok($crate::payment::ports::InterruptedPayment { order: OrderId(id), key, amount })
+                    })
+                    .collect()
+            }
+
+            async fn claim_interrupted(
+                &self,
+                order: OrderId,
+                key: &str,
+                now: DateTime<Utc>,
+                until: DateTime<Utc>,
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "UPDATE orders SET paying_until = $1 \
+                     WHERE id = $2 AND status = 'draft' AND paying_key = $3 AND paying_until <= $4",
+                )
+                .bind(until)
+                .bind(order.0)
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn payment_of(
                 &self,
                 order: OrderId,

@@ -6,6 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use super::plain_errors;
 use sqlx::{PgPool, Postgres};
 
 use super::write_tx::WriteTx;
@@ -54,12 +56,30 @@ impl PgStore {
         let options: PgConnectOptions = url
             .parse()
             .map_err(|e| StoreFailure::new(format!("bad PostgreSQL address: {e}")))?;
+        // One connection first, on its own: a refused or wrong address is said at once
+        // and plainly, where the pool would retry it for its whole acquire timeout and
+        // then say only "pool timed out".
+        let place = plain_errors::pg_where(&options);
+        let cannot = |why: String| StoreFailure::new(format!("cannot connect to {place}: {why}"));
+        let first = tokio::time::timeout(
+            plain_errors::CONNECT_TIMEOUT,
+            <sqlx::PgConnection as sqlx::Connection>::connect_with(&options),
+        )
+        .await
+        .map_err(|_| {
+            cannot(format!(
+                "no answer within {} s (check the host, the port and any firewall)",
+                plain_errors::CONNECT_TIMEOUT.as_secs()
+            ))
+        })?
+        .map_err(|e| cannot(plain_errors::plain(&e)))?;
+        let _ = sqlx::Connection::close(first).await;
         let pool = PgPoolOptions::new()
             .max_connections(connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
-            .map_err(|e| StoreFailure::new(format!("cannot reach PostgreSQL: {e}")))?;
+            .map_err(|e| cannot(plain_errors::plain(&e)))?;
         Ok(PgStore {
             pool,
             clock_offset: std::sync::Mutex::new(None),
@@ -74,6 +94,15 @@ impl PgStore {
             .map_err(|e| {
                 StoreFailure::new(format!("migrating the PostgreSQL database failed: {e}"))
             })
+    }
+
+    /// Applies the migrations up to `version` only: upgrade tests build a database as an
+    /// earlier release left it, fill it, then run `migrate` as a new release would.
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StoreFailure> {
+        sqlx::migrate!("./migrations/postgres")
+            .run_to(version, &self.pool)
+            .await
+            .map_err(|e| StoreFailure::new(format!("migrating to version {version} failed: {e}")))
     }
 
     /// The same store holding and selling by the plain statements instead of the
@@ -317,7 +346,12 @@ impl Clock for PgStore {
 
 impl_screening_store!(PgStore, Postgres);
 impl_identity_store!(PgStore, Postgres);
-impl_booking_store!(PgStore, Postgres, " FOR UPDATE");
+impl_booking_store!(
+    PgStore,
+    Postgres,
+    " FOR UPDATE",
+    "SELECT pg_advisory_xact_lock(($1::bigint << 31) # $2::bigint)"
+);
 impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
 

@@ -60,7 +60,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| {
-                StoreFailure::new(format!("cannot open the SQLite database {url:?}: {e}"))
+                StoreFailure::new(format!(
+                    "cannot open the SQLite database {url:?}: {}",
+                    super::plain_errors::plain(&e)
+                ))
             })?;
         let gate = super::write_tx::sqlite_gate(&options_key(&pool));
         Ok(SqliteStore { pool, gate })
@@ -71,6 +74,15 @@ impl SqliteStore {
             .run(&self.pool)
             .await
             .map_err(|e| StoreFailure::new(format!("migrating the SQLite database failed: {e}")))
+    }
+
+    /// Applies the migrations up to `version` only: upgrade tests build a database as an
+    /// earlier release left it, fill it, then run `migrate` as a new release would.
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StoreFailure> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run_to(version, &self.pool)
+            .await
+            .map_err(|e| StoreFailure::new(format!("migrating to version {version} failed: {e}")))
     }
 
     /// Takes the write lock up front: a deferred transaction that reads first and writes
@@ -120,7 +132,7 @@ impl Clock for SqliteStore {
 
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore, Sqlite);
-impl_booking_store!(SqliteStore, Sqlite, "");
+impl_booking_store!(SqliteStore, Sqlite, "", "");
 impl_booking_writes!(SqliteStore, Sqlite, "");
 impl_payment_store!(SqliteStore, Sqlite, "");
 

@@ -6,6 +6,7 @@ pub mod currency;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod text;
 pub mod venue_time;
 
 pub use clock::{Clock, ManualClock};

@@ -72,6 +72,18 @@ impl TestDb {
         })
     }
 
+    /// A handle on a database the test made itself (an upgrade test builds one as an
+    /// earlier release left it); this handle never drops it.
+    pub fn attach(backend: Backend, url: &str, store: Store) -> TestDb {
+        TestDb {
+            backend,
+            url: url.to_string(),
+            store,
+            pg_name: None,
+            _dir: None,
+        }
+    }
+
     /// Services on this database, with time standing still at `now` until moved.
     pub fn services_at(&self, now: DateTime<Utc>) -> (Services, ManualClock) {
         let clock = ManualClock::new(now);

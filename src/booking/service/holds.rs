@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use rand::RngExt;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::booking::BookingError;
@@ -16,7 +18,7 @@ use super::layout_cache::Layout;
 use super::{BookingService, OrderView, channel_of, closed, permit};
 
 /// How many blocks "best available" tries when other counters take them first.
-const BEST_ATTEMPTS: usize = 3;
+const BEST_ATTEMPTS: usize = 8;
 
 impl BookingService {
     /// Holds the named seats (e.g. "A1", "A2") for `actor`, all or none, in a new order or
@@ -254,20 +256,29 @@ impl BookingService {
             .into_iter()
             .collect();
         // Another counter may take the best block a moment before us: then the next best
-        // is what the cashier wants, not an error.
-        for _ in 0..BEST_ATTEMPTS {
+        // is what the cashier wants, not an error. Counters that lost the same race would
+        // all go for the same next block, so a retry reads the seats again and takes one
+        // of the few best at random.
+        for attempt in 0..BEST_ATTEMPTS {
             let places = crate::booking::best_available::places_from(&layout.seats, &taken);
-            let block =
-                crate::booking::best_available::best_block(&places, n).ok_or_else(|| {
-                    BookingError::SeatUnavailable(vec![format!("{n} seats together")])
-                })?;
+            let ranked = crate::booking::best_available::ranked_blocks(&places, n);
+            if ranked.is_empty() {
+                return Err(BookingError::NoSeatsTogether(n));
+            }
+            let pick = if attempt == 0 {
+                0
+            } else {
+                rand::rng().random_range(0..ranked.len().min(attempt + 1))
+            };
+            let block = ranked[pick].clone();
             match self.hold_ids(actor, &layout, block.clone(), order).await {
-                Err(BookingError::SeatUnavailable(_)) => taken.extend(block),
+                Err(BookingError::SeatUnavailable(_)) => {
+                    taken.extend(block);
+                    taken.extend(self.store.taken_seats(showtime, now).await?);
+                }
                 other => return other,
             }
         }
-        Err(BookingError::SeatUnavailable(vec![format!(
-            "{n} seats together"
-        )]))
+        Err(BookingError::NoSeatsTogether(n))
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::booking::BookingError;
 use crate::booking::model::{Order, OrderSeat, OrderStatus, OrderSummary, Ticket, status_word};
+use crate::booking::ports::GiveBack;
 use crate::identity::User;
 use crate::identity::permissions::Permission;
 use crate::screening::model::{SeatLabel, Showtime};
@@ -107,7 +108,9 @@ impl BookingService {
         seats: Option<&[SeatId]>,
         now: DateTime<Utc>,
     ) -> Result<(), BookingError> {
-        self.store.release(order.id, seats, now).await?;
+        if self.store.release(order.id, seats, now).await? == GiveBack::Paid {
+            return Err(BookingError::OrderPaid(order.id.0));
+        }
         self.feed.touched(order.showtime_id);
         if order.user_id != actor.id {
             let detail = format!("released a hold of {}", order.username);
@@ -118,7 +121,8 @@ impl BookingService {
         Ok(())
     }
 
-    /// Gives the order's holds another `hold_minutes`, once.
+    /// Gives the order's holds another full `hold_minutes` on top of the time they have
+    /// left, once: an extension asked early is never spent on a few seconds.
     pub async fn extend(&self, actor: &User, id: OrderId) -> Result<OrderView, BookingError> {
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
@@ -128,7 +132,7 @@ impl BookingService {
         if order.extended {
             return Err(BookingError::AlreadyExtended);
         }
-        let until = now + Duration::minutes(self.rules.hold_minutes);
+        let until = order.expires_at + Duration::minutes(self.rules.hold_minutes);
         if !self.store.extend(id, now, until).await? {
             return Err(BookingError::AlreadyExtended);
         }
@@ -140,7 +144,9 @@ impl BookingService {
     pub async fn cancel(&self, actor: &User, id: OrderId) -> Result<(), BookingError> {
         let order = self.owned_order(actor, id).await?;
         let now = self.now().await?;
-        self.store.cancel(id, now).await?;
+        if self.store.cancel(id, now).await? == GiveBack::Paid {
+            return Err(BookingError::OrderPaid(id.0));
+        }
         self.feed.touched(order.showtime_id);
         Ok(())
     }

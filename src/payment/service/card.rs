@@ -10,6 +10,7 @@ use crate::payment::PaymentError;
 use crate::payment::model::{AttemptOutcome, AttemptReport, CardNumber, LedgerKind, PaymentMethod};
 use crate::vocab::{Money, OrderId, StoreFailure};
 
+use super::interrupted::ChargeKey;
 use super::{PaymentService, Receipt};
 
 impl PaymentService {
@@ -20,8 +21,9 @@ impl PaymentService {
         card: CardNumber,
         progress: Option<UnboundedSender<AttemptReport>>,
     ) -> Result<Receipt, PaymentError> {
-        let key = format!("pay-{}-{}", plan.order.0, uuid::Uuid::new_v4().simple());
         let now = self.now().await?;
+        let charge_key = self.charge_key(actor, &plan, now).await?;
+        let key = charge_key.key.clone();
         // Claim the order before the bank is called: a second terminal paying it now is
         // refused here, so there is one charge at most.
         if !self
@@ -33,7 +35,7 @@ impl PaymentService {
         }
         let mut attempts = Vec::new();
         let charged = self
-            .charge(actor, &plan, &key, &card, &progress, &mut attempts)
+            .charge(actor, &plan, &charge_key, &card, &progress, &mut attempts)
             .await;
         let reference = match charged {
             Ok(reference) => reference,
@@ -116,11 +118,12 @@ impl PaymentService {
         &self,
         actor: &User,
         plan: &SalePlan,
-        key: &str,
+        charge_key: &ChargeKey,
         card: &CardNumber,
         progress: &Option<UnboundedSender<AttemptReport>>,
         attempts: &mut Vec<AttemptReport>,
     ) -> Result<String, PaymentError> {
+        let key = charge_key.key.as_str();
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -132,9 +135,17 @@ impl PaymentService {
                     .order(plan.order)
                     .reference(key)
             };
+            // A resumed key says so: its earlier attempts were cut off unanswered.
+            let again = if charge_key.resumed {
+                ", resuming an interrupted payment under its key"
+            } else {
+                ""
+            };
             self.store
-                .append_ledger(&[base(LedgerKind::Attempt)
-                    .detail(format!("attempt {attempt}, card ****{}", card.last4()))])
+                .append_ledger(&[base(LedgerKind::Attempt).detail(format!(
+                    "attempt {attempt}, card ****{}{again}",
+                    card.last4()
+                ))])
                 .await?;
             let outcome = tokio::time::timeout(
                 self.settings.gateway_timeout,

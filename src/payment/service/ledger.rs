@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
-use crate::payment::model::{ChainBreak, ChainWalk, LedgerEntry};
+use crate::payment::model::{ChainBreak, ChainWalk, LedgerAnchor, LedgerEntry};
 
 use super::PaymentService;
 
@@ -34,6 +34,22 @@ impl PaymentService {
 
     /// Walks the whole chain; names the first row that does not hold.
     pub async fn verify(&self, actor: &User) -> Result<Verification, PaymentError> {
+        self.verify_against(actor, &[]).await
+    }
+
+    /// The ledger's head as an anchor to write down: printed at each shift close, so a
+    /// later `audit verify --anchor` can prove no row up to it was removed or changed.
+    pub async fn ledger_anchor(&self) -> Result<LedgerAnchor, PaymentError> {
+        let (seq, hash) = self.store.ledger_head().await?;
+        Ok(LedgerAnchor { seq, hash })
+    }
+
+    /// As `verify`, and every anchor written down must still name its row.
+    pub async fn verify_against(
+        &self,
+        actor: &User,
+        anchors: &[LedgerAnchor],
+    ) -> Result<Verification, PaymentError> {
         check(actor, Permission::ViewLedger).map_err(PaymentError::PermissionDenied)?;
         let (head, head_hash) = self.store.ledger_head().await?;
         let mut walk = ChainWalk::default();
@@ -43,7 +59,10 @@ impl PaymentService {
             let Some(last) = page.last() else { break };
             after = last.seq;
             for row in &page {
-                if let Err(broken) = walk.check(row) {
+                let checked = walk
+                    .check(row)
+                    .and_then(|()| LedgerAnchor::check_row(anchors, row));
+                if let Err(broken) = checked {
                     return Ok(Verification {
                         rows: walk.checked,
                         head,
@@ -52,7 +71,10 @@ impl PaymentService {
                 }
             }
         }
-        let broken = walk.finish(head, &head_hash).err();
+        let broken = walk
+            .finish(head, &head_hash)
+            .and_then(|()| LedgerAnchor::check_end(anchors, head))
+            .err();
         Ok(Verification {
             rows: walk.checked,
             head,

@@ -10,6 +10,7 @@ use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{AttemptOutcome, LedgerKind, PaymentMethod, refund_allowed};
 use crate::payment::ports::{RefundOutcome, RefundRecord};
+use crate::vocab::text::has_control;
 use crate::vocab::{Money, OrderId, ShowtimeId};
 
 use super::PaymentService;
@@ -52,6 +53,12 @@ impl PaymentService {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(PaymentError::invalid("reason", "a refund needs a reason"));
+        }
+        if has_control(reason) {
+            return Err(PaymentError::invalid(
+                "reason",
+                "a refund's reason cannot hold control characters",
+            ));
         }
         let (order, only) = match target {
             RefundTarget::Order(id) => (id, None),

@@ -23,8 +23,20 @@ impl SeatsScreen {
             Done::Extended(result) => {
                 match result {
                     Ok(view) => {
+                        let added = self
+                            .seats
+                            .expires_at
+                            .map(|before| view.order.expires_at - before);
                         self.seats.expires_at = Some(view.order.expires_at);
-                        ctx.info = Some("The hold was extended.".into());
+                        let until = ctx.context.venue.to_local(view.order.expires_at);
+                        ctx.info = Some(match added {
+                            Some(d) if d > chrono::Duration::zero() => format!(
+                                "The hold was extended by {} min, until {}.",
+                                d.num_minutes(),
+                                until.format("%H:%M")
+                            ),
+                            _ => format!("The hold was extended until {}.", until.format("%H:%M")),
+                        });
                     }
                     Err(e) => ctx.message = Some(e.text),
                 }
