@@ -27,12 +27,70 @@ pub const MAX_TERMINALS: usize = 512;
 pub const MAX_SECONDS: u64 = 24 * 3600;
 pub const MAX_SHOWTIMES: usize = 1000;
 
+/// What each simulated counter does with a hold, so that like is compared with like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mix {
+    /// Most holds sold, some released, a few walked away from (a day at the counter).
+    Mixed,
+    /// Every hold released again: holds alone, as the pgbench hold scripts run them.
+    Holds,
+    /// Every hold sold for cash.
+    Sales,
+}
+
+impl Mix {
+    pub fn parse(text: &str) -> Option<Mix> {
+        match text {
+            "mixed" => Some(Mix::Mixed),
+            "holds" => Some(Mix::Holds),
+            "sales" => Some(Mix::Sales),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mix::Mixed => "mixed",
+            Mix::Holds => "holds",
+            Mix::Sales => "sales",
+        }
+    }
+
+    /// The hold's fate, from a roll of 0..100.
+    fn fate(self, roll: u8) -> Fate {
+        match (self, roll) {
+            (Mix::Holds, _) => Fate::Release,
+            (Mix::Sales, _) => Fate::Sell,
+            (Mix::Mixed, 0..=74) => Fate::Sell,
+            (Mix::Mixed, 75..=94) => Fate::Release,
+            (Mix::Mixed, _) => Fate::Abandon,
+        }
+    }
+}
+
+enum Fate {
+    Sell,
+    Release,
+    Abandon,
+}
+
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
     pub terminals: usize,
     pub seconds: u64,
     /// Hot showtimes sold at once (each counter picks one at random).
     pub showtimes: usize,
+    pub mix: Mix,
+}
+
+/// The CPU time this process has used so far (all its threads).
+fn process_cpu() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -67,6 +125,7 @@ impl Latency {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     pub backend: String,
+    pub mix: Mix,
     pub terminals: usize,
     pub seconds: f64,
     pub holds: u64,
@@ -86,6 +145,10 @@ pub struct BenchReport {
     pub double_sales: i64,
     pub sold_not_paid: i64,
     pub paid_not_ticketed: i64,
+    /// CPU time of this process over the run (every counter's client side, the feed).
+    pub cpu_seconds: f64,
+    /// That CPU time per operation: each hold attempt, sale and release counts one.
+    pub cpu_ms_per_operation: f64,
 }
 
 impl BenchReport {
@@ -195,6 +258,7 @@ pub async fn run(
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let started = Instant::now();
+    let cpu_before = process_cpu();
     let deadline = started + Duration::from_secs(options.seconds);
     let mut tasks = Vec::new();
     for (services, user) in counters {
@@ -206,6 +270,7 @@ pub async fn run(
             totals: totals.clone(),
             stop: stop.clone(),
             errors: errors.clone(),
+            mix: options.mix,
         };
         tasks.push(tokio::spawn(ctx.run(deadline)));
     }
@@ -235,13 +300,25 @@ pub async fn run(
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = process_cpu().saturating_sub(cpu_before).as_secs_f64();
     let integrity: Integrity = admin.booking.integrity().await.map_err(setup_error)?;
     let used = schedule.lock().await.used;
     let holds = totals.holds.load(Ordering::Relaxed);
     let sales = totals.sales.load(Ordering::Relaxed);
     let first_errors = errors.lock().map(|e| e.clone()).unwrap_or_default();
+    let operations = holds
+        + totals.conflicts.load(Ordering::Relaxed)
+        + sales
+        + totals.releases.load(Ordering::Relaxed);
     Ok(BenchReport {
         backend: admin.backend.name().to_string(),
+        mix: options.mix,
+        cpu_seconds: cpu,
+        cpu_ms_per_operation: if operations == 0 {
+            0.0
+        } else {
+            cpu * 1000.0 / operations as f64
+        },
         terminals: options.terminals,
         seconds: elapsed,
         holds,
@@ -300,6 +377,7 @@ struct Counter {
     totals: Arc<Totals>,
     stop: Arc<AtomicBool>,
     errors: Arc<std::sync::Mutex<Vec<String>>>,
+    mix: Mix,
 }
 
 const ROWS: &[&str] = &[
@@ -356,7 +434,12 @@ impl Counter {
                     self.totals.holds.fetch_add(1, Ordering::Relaxed);
                     view.order.id
                 }
-                Err(BookingError::SeatUnavailable(_)) => {
+                // Someone else was faster: a conflict, the very thing measured.
+                Err(
+                    BookingError::SeatUnavailable(_)
+                    | BookingError::NoSeatsTogether(_)
+                    | BookingError::SeatsRefused(_),
+                ) => {
                     self.totals.conflicts.fetch_add(1, Ordering::Relaxed);
                     if best {
                         self.replace_if_sold_out(showtime).await;
@@ -368,9 +451,8 @@ impl Counter {
                     continue;
                 }
             };
-            match fate {
-                // Most holds are paid for, some given back, a few walked away from.
-                0..=74 => {
+            match self.mix.fate(fate) {
+                Fate::Sell => {
                     let t = Instant::now();
                     match self
                         .services
@@ -388,13 +470,15 @@ impl Counter {
                         Err(e) => self.error(&e),
                     }
                 }
-                75..=94 => match self.services.booking.release(&self.user, order, &[]).await {
-                    Ok(_) => {
-                        self.totals.releases.fetch_add(1, Ordering::Relaxed);
+                Fate::Release => {
+                    match self.services.booking.release(&self.user, order, &[]).await {
+                        Ok(_) => {
+                            self.totals.releases.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(e) => self.error(&e),
                     }
-                    Err(e) => self.error(&e),
-                },
-                _ => {
+                }
+                Fate::Abandon => {
                     self.totals.abandoned.fetch_add(1, Ordering::Relaxed);
                 }
             }

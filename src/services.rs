@@ -43,6 +43,7 @@ impl Services {
             store.clock.clone(),
             venue.buffers,
             venue.time,
+            store.feed.clone(),
         );
         let booking = BookingService::new(
             store.booking.clone(),

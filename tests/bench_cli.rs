@@ -65,3 +65,47 @@ fn bench_finds_no_double_sale_on_postgres() {
     rt.block_on(common::drop_postgres_database(&name));
     check(&report.unwrap());
 }
+
+/// `--mix holds` compares with the pgbench hold scripts: every hold given back, no sale;
+/// the report says how much CPU the bench's own process spent per operation.
+#[test]
+fn bench_holds_only_sells_nothing_and_reports_its_cpu() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/mix.db?mode=rwc", dir.path().display());
+    let out = Command::new(env!("CARGO_BIN_EXE_boxoffice"))
+        .args([
+            "--database-url",
+            &url,
+            "--json",
+            "bench",
+            "--terminals",
+            "4",
+            "--seconds",
+            "2",
+        ])
+        .args(["--mix", "holds"])
+        .env("BOXOFFICE_DATA_DIR", dir.path())
+        .env_remove("BOXOFFICE_DATABASE_URL")
+        .env_remove("BOXOFFICE_CONFIG")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["mix"], "holds");
+    assert_eq!(report["sales"], 0, "{report}");
+    assert!(report["releases"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(
+        report["holds"], report["releases"],
+        "every hold given back: {report}"
+    );
+    assert!(
+        report["cpu_ms_per_operation"].as_f64().unwrap() > 0.0,
+        "{report}"
+    );
+    assert_eq!(report["errors"], 0, "{report}");
+}

@@ -176,3 +176,61 @@ fn lockout_follows_config_and_a_manager_unlocks() {
         assert_eq!(json(&out)["error"]["code"], "permission_denied");
     }
 }
+
+/// A locked account's lock ends on the venue's clock, with the zone named, in the text
+/// and in `--json` (which keeps the UTC instant too).
+#[test]
+fn user_list_shows_a_lockout_in_venue_time() {
+    for db in databases() {
+        let config = db.dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            "[venue]\ntimezone = \"America/New_York\"\n\
+             [identity]\nlockout_attempts = 1\nlockout_minutes = 30\n",
+        )
+        .unwrap();
+        let cfg = config.to_str().unwrap();
+        let out = json_run(
+            &db,
+            cfg,
+            &[
+                "user",
+                "add",
+                "cleo",
+                "--role",
+                "cashier",
+                "--password-stdin",
+            ],
+            "velvet curtain 7\n",
+        );
+        assert!(out.status.success());
+        let out = json_run(
+            &db,
+            cfg,
+            &["user", "login", "cleo", "--password-stdin"],
+            "wrong password!!\n",
+        );
+        assert_eq!(out.status.code(), Some(3));
+        let list = json(&json_run(&db, cfg, &["user", "list"], ""));
+        let utc: chrono::DateTime<chrono::Utc> =
+            list[0]["locked_until"].as_str().unwrap().parse().unwrap();
+        let local = utc.with_timezone(&chrono_tz::America::New_York);
+        assert_eq!(list[0]["venue_time_zone"], "America/New_York");
+        let venue: chrono::DateTime<chrono::FixedOffset> = list[0]["locked_until_venue"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(venue, utc);
+        assert_eq!(venue.naive_local(), local.naive_local());
+        let text = with_stdin(&db, &["--config", cfg, "user", "list"], "");
+        assert!(text.status.success());
+        let text = String::from_utf8_lossy(&text.stdout);
+        let expected = format!(
+            "locked until {} America/New_York",
+            local.format("%Y-%m-%d %H:%M")
+        );
+        assert!(text.contains(&expected), "{expected:?} not in\n{text}");
+        assert!(!text.contains("UTC"), "{text}");
+    }
+}

@@ -87,3 +87,69 @@ async fn a_hold_from_the_command_line_reaches_an_open_screen() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seat_broken_from_the_command_line_reaches_an_open_grid() {
+    each_backend(|db| async move {
+        let s = db.services();
+        let op = operator(&s).await;
+        s.screening
+            .create_hall_grid(&op, "Salon", 4, 6)
+            .await
+            .unwrap();
+        let movie = s
+            .screening
+            .add_movie(&op, "Kettle", 90, None, None)
+            .await
+            .unwrap();
+        let start = Utc::now() + chrono::Duration::days(1);
+        let showtime = s
+            .screening
+            .schedule_showtime(
+                &op,
+                movie.id,
+                "Salon",
+                start,
+                Money::from_cents(900).unwrap(),
+            )
+            .await
+            .unwrap();
+        let mut feed = s.feed.subscribe();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        while feed.try_recv().is_ok() {}
+
+        let data = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_boxoffice"))
+            .args(["--database-url", &db.url, "hall", "break", "Salon", "B3"])
+            .env("BOXOFFICE_DATA_DIR", data.path())
+            .env("XDG_CONFIG_HOME", data.path())
+            .env_remove("BOXOFFICE_DATABASE_URL")
+            .env_remove("BOXOFFICE_CONFIG")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let heard = tokio::time::timeout(Duration::from_secs(1), async {
+            loop {
+                if let Ok(SeatEvent::Changed(id)) = feed.recv().await
+                    && id == showtime.id
+                {
+                    return;
+                }
+            }
+        })
+        .await;
+        assert!(
+            heard.is_ok(),
+            "{}: the open grid never heard of the broken seat",
+            db.backend.name()
+        );
+        let map = s.booking.seat_map(&op, showtime.id).await.unwrap();
+        assert_eq!(map.counts.unavailable, 1, "{:?}", map.counts);
+    })
+    .await;
+}

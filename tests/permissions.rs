@@ -34,6 +34,17 @@ const OPS: &[(&str, Permission)] = &[
     ("create an account", Permission::ManageUsers),
     ("unlock an account", Permission::ManageUsers),
     ("list accounts", Permission::ManageUsers),
+    ("see every live hold", Permission::ActOnOthersOrders),
+    (
+        "create staff with a generated password",
+        Permission::ManageUsers,
+    ),
+    ("reset a password", Permission::ManageUsers),
+    ("change a role", Permission::ManageUsers),
+    ("see every open shift", Permission::ViewReports),
+    ("read the sales report", Permission::ViewReports),
+    ("verify the ledger", Permission::ViewLedger),
+    ("search the ledger", Permission::ViewLedger),
     ("delete showtime", Permission::Schedule),
     ("delete movie", Permission::ManageMovies),
     ("delete hall", Permission::ManageHalls),
@@ -217,6 +228,51 @@ async fn attempt(w: &World, op: &str) -> Result<(), &'static str> {
             .map(drop)
             .map_err(|e| code(&e)),
         "list accounts" => s.identity.list(a).await.map(drop).map_err(|e| code(&e)),
+        "create staff with a generated password" => s
+            .identity
+            .create_staff(a, "staffer", Role::Cashier)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "reset a password" => s
+            .identity
+            .reset_password(a, "locked")
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "change a role" => s
+            .identity
+            .set_role(a, "locked", Role::Manager)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "see every live hold" => s
+            .booking
+            .live_holds(a)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "see every open shift" => s
+            .payment
+            .open_shifts(a)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "read the sales report" => {
+            let day = local("2026-12-01 12:00").date_naive();
+            s.payment
+                .sales_report(a, day, day)
+                .await
+                .map(drop)
+                .map_err(|e| code(&e))
+        }
+        "search the ledger" => s
+            .payment
+            .ledger_search(a, &Default::default(), None, 50)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "verify the ledger" => s.payment.verify(a).await.map(drop).map_err(|e| code(&e)),
         other => panic!("no operation {other}"),
     }
 }
@@ -239,6 +295,8 @@ async fn fingerprint(db: &TestDb) -> String {
         "SELECT count(*) FROM tickets",
         "SELECT count(*) FROM users",
         "SELECT coalesce(sum(failed_logins), 0) FROM users",
+        "SELECT count(*) FROM users WHERE role = 'manager'",
+        "SELECT count(DISTINCT password_hash) FROM users",
     ];
     let sql = format!(
         "SELECT {}",

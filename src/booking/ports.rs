@@ -93,6 +93,23 @@ impl SaleRecord {
     }
 }
 
+/// One order's live holds, as the floor lists them: what, where, who, until when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LiveHold {
+    pub order: OrderId,
+    pub showtime: ShowtimeId,
+    pub starts_at: DateTime<Utc>,
+    pub movie: String,
+    pub hall: String,
+    pub user: UserId,
+    pub username: String,
+    pub channel: Channel,
+    /// Seat labels in the hall's order ("C5").
+    pub seats: Vec<String>,
+    /// When the first of them lapses.
+    pub held_until: DateTime<Utc>,
+}
+
 /// What must always be zero: the bench and the health check count them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Integrity {
@@ -188,6 +205,9 @@ pub trait BookingStore: Send + Sync {
         detail: &str,
     ) -> Result<(), StoreFailure>;
     async fn integrity(&self) -> Result<Integrity, StoreFailure>;
+    /// Every live hold in the building, grouped by order, the soonest to lapse first;
+    /// one statement.
+    async fn live_holds(&self, now: DateTime<Utc>) -> Result<Vec<LiveHold>, StoreFailure>;
     /// A user's orders, newest first, with their tickets counted.
     async fn orders_of_user(
         &self,

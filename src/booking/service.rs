@@ -3,6 +3,7 @@
 //! here. One service, its use cases grouped one file each below `service/`.
 
 mod blocks;
+mod floor;
 mod holds;
 mod layout_cache;
 mod orders;

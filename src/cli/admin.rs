@@ -59,10 +59,9 @@ pub async fn demo(services: &Services) -> Result<Outcome, Failure> {
 pub async fn bench(
     services: &Services,
     database: &str,
-    terminals: usize,
-    seconds: u64,
-    showtimes: usize,
+    options: BenchOptions,
 ) -> Result<Outcome, Failure> {
+    let (terminals, seconds) = (options.terminals, options.seconds);
     let tty = std::io::stderr().is_terminal();
     let progress = |line: &str| {
         if tty {
@@ -76,11 +75,6 @@ pub async fn bench(
         services.backend.name(),
         redact(database)
     );
-    let options = BenchOptions {
-        terminals,
-        seconds,
-        showtimes,
-    };
     let report = load_test::run(database, services.venue.clone(), options, &progress)
         .await
         .map_err(|e| match e {
@@ -98,14 +92,16 @@ pub async fn bench(
         )
     };
     let mut text = format!(
-        "{} counters, {:.1} s on {}\n\
+        "{} counters ({} mix), {:.1} s on {}; this process used {:.2} ms of CPU per operation\n\
          holds     {:>8}  {:>9.1}/s   {}\n\
          sales     {:>8}  {:>9.1}/s   {}\n\
          seats sold {} in {} showtime(s); conflicts {}; released {}; abandoned {}; errors {}\n\
          double sales {}   sold but not paid {}   paid but not ticketed {}",
         r.terminals,
+        r.mix.as_str(),
         r.seconds,
         r.backend,
+        r.cpu_ms_per_operation,
         r.holds,
         r.holds_per_second,
         lat(&r.hold_latency),

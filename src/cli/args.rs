@@ -134,6 +134,10 @@ pub enum Command {
         /// Hot showtimes sold at once.
         #[arg(long, default_value_t = 1)]
         showtimes: usize,
+        /// What counters do with a hold: mixed (most sold, some released), holds (every
+        /// hold released again), sales (every hold sold).
+        #[arg(long, default_value = "mixed", value_parser = ["mixed", "holds", "sales"])]
+        mix: String,
     },
 }
 

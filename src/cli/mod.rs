@@ -191,7 +191,18 @@ pub async fn execute(
             terminals,
             seconds,
             showtimes,
-        } => admin::bench(services, database, terminals, seconds, showtimes).await,
+            mix,
+        } => {
+            let mix = crate::load_test::Mix::parse(&mix)
+                .ok_or_else(|| Failure::invalid("mix", "mixed, holds or sales"))?;
+            let options = crate::load_test::BenchOptions {
+                terminals,
+                seconds,
+                showtimes,
+                mix,
+            };
+            admin::bench(services, database, options).await
+        }
         User(UserCommand::Add {
             name,
             role,

@@ -73,6 +73,11 @@ pub async fn user_register(
 pub async fn user_list(services: &Services, acting: Option<&str>) -> Result<Outcome, Failure> {
     let actor = actor(services, acting).await?;
     let list = services.identity.list(&actor).await?;
+    let venue = services.venue.time;
+    let zone = venue.zone.name();
+    // A person reads when the lock ends: on the venue's clock, with the zone named.
+    let local =
+        |t: chrono::DateTime<chrono::Utc>| venue.to_local(t).format("%Y-%m-%d %H:%M").to_string();
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|c| {
@@ -82,7 +87,7 @@ pub async fn user_list(services: &Services, acting: Option<&str>) -> Result<Outc
                 c.user.role.to_string(),
                 if c.user.active { "active" } else { "disabled" }.to_string(),
                 c.locked_until
-                    .map(|t| format!("locked until {}", t.format("%Y-%m-%d %H:%M UTC")))
+                    .map(|t| format!("locked until {} {zone}", local(t)))
                     .unwrap_or_default(),
             ]
         })
@@ -93,6 +98,8 @@ pub async fn user_list(services: &Services, acting: Option<&str>) -> Result<Outc
             json!({
                 "id": c.user.id, "username": c.user.username, "role": c.user.role, "active": c.user.active,
                 "failed_logins": c.failed_logins, "locked_until": c.locked_until.map(|t| t.to_rfc3339()),
+                "locked_until_venue": c.locked_until.map(|t| venue.to_local(t).to_rfc3339()),
+                "venue_time_zone": zone,
             })
         })
         .collect();

@@ -8,6 +8,8 @@ pub mod permissions;
 pub mod policy;
 pub mod ports;
 pub mod service;
+mod staff;
 
 pub use error::IdentityError;
 pub use model::{Role, User, Username};
+pub use staff::NewPassword;

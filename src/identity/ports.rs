@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::vocab::{StoreFailure, UserId};
 
 use super::IdentityError;
-use super::model::{NewUser, Profile, User};
+use super::model::{NewUser, Profile, Role, User};
 
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
@@ -43,12 +43,22 @@ pub trait IdentityStore: Send + Sync {
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
+    /// Enables or disables the account. Refuses (false, nothing written) to disable the
+    /// last active manager, decided inside the write under a lock on the managers' rows.
     async fn set_active(
         &self,
         user: UserId,
         active: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreFailure>;
+    ) -> Result<bool, StoreFailure>;
+    /// Gives the account another role. Refuses (false, nothing written) to take the
+    /// manager role from the last active manager, decided by the statement itself.
+    async fn set_role(
+        &self,
+        user: UserId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
     async fn list_users(&self) -> Result<Vec<Credentials>, StoreFailure>;
     /// Removes a person from the account: the profile row goes, the username becomes
     /// `erased-<id>`, the password is cleared and the account disabled. Business rows

@@ -32,7 +32,7 @@ impl Default for LockoutRules {
 
 #[derive(Clone)]
 pub struct IdentityService {
-    store: Arc<dyn IdentityStore>,
+    pub(super) store: Arc<dyn IdentityStore>,
     clock: Arc<dyn Clock>,
     lockout: LockoutRules,
 }
@@ -43,7 +43,7 @@ fn given(text: Option<&str>) -> Option<&str> {
 }
 
 /// Hashing is slow on purpose; it runs off the async executor.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, IdentityError> {
     tokio::task::spawn_blocking(f)
@@ -69,7 +69,7 @@ impl IdentityService {
         self
     }
 
-    async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
+    pub(super) async fn now(&self) -> Result<DateTime<Utc>, IdentityError> {
         Ok(self.clock.now().await?)
     }
 
@@ -249,7 +249,7 @@ impl IdentityService {
             .await?)
     }
 
-    async fn account(&self, username: &str) -> Result<Credentials, IdentityError> {
+    pub(super) async fn account(&self, username: &str) -> Result<Credentials, IdentityError> {
         self.store
             .credentials(&username.trim().to_lowercase())
             .await?
@@ -297,22 +297,12 @@ impl IdentityService {
     ) -> Result<User, IdentityError> {
         check(actor, Permission::ManageUsers).map_err(IdentityError::PermissionDenied)?;
         let cred = self.account(username).await?;
-        if !active && cred.user.role == Role::Manager && cred.user.active {
-            let managers = self
-                .store
-                .list_users()
-                .await?
-                .into_iter()
-                .filter(|c| c.user.role == Role::Manager && c.user.active)
-                .count();
-            if managers <= 1 {
-                return Err(IdentityError::Refused(
-                    "this is the last active manager; make another manager first".into(),
-                ));
-            }
-        }
         let now = self.now().await?;
-        self.store.set_active(cred.user.id, active, now).await?;
+        if !self.store.set_active(cred.user.id, active, now).await? {
+            return Err(IdentityError::Refused(
+                "this is the last active manager; make another manager first".into(),
+            ));
+        }
         let action = if active {
             "account_enabled"
         } else {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
 
-use super::model::{DrawerTotals, LedgerDraft, LedgerEntry, PaymentMethod};
+use super::model::{DrawerTotals, LedgerDraft, LedgerEntry, LedgerKind, PaymentMethod};
 
 /// The payment's rows of a sale, which booking carries unread in its `PaymentPart` and the
 /// store writes in the sale's transaction.
@@ -70,6 +70,34 @@ pub struct Shift {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// Which ledger rows to read; every field left `None` matches all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerFilter {
+    pub kind: Option<LedgerKind>,
+    /// The acting user's username (any case).
+    pub actor: Option<String>,
+    pub order: Option<OrderId>,
+    /// `[from, to)` of the row's time.
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// A ledger row with the username of whoever acted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActedEntry {
+    #[serde(flatten)]
+    pub entry: LedgerEntry,
+    pub username: String,
+}
+
+/// A shift not yet closed, with whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenShift {
+    #[serde(flatten)]
+    pub shift: Shift,
+    pub username: String,
+}
+
 /// One ticket sold, with what reports group it by. Refunded tickets are included: a
 /// refund is reported on its own, on the day it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,6 +143,14 @@ pub trait PaymentStore: Send + Sync {
     async fn append_ledger(&self, entries: &[LedgerDraft]) -> Result<(), StoreFailure>;
     /// Rows with `seq > after`, in order, at most `limit`.
     async fn ledger_page(&self, after: i64, limit: i64) -> Result<Vec<LedgerEntry>, StoreFailure>;
+    /// Rows matching the filter with `seq < before` (all when `None`), the newest first,
+    /// at most `limit`, each with its actor's username; one statement.
+    async fn ledger_search(
+        &self,
+        filter: &LedgerFilter,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ActedEntry>, StoreFailure>;
     /// The last row's number and hash (0 and the genesis hash when empty).
     async fn ledger_head(&self) -> Result<(i64, String), StoreFailure>;
     /// Marks a payment or refund of the order as in flight until `until`, if no other is
@@ -174,6 +210,8 @@ pub trait PaymentStore: Send + Sync {
         entry: &LedgerDraft,
     ) -> Result<Option<Shift>, StoreFailure>;
     async fn open_shift_of(&self, user: UserId) -> Result<Option<Shift>, StoreFailure>;
+    /// Every shift not yet closed, the oldest first.
+    async fn open_shifts(&self) -> Result<Vec<OpenShift>, StoreFailure>;
     /// Money through the user's hands between two instants, from the ledger.
     async fn drawer_totals(
         &self,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::ports::ScreeningStore;
+use crate::events::SeatFeed;
 use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::vocab::venue_time::VenueTime;
@@ -28,6 +29,8 @@ pub struct ScreeningService {
     clock: Arc<dyn Clock>,
     buffers: Buffers,
     venue: VenueTime,
+    /// Broken and mended seats reach open seat grids at once.
+    feed: SeatFeed,
 }
 
 /// A showtime and the seats of its hall, in map order.
@@ -43,12 +46,14 @@ impl ScreeningService {
         clock: Arc<dyn Clock>,
         buffers: Buffers,
         venue: VenueTime,
+        feed: SeatFeed,
     ) -> Self {
         ScreeningService {
             store,
             clock,
             buffers,
             venue,
+            feed,
         }
     }
 
@@ -137,6 +142,16 @@ impl ScreeningService {
         self.store
             .set_seat_broken(hall.id, found.id, broken)
             .await?;
+        // Every open grid of this hall's coming showtimes shows the change.
+        let now = self.now().await?;
+        let horizon = now + chrono::Duration::days(schedule::HORIZON_DAYS);
+        for showtime in self
+            .store
+            .showtimes_between(now, horizon, Some(hall.id))
+            .await?
+        {
+            self.feed.touched(showtime.id);
+        }
         Ok(Seat { broken, ..found })
     }
 

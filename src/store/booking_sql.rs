@@ -372,6 +372,27 @@ macro_rules! impl_booking_store {
                 rows.into_iter().map(OrderSummary::try_from).collect()
             }
 
+            async fn live_holds(
+                &self,
+                now: DateTime<Utc>,
+            ) -> Result<Vec<$crate::booking::ports::LiveHold>, StoreFailure> {
+                let rows: Vec<$crate::store::floor_rows::HeldSeatRow> = sqlx::query_as(
+                    "SELECT c.order_id, o.showtime_id, st.starts_at, m.title AS movie, h.name AS hall, \
+                     o.user_id, u.username, o.channel, s.row_label, s.number, c.held_until \
+                     FROM seat_claims c JOIN orders o ON o.id = c.order_id \
+                     JOIN users u ON u.id = o.user_id \
+                     JOIN showtimes st ON st.id = o.showtime_id \
+                     JOIN movies m ON m.id = st.movie_id JOIN halls h ON h.id = st.hall_id \
+                     JOIN seats s ON s.id = c.seat_id \
+                     WHERE c.state = 'held' AND c.held_until > $1 \
+                     ORDER BY c.order_id, s.grid_row, s.grid_col",
+                )
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::store::floor_rows::group_holds(rows)
+            }
+
             async fn integrity(&self) -> Result<Integrity, StoreFailure> {
                 let double_sales: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM (SELECT showtime_id, seat_id FROM tickets WHERE status = 'valid' \

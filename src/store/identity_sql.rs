@@ -1,7 +1,7 @@
 //! The identity store, written once for both backends (see `screening_sql.rs`).
 
 macro_rules! impl_identity_store {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $for_update:literal) => {
         /// The account row; a taken username (ignoring case) is `UsernameTaken`.
         async fn insert_user(
             tx: &mut $crate::store::write_tx::WriteTx<$db>,
@@ -123,14 +123,62 @@ macro_rules! impl_identity_store {
                 Ok(())
             }
 
-            async fn set_active(&self, user: UserId, active: bool, now: DateTime<Utc>) -> Result<(), StoreFailure> {
-                sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
-                    .bind(active)
-                    .bind(now)
-                    .bind(user.0)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
+            async fn set_active(&self, user: UserId, active: bool, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                // As for a change of role: the managers' rows first, so two managers
+                // disabled at once queue and the second sees the first.
+                sqlx::query(concat!(
+                    "SELECT id FROM users WHERE role = 'manager' AND active ORDER BY id",
+                    $for_update
+                ))
+                .execute(&mut *tx)
+                .await?;
+                let done = sqlx::query(
+                    "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3 AND ( \
+                     $1 OR role <> 'manager' OR NOT active OR EXISTS ( \
+                     SELECT 1 FROM users m WHERE m.role = 'manager' AND m.active AND m.id <> $3 \
+                     AND m.username_key <> 'operator'))",
+                )
+                .bind(active)
+                .bind(now)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_role(
+                &self,
+                user: UserId,
+                role: $crate::identity::Role,
+                now: DateTime<Utc>,
+            ) -> Result<bool, StoreFailure> {
+                let mut tx = self.begin_write().await?;
+                // Every active manager's row is locked first (PostgreSQL; SQLite's write
+                // transaction already runs alone), so two managers stepping down at once
+                // queue, and the second sees the first's change.
+                sqlx::query(concat!(
+                    "SELECT id FROM users WHERE role = 'manager' AND active ORDER BY id",
+                    $for_update
+                ))
+                .execute(&mut *tx)
+                .await?;
+                // Another active manager must remain when a manager's role goes (or the
+                // account is not an active manager, or stays one).
+                let done = sqlx::query(
+                    "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 AND ( \
+                     $1 = 'manager' OR role <> 'manager' OR NOT active OR EXISTS ( \
+                     SELECT 1 FROM users m WHERE m.role = 'manager' AND m.active AND m.id <> $3 \
+                     AND m.username_key <> 'operator'))",
+                )
+                .bind(role.as_str())
+                .bind(now)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn list_users(&self) -> Result<Vec<Credentials>, StoreFailure> {

@@ -14,6 +14,9 @@ mod booking_sql;
 mod hold_sale_sql;
 #[macro_use]
 mod payment_sql;
+#[macro_use]
+mod ledger_search_sql;
+mod floor_rows;
 mod payment_rows;
 pub mod plain_errors;
 pub mod postgres;

@@ -79,6 +79,15 @@ macro_rules! impl_payment_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn ledger_search(
+                &self,
+                filter: &$crate::payment::ports::LedgerFilter,
+                before: Option<i64>,
+                limit: i64,
+            ) -> Result<Vec<$crate::payment::ports::ActedEntry>, StoreFailure> {
+                self.search_ledger(filter, before, limit).await
+            }
+
             async fn refund_declines(&self, order: OrderId, key: &str) -> Result<i64, StoreFailure> {
                 Ok(sqlx::query_scalar(
                     "SELECT count(*) FROM ledger WHERE order_id = $1 AND kind = 'decline' \
@@ -331,6 +340,17 @@ macro_rules! impl_payment_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(TryInto::try_into).transpose()
+            }
+
+            async fn open_shifts(&self) -> Result<Vec<$crate::payment::ports::OpenShift>, StoreFailure> {
+                let rows: Vec<$crate::store::floor_rows::OpenShiftRow> = sqlx::query_as(
+                    "SELECT sh.id, sh.user_id, u.username, sh.opened_at, sh.float_cents \
+                     FROM shifts sh JOIN users u ON u.id = sh.user_id \
+                     WHERE sh.closed_at IS NULL ORDER BY sh.opened_at, sh.id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn drawer_totals(

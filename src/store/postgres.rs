@@ -345,7 +345,7 @@ impl Clock for PgStore {
 }
 
 impl_screening_store!(PgStore, Postgres);
-impl_identity_store!(PgStore, Postgres);
+impl_identity_store!(PgStore, Postgres, " FOR UPDATE");
 impl_booking_store!(
     PgStore,
     Postgres,
@@ -354,6 +354,7 @@ impl_booking_store!(
 );
 impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
+impl_ledger_search!(PgStore, Postgres);
 
 /// The seats a refused hold found free, from `boxoffice_hold`'s "partial hold" error
 /// (SQLSTATE BXH01, the array in its detail); `None` for any other error.

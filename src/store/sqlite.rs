@@ -131,10 +131,11 @@ impl Clock for SqliteStore {
 }
 
 impl_screening_store!(SqliteStore, Sqlite);
-impl_identity_store!(SqliteStore, Sqlite);
+impl_identity_store!(SqliteStore, Sqlite, "");
 impl_booking_store!(SqliteStore, Sqlite, "", "");
 impl_booking_writes!(SqliteStore, Sqlite, "");
 impl_payment_store!(SqliteStore, Sqlite, "");
+impl_ledger_search!(SqliteStore, Sqlite);
 
 /// Which file a pool writes to, so every store of this process on it shares one gate.
 fn options_key(pool: &SqlitePool) -> String {

@@ -6,6 +6,7 @@ use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{ChainBreak, ChainWalk, LedgerAnchor, LedgerEntry};
+use crate::payment::ports::{ActedEntry, LedgerFilter};
 
 use super::PaymentService;
 
@@ -32,6 +33,22 @@ impl PaymentService {
             .await?)
     }
 
+    /// A page of the ledger matching `filter`, the newest first, below row `before`, each
+    /// row with who acted.
+    pub async fn ledger_search(
+        &self,
+        actor: &User,
+        filter: &LedgerFilter,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ActedEntry>, PaymentError> {
+        check(actor, Permission::ViewLedger).map_err(PaymentError::PermissionDenied)?;
+        Ok(self
+            .store
+            .ledger_search(filter, before, limit.clamp(1, 1_000))
+            .await?)
+    }
+
     /// Walks the whole chain; names the first row that does not hold.
     pub async fn verify(&self, actor: &User) -> Result<Verification, PaymentError> {
         self.verify_against(actor, &[]).await
@@ -49,6 +66,25 @@ impl PaymentService {
         &self,
         actor: &User,
         anchors: &[LedgerAnchor],
+    ) -> Result<Verification, PaymentError> {
+        self.verify_walk(actor, anchors, |_, _| {}).await
+    }
+
+    /// As `verify`, telling `progress` the rows checked so far and the head's number
+    /// after each page, so a screen can show how far the walk is.
+    pub async fn verify_with_progress(
+        &self,
+        actor: &User,
+        progress: impl Fn(u64, i64) + Send,
+    ) -> Result<Verification, PaymentError> {
+        self.verify_walk(actor, &[], progress).await
+    }
+
+    async fn verify_walk(
+        &self,
+        actor: &User,
+        anchors: &[LedgerAnchor],
+        progress: impl Fn(u64, i64) + Send,
     ) -> Result<Verification, PaymentError> {
         check(actor, Permission::ViewLedger).map_err(PaymentError::PermissionDenied)?;
         let (head, head_hash) = self.store.ledger_head().await?;
@@ -70,6 +106,7 @@ impl PaymentService {
                     });
                 }
             }
+            progress(walk.checked, head);
         }
         let broken = walk
             .finish(head, &head_hash)

@@ -4,7 +4,7 @@ use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{CloseOut, LedgerKind, close_out, signed};
-use crate::payment::ports::Shift;
+use crate::payment::ports::{OpenShift, Shift};
 use crate::vocab::Money;
 
 use super::PaymentService;
@@ -28,6 +28,12 @@ impl PaymentService {
                 Err(PaymentError::ShiftAlreadyOpen(since))
             }
         }
+    }
+
+    /// Every shift still open in the building, for the manager's floor.
+    pub async fn open_shifts(&self, actor: &User) -> Result<Vec<OpenShift>, PaymentError> {
+        check(actor, Permission::ViewReports).map_err(PaymentError::PermissionDenied)?;
+        Ok(self.store.open_shifts().await?)
     }
 
     pub async fn current_shift(&self, actor: &User) -> Result<Option<Shift>, PaymentError> {

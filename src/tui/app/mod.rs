@@ -260,7 +260,7 @@ impl App {
 
     fn action(&mut self, action: Action) -> Option<Command> {
         if action == Action::Interrupt {
-            return Some(Command::Quit);
+            return self.interrupt();
         }
         if self.help {
             self.help = false;
@@ -290,6 +290,25 @@ impl App {
             _ => front.on_action(action, &mut self.ctx),
         };
         self.follow(command)
+    }
+
+    /// Ctrl-C quits from anywhere, but like `q` it asks first when seats would be given
+    /// back; a second Ctrl-C at that question gives them back and quits.
+    fn interrupt(&mut self) -> Option<Command> {
+        self.help = false;
+        if self.ctx.ask == Some(Ask::QuitWithHolds) {
+            return self.answer(Ask::QuitWithHolds, Action::Yes);
+        }
+        if self
+            .stack
+            .front()
+            .holding()
+            .is_some_and(|h| h.order.is_some())
+        {
+            self.ctx.ask = Some(Ask::QuitWithHolds);
+            return None;
+        }
+        Some(Command::Quit)
     }
 
     fn answer(&mut self, ask: Ask, action: Action) -> Option<Command> {

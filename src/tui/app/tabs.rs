@@ -52,10 +52,10 @@ pub const MANAGER_TABS: &[Tab] = &[
     Tab::new("Halls", |_, _| Box::new(HallsScreen::new())),
     Tab::new("Movies", |_, _| Box::new(MoviesScreen::new())),
     Tab::new("Prices", |_, _| Box::new(PricesScreen::new())),
-    Tab::coming("Staff"),
-    Tab::coming("Floor"),
-    Tab::coming("Reports"),
-    Tab::coming("Audit"),
+    Tab::new("Staff", crate::tui::screens::staff::tab),
+    Tab::new("Floor", crate::tui::screens::floor::tab),
+    Tab::new("Reports", crate::tui::screens::reports::tab),
+    Tab::new("Audit", crate::tui::screens::audit::tab),
 ];
 
 /// The first tab, where the login lands: the cashier's screens.

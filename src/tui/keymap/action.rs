@@ -62,11 +62,24 @@ pub enum Action {
     Save,
     /// Marks a seat broken, or mends it.
     Broken,
+    /// The manager's screens (floor, staff, reports, audit).
+    Release,
+    NewAccount,
+    ToggleActive,
+    Unlock,
+    ResetPassword,
+    ChangeRole,
+    Export,
+    Widen,
+    Narrow,
+    Verify,
+    NextPage,
+    PrevPage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 66] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -121,6 +134,18 @@ impl Action {
         Action::CopyWeek,
         Action::Save,
         Action::Broken,
+        Action::Release,
+        Action::NewAccount,
+        Action::ToggleActive,
+        Action::Unlock,
+        Action::ResetPassword,
+        Action::ChangeRole,
+        Action::Export,
+        Action::Widen,
+        Action::Narrow,
+        Action::Verify,
+        Action::NextPage,
+        Action::PrevPage,
     ];
 
     /// The stable name config uses.
@@ -180,6 +205,18 @@ impl Action {
             Action::CopyWeek => "copy_week",
             Action::Save => "save",
             Action::Broken => "broken",
+            Action::Release => "release_hold",
+            Action::NewAccount => "new_account",
+            Action::ToggleActive => "enable_disable",
+            Action::Unlock => "unlock",
+            Action::ResetPassword => "reset_password",
+            Action::ChangeRole => "change_role",
+            Action::Export => "export",
+            Action::Widen => "widen_range",
+            Action::Narrow => "narrow_range",
+            Action::Verify => "verify_ledger",
+            Action::NextPage => "next_page",
+            Action::PrevPage => "prev_page",
         }
     }
 

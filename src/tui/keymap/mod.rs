@@ -157,6 +157,18 @@ impl Default for Keymap {
                     Action::CopyWeek => vec![c('w')],
                     Action::Save => vec![Key::ctrl('s')],
                     Action::Broken => vec![c('b')],
+                    Action::Release => vec![c('x')],
+                    Action::NewAccount => vec![c('a')],
+                    Action::ToggleActive => vec![c('d')],
+                    Action::Unlock => vec![c('u')],
+                    Action::ResetPassword => vec![c('w')],
+                    Action::ChangeRole => vec![c('o')],
+                    Action::Export => vec![c('e')],
+                    Action::Widen => vec![c('+')],
+                    Action::Narrow => vec![c('-')],
+                    Action::Verify => vec![c('v')],
+                    Action::NextPage => vec![Key::plain(PageDown)],
+                    Action::PrevPage => vec![Key::plain(PageUp)],
                     tab => {
                         let n = tab.tab_number().map_or(1, |n| n + 1);
                         vec![Key::plain(F(n as u8))]

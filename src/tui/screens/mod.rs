@@ -21,19 +21,23 @@
 //! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
 //!    and 140x40.
 
+pub mod audit;
 pub mod blocks;
 pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
+pub mod floor;
 pub mod halls;
 pub mod login;
 pub mod movies;
 pub mod prices;
 pub mod receipt;
+pub mod reports;
 pub mod sales;
 pub mod schedule;
 pub mod seats;
 pub mod showtimes;
+pub mod staff;
 
 use std::any::Any;
 use std::future::Future;
@@ -167,6 +171,10 @@ screens! {
     halls => Halls,
     movies => Movies,
     blocks => Blocks,
+    floor => Floor,
+    staff => Staff,
+    reports => Reports,
+    audit => Audit,
 }
 
 /// What a task needs to do a screen's work.

@@ -3,6 +3,7 @@
 //! here; `showtimes` covers the start (demo, login, the list), `counter` the sale.
 
 mod counter;
+mod manager;
 mod office;
 mod showtimes;
 

@@ -13,6 +13,7 @@ pub use work::{Done, Payment, Work};
 
 use crate::booking::model::{SaleLine, TicketType};
 use crate::payment::model::AttemptReport;
+use crate::payment::model::CardNumber;
 use crate::tui::ctx::{Ask, Ctx};
 use crate::tui::event::{Answer as Reply, Command};
 use crate::tui::keymap::{Action, Scope};
@@ -185,9 +186,19 @@ impl CheckoutState {
                 }
                 Payment::Cash { tendered }
             }
-            Pay::Card { number } => Payment::Card {
-                number: (!number.trim().is_empty()).then(|| Secret(number.clone())),
-            },
+            Pay::Card { number } => {
+                // A mistyped number is said here, and stays in the field to be corrected,
+                // rather than coming back from the payment with the field closed.
+                if !number.trim().is_empty()
+                    && let Err(e) = CardNumber::parse(number)
+                {
+                    ctx.message = Some(e);
+                    return None;
+                }
+                Payment::Card {
+                    number: (!number.trim().is_empty()).then(|| Secret(number.clone())),
+                }
+            }
             Pay::Choosing | Pay::Paying => return None,
         };
         match self.order {

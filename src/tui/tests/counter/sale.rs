@@ -365,3 +365,63 @@ fn leaving_or_quitting_with_holds_asks_first() {
         ))))
     ));
 }
+
+#[test]
+fn ctrl_c_with_holds_asks_like_q_and_a_second_one_gives_them_back() {
+    let mut app = seats_app(busy_grand(&["F11"]));
+    assert_eq!(app.handle(ctrl_c()), None);
+    assert_eq!(app.ctx.ask, Some(Ask::QuitWithHolds));
+    assert!(draw(&app, 80, 24).contains("Give back F11 and quit?"));
+    // `n` stays; Ctrl-C again at the question gives the seats back, then quits.
+    app.handle(ch('n'));
+    assert_eq!(app.ctx.ask, None);
+    app.handle(ctrl_c());
+    assert_eq!(
+        app.handle(ctrl_c()),
+        Some(Command::run(SessionWork::Cancel {
+            actor: cashier(),
+            order: ORDER
+        }))
+    );
+    assert_eq!(
+        app.handle(done(SessionDone::Cancelled(Ok(())))),
+        Some(Command::Quit)
+    );
+    // Without holds it quits at once.
+    let mut app = seats_app(busy_grand(&[]));
+    assert_eq!(app.handle(ctrl_c()), Some(Command::Quit));
+}
+
+#[test]
+fn a_mistyped_card_number_stays_in_the_field_to_be_corrected() {
+    let mut app = checkout_app();
+    app.handle(ch('d'));
+    for c in "4000 0000 0000 0118".chars() {
+        app.handle(ch(c));
+    }
+    // The check digit is wrong: nothing is sent to the bank, the number stays.
+    assert_eq!(app.handle(key(KeyCode::Enter)), None);
+    assert!(
+        app.ctx
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("mistyped")),
+        "{:?}",
+        app.ctx.message
+    );
+    assert!(draw(&app, 80, 24).contains("4000 0000 0000 0118"));
+    // Corrected, it is paid with.
+    app.handle(key(KeyCode::Backspace));
+    app.handle(ch('9'));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::run(CheckoutWork::Pay {
+            actor: cashier(),
+            order: ORDER,
+            types: vec![TicketType::Adult; 2],
+            payment: Payment::Card {
+                number: Some(Secret("4000 0000 0000 0119".into()))
+            },
+        }))
+    );
+}

@@ -43,10 +43,16 @@ fn a_cashier_sees_no_tabs() {
 fn tab_keys_and_clicks_switch_tabs_each_keeping_its_screens() {
     let mut app = manager_app();
     app.handle(Event::Resize(140, 40));
-    app.handle(key(KeyCode::F(6)));
+    // The Staff tab opens its screen, which reads the accounts.
+    assert_eq!(
+        app.handle(key(KeyCode::F(6))),
+        Some(Command::run(crate::tui::screens::staff::Work::Load {
+            actor: manager()
+        }))
+    );
     assert_eq!(app.tabs.active(), 5);
-    assert!(on(&app, "coming"));
-    snapshot_both("coming_staff", &app);
+    assert!(on(&app, "staff"));
+    snapshot_both("tab_staff", &app);
     app.handle(ch(']'));
     assert_eq!(app.tabs.active(), 6);
     app.handle(ch('['));
