@@ -6,6 +6,7 @@
 mod common;
 
 use boxoffice::booking::model::TicketType;
+use boxoffice::booking::service::Discount;
 use boxoffice::identity::permissions::{Permission, allows};
 use boxoffice::identity::{Role, User};
 use boxoffice::services::Services;
@@ -22,9 +23,11 @@ const OPS: &[(&str, Permission)] = &[
     ("schedule showtime", Permission::Schedule),
     ("move showtime", Permission::Schedule),
     ("change showtime price", Permission::Schedule),
+    ("copy a day", Permission::Schedule),
     ("mark seat broken", Permission::MarkSeatsBroken),
     ("block seat", Permission::MarkSeatsBroken),
     ("set a discount", Permission::SetPrices),
+    ("set a share discount", Permission::SetPrices),
     ("hold seats", Permission::BookOwn),
     ("sell for cash", Permission::Sell),
     ("release another's hold", Permission::ActOnOthersOrders),
@@ -46,6 +49,10 @@ const OPS: &[(&str, Permission)] = &[
     ("delete movie", Permission::ManageMovies),
     ("delete hall", Permission::ManageHalls),
 ];
+
+fn day(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
 
 struct World {
     s: Services,
@@ -171,6 +178,16 @@ async fn attempt(w: &World, op: &str) -> Result<(), &'static str> {
             .set_discount(a, TicketType::Child, Money::parse("4").unwrap())
             .await
             .map_err(|e| code(&e)),
+        "set a share discount" => s
+            .booking
+            .set_ticket_discount(a, TicketType::Student, Discount::Percent(15))
+            .await
+            .map_err(|e| code(&e)),
+        "copy a day" => sc
+            .copy_days(a, day(1), 1, day(8))
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
         "hold seats" => s
             .booking
             .hold(a, w.showtime, &["B1".to_string()], None)
@@ -273,6 +290,7 @@ async fn fingerprint(db: &TestDb) -> String {
         "SELECT count(*) FROM seats WHERE broken",
         "SELECT count(*) FROM blocked_seats",
         "SELECT coalesce(sum(discount_cents), 0) FROM ticket_types",
+        "SELECT coalesce(sum(discount_percent), 0) FROM ticket_types",
         "SELECT count(*) FROM seat_claims WHERE state = 'held'",
         "SELECT count(*) FROM tickets",
         "SELECT count(*) FROM users",

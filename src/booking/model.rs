@@ -63,6 +63,10 @@ impl fmt::Display for TicketType {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct PriceTable {
     pub discounts: HashMap<TicketType, Money>,
+    /// Discounts given as a share of the base price (0 to 100); a type has an amount or
+    /// a share, never both.
+    #[serde(default)]
+    pub percents: HashMap<TicketType, u32>,
     pub surcharges: HashMap<SeatKind, Money>,
 }
 
@@ -71,7 +75,10 @@ impl PriceTable {
     pub fn price(&self, base: Money, kind: SeatKind, ticket: TicketType) -> Money {
         let surcharge = self.surcharges.get(&kind).copied().unwrap_or(Money::ZERO);
         let discount = self.discounts.get(&ticket).copied().unwrap_or(Money::ZERO);
-        let cents = (base.cents() + surcharge.cents() - discount.cents()).max(0);
+        let percent = i64::from(self.percents.get(&ticket).copied().unwrap_or(0).min(100));
+        // A share of the base, to the nearest cent.
+        let share = (base.cents() * percent + 50) / 100;
+        let cents = (base.cents() + surcharge.cents() - discount.cents() - share).max(0);
         Money::from_cents(cents).unwrap_or(base)
     }
 }
@@ -380,8 +387,23 @@ mod tests {
     fn table() -> PriceTable {
         PriceTable {
             discounts: [(TicketType::Child, m(300)), (TicketType::Student, m(150))].into(),
+            percents: [(TicketType::Senior, 25)].into(),
             surcharges: [(SeatKind::Premium, m(300))].into(),
         }
+    }
+
+    #[test]
+    fn a_share_discount_takes_its_percent_of_the_base_only() {
+        let t = table();
+        // 25% of 10.50 is 2.625: 2.63 off; the premium surcharge is not discounted.
+        assert_eq!(
+            t.price(m(1050), SeatKind::Standard, TicketType::Senior),
+            m(787)
+        );
+        assert_eq!(
+            t.price(m(1050), SeatKind::Premium, TicketType::Senior),
+            m(1087)
+        );
     }
 
     #[test]

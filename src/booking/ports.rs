@@ -125,6 +125,12 @@ pub struct Integrity {
 pub trait BookingStore: Send + Sync {
     async fn price_table(&self) -> Result<PriceTable, StoreFailure>;
     async fn set_discount(&self, ticket: TicketType, discount: Money) -> Result<(), StoreFailure>;
+    /// A share of the base price off instead of an amount (the amount becomes zero).
+    async fn set_discount_percent(
+        &self,
+        ticket: TicketType,
+        percent: u32,
+    ) -> Result<(), StoreFailure>;
     async fn set_surcharge(&self, kind: SeatKind, surcharge: Money) -> Result<(), StoreFailure>;
     /// Every claim of a showtime that is not released, with who made it.
     async fn claims(&self, showtime: ShowtimeId) -> Result<Vec<Claim>, StoreFailure>;
@@ -142,6 +148,8 @@ pub trait BookingStore: Send + Sync {
         showtime: ShowtimeId,
         now: DateTime<Utc>,
     ) -> Result<Vec<SeatId>, StoreFailure>;
+    /// Puts a blocked seat back on sale for the showtime; false if it was not blocked.
+    async fn unblock_seat(&self, showtime: ShowtimeId, seat: SeatId) -> Result<bool, StoreFailure>;
     /// Takes a seat out of sale for one showtime. False if it is held or sold right now
     /// (it is then left as it is).
     async fn block_seat(

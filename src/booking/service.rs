@@ -29,6 +29,7 @@ use super::ports::{BookingStore, Integrity};
 
 use layout_cache::Layout;
 pub use orders::OrderView;
+pub use prices::{Discount, TYPICAL_MIXES, discount_of, typical_costs};
 pub use sale::SalePlan;
 pub use seat_map::{MapSeat, SeatCounts, SeatMap};
 

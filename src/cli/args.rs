@@ -44,6 +44,9 @@ pub enum Command {
     /// Schedule, move or delete a showtime.
     #[command(subcommand)]
     Showtime(ShowtimeCommand),
+    /// The price table: ticket-type discounts, seat-kind surcharges, base prices.
+    #[command(subcommand)]
+    Price(PriceCommand),
     /// The showtimes of a business day (default: today).
     Showtimes {
         /// YYYY-MM-DD
@@ -234,6 +237,34 @@ pub enum ShowtimeCommand {
         id: String,
         #[arg(long, allow_hyphen_values = true)]
         price: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PriceCommand {
+    /// The discounts and surcharges, and what typical mixes cost.
+    Show,
+    /// What a ticket type takes off the base price: an amount (2.50) or a share (20%).
+    Discount {
+        /// adult, child, senior or student.
+        ticket_type: String,
+        /// e.g. 2.50 or 20%.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// What a seat kind adds to the base price.
+    Surcharge {
+        /// standard, premium, wheelchair or companion.
+        kind: String,
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+    },
+    /// A showtime's base price for sales from now on.
+    Base {
+        /// Showtime id.
+        showtime: String,
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
     },
 }
 

@@ -7,6 +7,7 @@ mod audit;
 pub(crate) mod booking;
 mod common;
 pub mod output;
+mod prices;
 mod refund;
 mod report;
 mod sale;
@@ -18,6 +19,7 @@ mod user_key;
 
 pub use args::{
     AuditCommand, Cli, Command, HallAdd, HallCommand, KeyCommand, MovieCommand, OrderCommand,
+    PriceCommand,
     ReportCommand, ShiftCommand, ShowtimeCommand, UserCommand,
 };
 
@@ -100,6 +102,16 @@ pub async fn execute(
         }
         Showtime(ShowtimeCommand::Delete { id }) => {
             screening::showtime_delete(services, user, showtime_id(&id)?).await
+        }
+        Price(PriceCommand::Show) => prices::show(services).await,
+        Price(PriceCommand::Discount { ticket_type, value }) => {
+            prices::discount(services, user, &ticket_type, &value).await
+        }
+        Price(PriceCommand::Surcharge { kind, amount }) => {
+            prices::surcharge(services, user, &kind, &amount).await
+        }
+        Price(PriceCommand::Base { showtime, amount }) => {
+            prices::base(services, user, &showtime, &amount).await
         }
         Showtimes { date } => screening::showtimes(services, date.as_deref()).await,
         Showtime(ShowtimeCommand::Price { id, price }) => {

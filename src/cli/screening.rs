@@ -326,7 +326,7 @@ pub async fn showtimes(services: &Services, date: Option<&str>) -> Result<Outcom
     Ok(Outcome::new(text, json))
 }
 
-pub async fn showtime_price(
+pub(super) async fn showtime_price(
     services: &Services,
     user: Option<&str>,
     id: ShowtimeId,

@@ -79,6 +79,8 @@ pub enum ScreeningError {
     },
     #[error("changing the runtime would make showtimes overlap: {}", clash_list(.0))]
     RuntimeClash(Vec<Clash>),
+    #[error("the copy would clash, nothing was copied: {}", clash_list(.0))]
+    CopyClash(Vec<Clash>),
     #[error("{0}")]
     PermissionDenied(String),
     #[error(transparent)]
@@ -133,7 +135,8 @@ impl DomainError for ScreeningError {
             | HallBusy { .. }
             | StartsInPast(_)
             | HasDependents { .. }
-            | RuntimeClash(_) => ErrorKind::Refused,
+            | RuntimeClash(_)
+            | CopyClash(_) => ErrorKind::Refused,
             HallNotFound(_)
             | MovieNotFound(_)
             | NoMovieTitled(_)
@@ -154,7 +157,7 @@ impl DomainError for ScreeningError {
             | NoMovieTitled(_)
             | ShowtimeNotFound(_)
             | SeatNotFound { .. } => "not_found",
-            HallBusy { .. } | RuntimeClash(_) => "hall_busy",
+            HallBusy { .. } | RuntimeClash(_) | CopyClash(_) => "hall_busy",
             StartsInPast(_) => "starts_in_past",
             HasDependents { .. } => "has_dependents",
             PermissionDenied(_) => "permission_denied",
@@ -183,7 +186,7 @@ impl DomainError for ScreeningError {
                 m.insert("clashes".into(), json!(clashes));
                 m.insert("suggestions".into(), json!(suggestions));
             }
-            ScreeningError::RuntimeClash(clashes) => {
+            ScreeningError::RuntimeClash(clashes) | ScreeningError::CopyClash(clashes) => {
                 m.insert("clashes".into(), json!(clashes));
             }
             ScreeningError::AmbiguousMovie { matches, .. } => {

@@ -5,6 +5,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod movie_lookup;
+pub mod plan;
 pub mod ports;
 pub mod schedule;
 pub mod service;

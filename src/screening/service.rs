@@ -21,6 +21,8 @@ use super::model::{
 use super::movie_lookup::{TitleMatch, match_title};
 use super::schedule::{self, Buffers};
 
+mod week;
+
 #[derive(Clone)]
 pub struct ScreeningService {
     store: Arc<dyn ScreeningStore>,

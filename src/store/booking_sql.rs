@@ -35,19 +35,24 @@ macro_rules! impl_booking_store {
         #[async_trait::async_trait]
         impl $crate::booking::ports::BookingStore for $store {
             async fn price_table(&self) -> Result<PriceTable, StoreFailure> {
-                let rows: Vec<(String, String, i64)> = sqlx::query_as(
-                    "SELECT 'type', code, discount_cents FROM ticket_types \
-                     UNION ALL SELECT 'seat', kind, surcharge_cents FROM seat_surcharges",
+                let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+                    "SELECT 'type', code, discount_cents, CAST(discount_percent AS BIGINT) FROM ticket_types \
+                     UNION ALL SELECT 'seat', kind, surcharge_cents, CAST(0 AS BIGINT) FROM seat_surcharges",
                 )
                 .fetch_all(&self.pool)
                 .await?;
                 let money = |c: i64| Money::from_cents(c).map_err(|e| StoreFailure::new(format!("price table: {e}")));
                 let mut table = PriceTable::default();
-                for (what, code, cents) in rows {
+                for (what, code, cents, percent) in rows {
                     if what == "type" {
                         let t = TicketType::parse(&code)
                             .map_err(|_| StoreFailure::new(format!("ticket type {code:?}")))?;
                         table.discounts.insert(t, money(cents)?);
+                        if percent > 0 {
+                            let percent = u32::try_from(percent)
+                                .map_err(|_| StoreFailure::new(format!("discount {percent}%")))?;
+                            table.percents.insert(t, percent);
+                        }
                     } else {
                         let k = SeatKind::parse(&code)
                             .ok_or_else(|| StoreFailure::new(format!("seat kind {code:?}")))?;
@@ -58,8 +63,17 @@ macro_rules! impl_booking_store {
             }
 
             async fn set_discount(&self, ticket: TicketType, discount: Money) -> Result<(), StoreFailure> {
-                sqlx::query("UPDATE ticket_types SET discount_cents = $1 WHERE code = $2")
+                sqlx::query("UPDATE ticket_types SET discount_cents = $1, discount_percent = 0 WHERE code = $2")
                     .bind(discount.cents())
+                    .bind(ticket.as_str())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_discount_percent(&self, ticket: TicketType, percent: u32) -> Result<(), StoreFailure> {
+                sqlx::query("UPDATE ticket_types SET discount_percent = $1, discount_cents = 0 WHERE code = $2")
+                    .bind(i64::from(percent))
                     .bind(ticket.as_str())
                     .execute(&self.pool)
                     .await?;
@@ -94,6 +108,15 @@ macro_rules! impl_booking_store {
                     .fetch_all(&self.pool)
                     .await?;
                 Ok(ids.into_iter().map(SeatId).collect())
+            }
+
+            async fn unblock_seat(&self, showtime: ShowtimeId, seat: SeatId) -> Result<bool, StoreFailure> {
+                let done = sqlx::query("DELETE FROM blocked_seats WHERE showtime_id = $1 AND seat_id = $2")
+                    .bind(showtime.0)
+                    .bind(seat.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn block_seat(

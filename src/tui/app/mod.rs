@@ -41,6 +41,8 @@ pub enum Msg {
     Type(char),
     /// Backspace in the field being edited.
     Erase,
+    /// A key for the editor that has focus.
+    Edit(ratatui::crossterm::event::KeyEvent),
     Click {
         x: u16,
         y: u16,
@@ -177,6 +179,15 @@ impl App {
                         _ => {}
                     }
                 }
+                if typing == Typing::Editor
+                    && !matches!(
+                        key.code,
+                        KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab | KeyCode::F(_)
+                    )
+                    && !key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    return Some(Msg::Edit(key));
+                }
                 if self.tabs.shown()
                     && self.ctx.ask.is_none()
                     && let Some(action) = self.ctx.keymap.action(&key, &Scope::TABS)
@@ -219,6 +230,10 @@ impl App {
             }
             Msg::Erase => {
                 self.stack.front_mut().on_erase(&mut self.ctx);
+                None
+            }
+            Msg::Edit(key) => {
+                self.stack.front_mut().on_key(key, &mut self.ctx);
                 None
             }
             Msg::Click { x, y } => {

@@ -13,6 +13,10 @@ use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
 use crate::tui::screens::coming::ComingScreen;
+use crate::tui::screens::halls::HallsScreen;
+use crate::tui::screens::movies::MoviesScreen;
+use crate::tui::screens::prices::PricesScreen;
+use crate::tui::screens::schedule::ScheduleScreen;
 use crate::tui::theme;
 
 use super::Stack;
@@ -44,10 +48,10 @@ fn coming(title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
 
 /// The manager's tabs after the counter, in order. Adding a tab is one line here.
 pub const MANAGER_TABS: &[Tab] = &[
-    Tab::coming("Schedule"),
-    Tab::coming("Halls"),
-    Tab::coming("Movies"),
-    Tab::coming("Prices"),
+    Tab::new("Schedule", |_, _| Box::new(ScheduleScreen::new())),
+    Tab::new("Halls", |_, _| Box::new(HallsScreen::new())),
+    Tab::new("Movies", |_, _| Box::new(MoviesScreen::new())),
+    Tab::new("Prices", |_, _| Box::new(PricesScreen::new())),
     Tab::new("Staff", crate::tui::screens::staff::tab),
     Tab::new("Floor", crate::tui::screens::floor::tab),
     Tab::new("Reports", crate::tui::screens::reports::tab),
@@ -166,7 +170,9 @@ pub struct TabLine<'a> {
 
 impl Widget for TabLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        for (i, x, width) in self.tabs.places(area) {
+        let places = self.tabs.places(area);
+        let used = places.last().map_or(area.x, |(_, x, w)| x + w);
+        for (i, x, width) in places {
             let title = self.tabs.title(i).unwrap_or("");
             let style = if i == self.tabs.active {
                 self.selected
@@ -178,7 +184,8 @@ impl Widget for TabLine<'_> {
         }
         if let Some(note) = self.note {
             let width = note.chars().count() as u16 + 1;
-            if width < area.width {
+            // Only where it leaves every title whole.
+            if used + width < area.x + area.width {
                 let line = Line::styled(note, theme::TITLE);
                 buf.set_line(area.x + area.width - width, area.y, &line, width);
             }

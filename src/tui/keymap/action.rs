@@ -49,6 +49,19 @@ pub enum Action {
     Tab7,
     Tab8,
     Tab9,
+    /// The manager's schedule and lists.
+    PrevWeek,
+    NextWeek,
+    Add,
+    Edit,
+    Move,
+    CancelShowtime,
+    CopyDay,
+    CopyWeek,
+    /// Saves what an editor holds.
+    Save,
+    /// Marks a seat broken, or mends it.
+    Broken,
     /// The manager's screens (floor, staff, reports, audit).
     Release,
     NewAccount,
@@ -66,7 +79,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 56] = [
+    pub const ALL: [Action; 66] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -111,6 +124,16 @@ impl Action {
         Action::Tab7,
         Action::Tab8,
         Action::Tab9,
+        Action::PrevWeek,
+        Action::NextWeek,
+        Action::Add,
+        Action::Edit,
+        Action::Move,
+        Action::CancelShowtime,
+        Action::CopyDay,
+        Action::CopyWeek,
+        Action::Save,
+        Action::Broken,
         Action::Release,
         Action::NewAccount,
         Action::ToggleActive,
@@ -172,6 +195,16 @@ impl Action {
             Action::Tab7 => "tab_7",
             Action::Tab8 => "tab_8",
             Action::Tab9 => "tab_9",
+            Action::PrevWeek => "prev_week",
+            Action::NextWeek => "next_week",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Move => "move",
+            Action::CancelShowtime => "cancel_showtime",
+            Action::CopyDay => "copy_day",
+            Action::CopyWeek => "copy_week",
+            Action::Save => "save",
+            Action::Broken => "broken",
             Action::Release => "release_hold",
             Action::NewAccount => "new_account",
             Action::ToggleActive => "enable_disable",

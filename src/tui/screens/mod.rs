@@ -22,15 +22,20 @@
 //!    and 140x40.
 
 pub mod audit;
+pub mod blocks;
 pub mod checkout;
 pub mod coming;
 pub mod demo_offer;
 pub mod floor;
+pub mod halls;
 pub mod kiosk;
 pub mod login;
+pub mod movies;
+pub mod prices;
 pub mod receipt;
 pub mod reports;
 pub mod sales;
+pub mod schedule;
 pub mod seats;
 pub mod showtimes;
 pub mod staff;
@@ -162,6 +167,11 @@ screens! {
     checkout => Checkout,
     receipt => Receipt,
     sales => Sales,
+    schedule => Schedule,
+    prices => Prices,
+    halls => Halls,
+    movies => Movies,
+    blocks => Blocks,
     floor => Floor,
     staff => Staff,
     reports => Reports,
@@ -216,6 +226,10 @@ pub enum Typing {
     Field,
     /// Digits no action takes are typed (a count before an action).
     Digits,
+    /// A text editor has focus: every key is its own (`on_key`) but Esc (back), Tab and
+    /// Shift-Tab (the next field), keys with Ctrl (Ctrl-S saves, Ctrl-C quits) and
+    /// function keys (tabs), which go through the keymap.
+    Editor,
 }
 
 /// What `q` does on a screen.
@@ -262,6 +276,9 @@ pub trait Screen: Any + Send {
 
     /// Backspace in the field being edited.
     fn on_erase(&mut self, _ctx: &mut Ctx) {}
+
+    /// A key for the editor that has focus (see `Typing::Editor`).
+    fn on_key(&mut self, _key: ratatui::crossterm::event::KeyEvent, _ctx: &mut Ctx) {}
 
     /// A left click at `(x, y)`; `area` is where the screen is drawn.
     fn on_click(&mut self, _x: u16, _y: u16, _area: Rect, _ctx: &mut Ctx) -> Option<Command> {

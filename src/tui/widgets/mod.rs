@@ -7,3 +7,4 @@ pub mod office;
 pub mod seat_grid;
 pub mod spinner;
 pub mod status_bar;
+pub mod timeline;

@@ -1,5 +1,9 @@
 //! The manager's back office: the tabs, and each of the manager's screens.
 
+mod halls;
+mod movies;
+mod prices;
+mod schedule;
 mod tabs;
 
 use super::*;
