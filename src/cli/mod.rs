@@ -19,8 +19,7 @@ mod user_key;
 
 pub use args::{
     AuditCommand, Cli, Command, HallAdd, HallCommand, KeyCommand, MovieCommand, OrderCommand,
-    PriceCommand,
-    ReportCommand, ShiftCommand, ShowtimeCommand, UserCommand,
+    PriceCommand, ReportCommand, ShiftCommand, ShowtimeCommand, UserCommand,
 };
 
 use crate::services::Services;

@@ -3,9 +3,9 @@
 //! here; `showtimes` covers the start (demo, login, the list), `counter` the sale.
 
 mod counter;
+mod kiosk;
 mod manager;
 mod office;
-mod kiosk;
 mod showtimes;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
