@@ -21,59 +21,16 @@ use crate::services::{Services, VenueSettings};
 use crate::store::Store;
 use crate::vocab::{Money, MovieId, ShowtimeId, StoreFailure};
 
+mod mix;
+
+use mix::Fate;
+pub use mix::Mix;
+
 /// Each simulated counter holds a connection: PostgreSQL's default allows 100 in all, and
 /// 100,000 counters would only exhaust the machine before saying anything useful.
 pub const MAX_TERMINALS: usize = 512;
 pub const MAX_SECONDS: u64 = 24 * 3600;
 pub const MAX_SHOWTIMES: usize = 1000;
-
-/// What each simulated counter does with a hold, so that like is compared with like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mix {
-    /// Most holds sold, some released, a few walked away from (a day at the counter).
-    Mixed,
-    /// Every hold released again: holds alone, as the pgbench hold scripts run them.
-    Holds,
-    /// Every hold sold for cash.
-    Sales,
-}
-
-impl Mix {
-    pub fn parse(text: &str) -> Option<Mix> {
-        match text {
-            "mixed" => Some(Mix::Mixed),
-            "holds" => Some(Mix::Holds),
-            "sales" => Some(Mix::Sales),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mix::Mixed => "mixed",
-            Mix::Holds => "holds",
-            Mix::Sales => "sales",
-        }
-    }
-
-    /// The hold's fate, from a roll of 0..100.
-    fn fate(self, roll: u8) -> Fate {
-        match (self, roll) {
-            (Mix::Holds, _) => Fate::Release,
-            (Mix::Sales, _) => Fate::Sell,
-            (Mix::Mixed, 0..=74) => Fate::Sell,
-            (Mix::Mixed, 75..=94) => Fate::Release,
-            (Mix::Mixed, _) => Fate::Abandon,
-        }
-    }
-}
-
-enum Fate {
-    Sell,
-    Release,
-    Abandon,
-}
 
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
