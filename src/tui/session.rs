@@ -7,6 +7,9 @@ use crate::vocab::OrderId;
 use super::event::{Answer as Reply, Problem};
 use super::screens::{Answer, Job, Runner, asked};
 
+/// How long a health check waits for the database before calling it lost.
+const PING_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Work {
     Ping,
@@ -36,12 +39,16 @@ impl Job for Work {
     async fn perform(self, runner: &Runner) -> Done {
         let s = &runner.services;
         match self {
+            // Bounded: a database that went away must not keep the banner waiting for the
+            // pool's own timeout.
             Work::Ping => Done::Ping(
-                s.identity
-                    .count()
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| Problem::logged("ping", e)),
+                match tokio::time::timeout(PING_TIMEOUT, s.identity.count()).await {
+                    Ok(answer) => answer.map(|_| ()).map_err(|e| Problem::logged("ping", e)),
+                    Err(_) => Err(Problem::database(format!(
+                        "the database did not answer within {} s",
+                        PING_TIMEOUT.as_secs()
+                    ))),
+                },
             ),
             Work::Cancel { actor, order } => Done::Cancelled(
                 s.booking

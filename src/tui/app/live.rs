@@ -11,6 +11,8 @@ use super::App;
 
 /// Ticks between two attempts to reach a database that went away (at 100 ms a tick).
 const PING_EVERY: u64 = 20;
+/// How often a quiet session checks that the database still answers.
+const HEALTH_EVERY: chrono::Duration = chrono::Duration::seconds(3);
 
 impl App {
     pub(super) fn tick(&mut self, now: DateTime<Utc>) -> Option<Command> {
@@ -21,7 +23,25 @@ impl App {
             return Some(Command::run(session::Work::Ping));
         }
         let command = self.stack.front_mut().on_tick(&mut self.ctx);
-        self.follow(command)
+        let command = self.follow(command);
+        // An idle screen asks nothing of the database, so it would not notice an outage
+        // until the next key: a health check every few seconds raises the banner anyway.
+        // Work a screen asks for reaches the database too, and counts as one.
+        if command.is_some() {
+            self.last_health = Some(now);
+            return command;
+        }
+        if self.offline.is_none()
+            && self.ctx.session.is_some()
+            && now - self.last_health.unwrap_or(now) >= HEALTH_EVERY
+        {
+            self.last_health = Some(now);
+            return Some(Command::run(session::Work::Ping));
+        }
+        if self.last_health.is_none() {
+            self.last_health = Some(now);
+        }
+        None
     }
 
     pub(super) fn done(&mut self, done: Done) -> Option<Command> {
@@ -42,6 +62,9 @@ impl App {
             // It answered, if only to refuse.
             Some(_) if self.offline.is_some() => {
                 self.offline = None;
+                // What failed while it was gone ("the seats could not be read: ...") is
+                // no longer true; the screen re-reads below.
+                self.ctx.message = None;
                 self.ctx.info = Some("The database is back.".into());
                 // The screen re-reads what it shows.
                 resync = self.refresh_front();

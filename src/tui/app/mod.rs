@@ -66,6 +66,8 @@ pub struct App {
     /// The database could not be reached: why. The banner shows while this is set.
     pub offline: Option<String>,
     next_ping: u64,
+    /// When the last health check of a quiet session was sent.
+    last_health: Option<DateTime<Utc>>,
     /// Work under way that someone waits for (the spinner's words), with the tick it
     /// started on.
     pub busy: Vec<(&'static str, u64)>,
@@ -95,6 +97,7 @@ impl App {
             help: false,
             offline: None,
             next_ping: 0,
+            last_health: None,
             busy: Vec::new(),
             quitting: false,
             size: Rect::default(),

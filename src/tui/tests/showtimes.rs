@@ -374,6 +374,30 @@ fn ticks_move_the_clock_and_spinner() {
     assert!(draw(&app, 80, 24).contains("17:42:08"));
 }
 
+#[test]
+fn a_quiet_counter_notices_a_lost_database_and_clears_the_stale_error_when_it_is_back() {
+    let mut app = loaded_app(listing());
+    let t = |secs: i64| Event::Tick(now() + chrono::Duration::seconds(secs));
+    assert_eq!(app.handle(t(1)), None);
+    assert_eq!(app.handle(t(2)), None, "no check a second later");
+    // Nothing on screen asks the database anything: a health check goes out anyway.
+    assert_eq!(app.handle(t(4)), Some(Command::run(SessionWork::Ping)));
+    assert_eq!(app.handle(t(5)), None);
+    app.ctx.message =
+        Some("The seats could not be read: the database closed the connection".into());
+    app.handle(done(SessionDone::Ping(Err(Problem::database(
+        "the database did not answer within 2 s",
+    )))));
+    assert!(draw(&app, 80, 24).contains("Database unreachable"));
+    // Back: the banner and the stale message go, and the list is read again.
+    let reread = app.handle(done(SessionDone::Ping(Ok(()))));
+    assert!(reread.is_some(), "the screen re-reads what it shows");
+    let screen = draw(&app, 80, 24);
+    assert!(!screen.contains("Database unreachable"), "{screen}");
+    assert!(!screen.contains("could not be read"), "{screen}");
+    assert_eq!(app.ctx.info.as_deref(), Some("The database is back."));
+}
+
 // ---- the loop ----
 
 #[tokio::test]
