@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::booking::BookingError;
 use crate::booking::model::{Claim, SeatState, seat_state};
-use crate::identity::User;
+use crate::identity::{Role, User};
 use crate::screening::model::{Seat, Showtime};
 use crate::vocab::{OrderId, SeatId, ShowtimeId};
 
@@ -66,13 +66,20 @@ impl BookingService {
             .seats
             .into_iter()
             .map(|seat| {
-                let state = seat_state(
+                let mut state = seat_state(
                     seat.broken,
                     blocked.contains(&seat.id),
                     by_seat.get(&seat.id).copied(),
                     &mine,
                     now,
                 );
+                // Staff see who holds a seat; to a customer another holder is nobody's
+                // business (a cashier's name, another customer).
+                if viewer.role == Role::Customer
+                    && let SeatState::Held { by, .. } = &mut state
+                {
+                    *by = "someone else".to_string();
+                }
                 match state {
                     SeatState::Free => counts.free += 1,
                     SeatState::Held { .. } | SeatState::HeldByMe { .. } => counts.held += 1,
