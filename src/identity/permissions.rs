@@ -46,7 +46,7 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (MarkSeatsBroken, &[Manager, Cashier]),
     (Sell, &[Manager, Cashier]),
     (BookOwn, &[Manager, Cashier, Customer]),
-    (RefundBeforeStart, &[Manager, Cashier]),
+    (RefundBeforeStart, &[Manager, Cashier, Customer]),
     (RefundAfterStart, &[Manager]),
     (ActOnOthersOrders, &[Manager]),
     (ViewReports, &[Manager]),
@@ -95,10 +95,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn managers_may_do_everything_and_customers_only_book() {
+    fn managers_may_do_everything_and_customers_only_book_and_cancel() {
         for (p, _) in MATRIX {
             assert!(allows(Manager, *p), "{p:?}");
-            assert_eq!(allows(Customer, *p), *p == BookOwn, "{p:?}");
+            assert_eq!(
+                allows(Customer, *p),
+                *p == BookOwn || *p == RefundBeforeStart,
+                "{p:?}"
+            );
         }
         assert!(allows(Cashier, Sell) && allows(Cashier, RefundBeforeStart));
         assert!(!allows(Cashier, RefundAfterStart) && !allows(Cashier, Schedule));

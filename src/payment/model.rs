@@ -155,8 +155,9 @@ impl RetryPolicy {
     }
 }
 
-/// Who may refund a ticket, and until when: cashiers before the showtime starts,
-/// managers at any time, customers never (they ask at the counter).
+/// Who may refund a ticket, and until when: cashiers, and customers cancelling their own
+/// booking, before the showtime starts; managers at any time. (Whose order it is, the
+/// booking service decides: a customer finds only their own.)
 pub fn refund_allowed(
     role: Role,
     now: DateTime<Utc>,
@@ -164,9 +165,9 @@ pub fn refund_allowed(
 ) -> Result<(), String> {
     match role {
         Role::Manager => Ok(()),
-        Role::Cashier if now < starts_at => Ok(()),
+        Role::Cashier | Role::Customer if now < starts_at => Ok(()),
         Role::Cashier => Err("the showtime has started; only a manager can refund now".into()),
-        Role::Customer => Err("refunds are made at the counter".into()),
+        Role::Customer => Err("the showtime has started; ask at the counter".into()),
     }
 }
 

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::Action;
 use crate::tui::screens::message_line;
@@ -42,7 +43,11 @@ pub fn render(sales: &SalesState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(
         Line::from(vec![
             Span::styled(format!(" {}", ctx.context.venue_name), theme::TITLE),
-            Span::raw(format!("  My sales ({user})")),
+            // A customer's orders are bookings; a cashier's, sales.
+            Span::raw(match ctx.session.as_ref().map(|u| u.role) {
+                Some(Role::Customer) => format!("  My bookings ({user})"),
+                _ => format!("  My sales ({user})"),
+            }),
         ]),
         left_area,
     );
