@@ -7,4 +7,5 @@ pub mod office;
 pub mod seat_grid;
 pub mod spinner;
 pub mod status_bar;
+pub mod ticket_code;
 pub mod timeline;

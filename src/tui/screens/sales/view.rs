@@ -12,12 +12,31 @@ use crate::tui::screens::message_line;
 use crate::tui::theme;
 use crate::tui::widgets::hints::hint_line;
 use crate::tui::widgets::spinner;
+use crate::tui::widgets::ticket_code::code_lines;
 
 use super::SalesState;
 
+/// The QR code of the ticket a customer chose, to show at the door.
+fn chosen_code(sales: &SalesState, ctx: &Ctx) -> Option<Vec<String>> {
+    if ctx.session.as_ref().map(|u| u.role) != Some(Role::Customer) {
+        return None;
+    }
+    let ticket = sales.detail.as_ref()?.tickets.get(sales.ticket?)?;
+    ticket.valid.then(|| code_lines(&ticket.code)).flatten()
+}
+
 pub fn render(sales: &SalesState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let code = chosen_code(sales, ctx);
+    let code_height = code.as_ref().map_or(0, |c| c.len() as u16);
     let detail_height = sales.detail.as_ref().map_or(0, |d| {
-        (d.tickets.len().max(d.seats.len()) as u16 + 4).min(area.height / 2)
+        let list = d.tickets.len().max(d.seats.len()) as u16 + 4;
+        // The code gets the room it needs when the window has it.
+        let wanted = list.max(code_height);
+        if code_height > 0 && wanted + 5 <= area.height {
+            wanted
+        } else {
+            list.min(area.height / 2)
+        }
     });
     let [header, body, detail, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -150,7 +169,28 @@ pub fn render(sales: &SalesState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 Line::from(text)
             });
         }
-        frame.render_widget(Paragraph::new(lines), detail);
+        let code_width = code
+            .as_ref()
+            .and_then(|c| c.first())
+            .map_or(0, |l| l.chars().count() as u16);
+        match &code {
+            Some(code) if code_height <= detail.height && code_width + 40 <= detail.width => {
+                let [list, picture] =
+                    Layout::horizontal([Constraint::Min(40), Constraint::Length(code_width)])
+                        .areas(detail);
+                frame.render_widget(Paragraph::new(lines), list);
+                let rows: Vec<Line> = code.iter().map(|l| Line::from(l.as_str())).collect();
+                frame.render_widget(Paragraph::new(rows), picture);
+            }
+            Some(_) => {
+                lines.push(Line::styled(
+                    " (a larger window shows this ticket's code to scan at the door)",
+                    theme::HINT,
+                ));
+                frame.render_widget(Paragraph::new(lines), detail);
+            }
+            None => frame.render_widget(Paragraph::new(lines), detail),
+        }
     }
     if let Some(refund) = &sales.refund {
         let what = match &refund.ticket {

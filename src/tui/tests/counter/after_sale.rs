@@ -330,3 +330,44 @@ fn the_spinner_shows_only_for_slow_work() {
     app.handle(held_done(&["F11"]));
     assert!(!draw(&app, 80, 24).contains("holding seats"));
 }
+
+#[test]
+fn a_customer_sees_the_chosen_tickets_code_to_scan() {
+    let mut app = loaded_app(listing());
+    app.ctx.session = Some(User {
+        id: UserId(7),
+        username: "cora".into(),
+        role: Role::Customer,
+        active: true,
+    });
+    app.handle(ch('s'));
+    let sold = Order {
+        status: OrderStatus::Paid,
+        total: Some(price(2200)),
+        paid_at: Some(now() - Duration::minutes(3)),
+        ..order(now())
+    };
+    app.handle(done(SalesDone::Sales(Ok(vec![SaleRow {
+        sale: OrderSummary {
+            order: sold.clone(),
+            tickets: 2,
+            refunded: 0,
+        },
+        showtime: Some(evening()),
+    }]))));
+    app.handle(key(KeyCode::Enter));
+    app.handle(done(SalesDone::Order(Ok(OrderView {
+        order: sold,
+        status: OrderStatus::Paid,
+        showtime: evening(),
+        seats: Vec::new(),
+        tickets: receipt().tickets,
+    }))));
+    assert!(!draw(&app, 80, 24).contains('█'), "no code until a ticket is chosen");
+    app.handle(ch('j'));
+    assert_eq!(sales(&app).ticket, Some(0));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("My bookings (cora)"), "{screen}");
+    assert!(screen.contains('█'), "{screen}");
+    snapshot_both("my_bookings_ticket_code", &app);
+}
