@@ -68,6 +68,7 @@ fn week() -> schedule::Week {
                     id: ShowtimeId(id),
                     movie_id: movie.id,
                     movie_title: movie.title.clone(),
+                    movie_rating: None,
                     runtime_minutes: movie.runtime_minutes,
                     hall_id: HallId(hall),
                     hall_name: format!("Hall {hall}"),

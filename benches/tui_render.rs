@@ -115,6 +115,7 @@ fn app_on_the_grid() -> App {
         id: ShowtimeId(1),
         movie_id: MovieId(1),
         movie_title: "Cold Harbour".into(),
+        movie_rating: None,
         runtime_minutes: 127,
         hall_id: HallId(1),
         hall_name: "Grand".into(),

@@ -66,6 +66,7 @@ pub fn showtime_json(services: &Services, s: &Showtime) -> Value {
         "id": s.id,
         "movie_id": s.movie_id,
         "movie": s.movie_title,
+        "rating": s.movie_rating,
         "runtime_minutes": s.runtime_minutes,
         "hall_id": s.hall_id,
         "hall": s.hall_name,

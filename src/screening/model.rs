@@ -360,6 +360,8 @@ pub struct Showtime {
     pub id: ShowtimeId,
     pub movie_id: MovieId,
     pub movie_title: String,
+    /// The film's rating (PG-13, R, ...), shown wherever the showtime is chosen.
+    pub movie_rating: Option<String>,
     pub runtime_minutes: i64,
     pub hall_id: HallId,
     pub hall_name: String,
@@ -371,6 +373,14 @@ pub struct Showtime {
 }
 
 impl Showtime {
+    /// The title with the film's rating, "Cold Harbour (R)", as people choose by both.
+    pub fn title_and_rating(&self) -> String {
+        match &self.movie_rating {
+            Some(rating) => format!("{} ({rating})", self.movie_title),
+            None => self.movie_title.clone(),
+        }
+    }
+
     pub fn occupied(&self) -> Interval {
         Interval {
             start: self.starts_at,

@@ -173,6 +173,7 @@ mod tests {
             id: ShowtimeId(id),
             movie_id: MovieId(1),
             movie_title: "Film".into(),
+            movie_rating: None,
             runtime_minutes: 90,
             hall_id: HallId(hall),
             hall_name: "H".into(),

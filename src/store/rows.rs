@@ -88,6 +88,7 @@ pub(crate) struct ShowtimeRow {
     pub id: i64,
     pub movie_id: i64,
     pub movie_title: String,
+    pub movie_rating: Option<String>,
     pub runtime_minutes: i32,
     pub hall_id: i64,
     pub hall_name: String,
@@ -114,6 +115,7 @@ impl TryFrom<ShowtimeRow> for Showtime {
             id: ShowtimeId(r.id),
             movie_id: MovieId(r.movie_id),
             movie_title: r.movie_title,
+            movie_rating: r.movie_rating,
             runtime_minutes: i64::from(r.runtime_minutes),
             hall_id: HallId(r.hall_id),
             hall_name: r.hall_name,
@@ -185,7 +187,7 @@ macro_rules! hall_select {
 /// The columns of `ShowtimeRow`.
 macro_rules! showtime_select {
     () => {
-        "SELECT s.id, s.movie_id, m.title AS movie_title, m.runtime_minutes, \
+        "SELECT s.id, s.movie_id, m.title AS movie_title, m.rating AS movie_rating, m.runtime_minutes, \
          s.hall_id, h.name AS hall_name, s.starts_at, s.occupied_until, s.price_cents, s.status \
          FROM showtimes s JOIN movies m ON m.id = s.movie_id JOIN halls h ON h.id = s.hall_id "
     };

@@ -83,6 +83,7 @@ fn show(id: i64, hh: u32, mm: u32, title: &str, hall: &str, minutes: i64, cents:
         id: ShowtimeId(id),
         movie_id: MovieId(id),
         movie_title: title.into(),
+        movie_rating: None,
         runtime_minutes: minutes,
         hall_id: HallId(1),
         hall_name: hall.into(),

@@ -398,6 +398,24 @@ fn a_quiet_counter_notices_a_lost_database_and_clears_the_stale_error_when_it_is
     assert_eq!(app.ctx.info.as_deref(), Some("The database is back."));
 }
 
+#[test]
+fn the_showtimes_list_shows_the_films_rating() {
+    let mut rated = listing();
+    rated[0].movie_rating = Some("R".into());
+    let app = loaded_app(rated.clone());
+    let title = format!("{} (R)", rated[0].movie_title);
+    assert!(
+        draw(&app, 80, 24).contains(&title),
+        "{}",
+        draw(&app, 80, 24)
+    );
+    assert_eq!(
+        rated[1].title_and_rating(),
+        rated[1].movie_title,
+        "unrated: the title alone"
+    );
+}
+
 // ---- the loop ----
 
 #[tokio::test]

@@ -150,6 +150,7 @@ mod tests {
             id: ShowtimeId(1),
             movie_id: MovieId(1),
             movie_title: "Gridlock".into(),
+            movie_rating: None,
             runtime_minutes: 133,
             hall_id: HallId(1),
             hall_name: "Grand".into(),

@@ -60,7 +60,7 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
             Span::raw(format!(
                 "  {} {} · {} · {order}",
                 venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
-                s.movie_title,
+                s.title_and_rating(),
                 s.hall_name
             )),
         ]),

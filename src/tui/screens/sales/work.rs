@@ -43,6 +43,9 @@ pub enum Work {
     },
 }
 
+// An answer is moved once from its task to the screen and never stored: its size does
+// not matter (as for `Event`).
+#[allow(clippy::large_enum_variant)]
 pub enum Done {
     Sales(Reply<Vec<SaleRow>>),
     Order(Reply<OrderView>),

@@ -126,7 +126,7 @@ fn render_header(ctx: &Ctx, seats: &SeatsState, frame: &mut Frame, area: Rect) {
         format!(
             " {} {}",
             venue.to_local(s.starts_at).format("%a %-d %b %H:%M"),
-            s.movie_title
+            s.title_and_rating()
         ),
         theme::TITLE,
     )];

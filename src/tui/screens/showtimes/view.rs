@@ -119,7 +119,7 @@ fn render_body(state: &ShowtimesState, ctx: &Ctx, frame: &mut Frame, area: Rect)
     let fixed = HIGHLIGHT.chars().count() as u16 + time_w + hall_w + runtime_w + price_w + seats_w;
     let room = area.width.saturating_sub(fixed + 5 * SPACING);
     let title_w = width_of(
-        &mut visible.iter().map(|s| s.movie_title.chars().count()),
+        &mut visible.iter().map(|s| s.title_and_rating().chars().count()),
         "MOVIE",
     );
     let movie_w = title_w.min(room).max(5);
@@ -131,7 +131,7 @@ fn render_body(state: &ShowtimesState, ctx: &Ctx, frame: &mut Frame, area: Rect)
         .map(|s| {
             let row = Row::new(vec![
                 Cell::from(venue.to_local(s.starts_at).format("%H:%M").to_string()),
-                Cell::from(s.movie_title.clone()),
+                Cell::from(s.title_and_rating()),
                 Cell::from(s.hall_name.clone()),
                 right(format!("{} min", s.runtime_minutes)),
                 right(price(s)),

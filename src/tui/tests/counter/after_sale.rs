@@ -363,7 +363,10 @@ fn a_customer_sees_the_chosen_tickets_code_to_scan() {
         seats: Vec::new(),
         tickets: receipt().tickets,
     }))));
-    assert!(!draw(&app, 80, 24).contains('█'), "no code until a ticket is chosen");
+    assert!(
+        !draw(&app, 80, 24).contains('█'),
+        "no code until a ticket is chosen"
+    );
     app.handle(ch('j'));
     assert_eq!(sales(&app).ticket, Some(0));
     let screen = draw(&app, 80, 24);
