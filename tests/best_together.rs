@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use boxoffice::booking::BookingError;
 use boxoffice::identity::Role;
-use boxoffice::vocab::Money;
 use common::each_backend;
 use tokio::sync::Barrier;
 
@@ -20,26 +19,15 @@ async fn eight_counters_asking_best_two_at_once_all_get_seats() {
     each_backend(|db| async move {
         let s = db.services();
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 10, 10)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                chrono::Utc::now() + chrono::Duration::days(1),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(
+            &s,
+            &op,
+            "Main",
+            10,
+            10,
+            chrono::Utc::now() + chrono::Duration::days(1),
+        )
+        .await;
         let mut counters = Vec::new();
         for i in 0..8 {
             counters.push(
@@ -92,26 +80,15 @@ async fn no_block_left_is_said_in_words() {
     each_backend(|db| async move {
         let s = db.services();
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Tiny", 1, 3)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Tiny",
-                chrono::Utc::now() + chrono::Duration::days(1),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(
+            &s,
+            &op,
+            "Tiny",
+            1,
+            3,
+            chrono::Utc::now() + chrono::Duration::days(1),
+        )
+        .await;
         let anna = s
             .identity
             .create_user("anna", Role::Cashier, "long enough password")

@@ -8,7 +8,6 @@ mod common;
 use std::sync::Arc;
 
 use boxoffice::identity::Role;
-use boxoffice::vocab::Money;
 use common::each_backend;
 use tokio::sync::Barrier;
 
@@ -17,26 +16,15 @@ async fn a_seat_is_held_or_blocked_never_both() {
     each_backend(|db| async move {
         let s = db.services();
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 8, 10)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                chrono::Utc::now() + chrono::Duration::days(1),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(
+            &s,
+            &op,
+            "Main",
+            8,
+            10,
+            chrono::Utc::now() + chrono::Duration::days(1),
+        )
+        .await;
         let anna = s
             .identity
             .create_user("anna", Role::Cashier, "long enough password")

@@ -16,26 +16,7 @@ async fn a_customer_cancels_their_own_booking_before_the_start() {
     each_backend(|db| async move {
         let (s, clock) = db.services_at(local("2026-12-01 09:00"));
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 3, 4)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                local("2026-12-01 20:00"),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(&s, &op, "Main", 3, 4, local("2026-12-01 20:00")).await;
         let pw = "long enough password";
         let cora = s
             .identity

@@ -22,26 +22,7 @@ use common::{TestDb, each_backend, local};
 /// kinds of row an upgrade must keep.
 async fn a_day_of_sales(s: &Services) -> User {
     let op = common::operator(s).await;
-    s.screening
-        .create_hall_grid(&op, "Main", 5, 5)
-        .await
-        .unwrap();
-    let movie = s
-        .screening
-        .add_movie(&op, "Ninety", 90, None, None)
-        .await
-        .unwrap();
-    let st = s
-        .screening
-        .schedule_showtime(
-            &op,
-            movie.id,
-            "Main",
-            local("2026-12-01 20:00"),
-            Money::parse("10").unwrap(),
-        )
-        .await
-        .unwrap();
+    let st = common::ninety_minutes_in(s, &op, "Main", 5, 5, local("2026-12-01 20:00")).await;
     let anna = s
         .identity
         .create_user("anna", Role::Cashier, "long enough password")

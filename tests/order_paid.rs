@@ -9,7 +9,7 @@ mod common;
 
 use boxoffice::booking::BookingError;
 use boxoffice::identity::Role;
-use boxoffice::vocab::{DomainError, Money};
+use boxoffice::vocab::DomainError;
 use common::bin::{databases, json, run};
 use common::{each_backend, local};
 
@@ -22,26 +22,7 @@ async fn a_paid_order_is_refused_cancel_and_release_and_keeps_its_tickets() {
     each_backend(|db| async move {
         let (s, _clock) = db.services_at(local("2026-12-01 09:00"));
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 5, 5)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                local("2026-12-01 20:00"),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(&s, &op, "Main", 5, 5, local("2026-12-01 20:00")).await;
         let anna = s
             .identity
             .create_user("anna", Role::Cashier, "long enough password")
@@ -84,26 +65,15 @@ async fn a_cancel_racing_a_payment_never_both_succeed() {
     each_backend(|db| async move {
         let s = db.services();
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 6, 10)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                chrono::Utc::now() + chrono::Duration::days(1),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(
+            &s,
+            &op,
+            "Main",
+            6,
+            10,
+            chrono::Utc::now() + chrono::Duration::days(1),
+        )
+        .await;
         let anna = s
             .identity
             .create_user("anna", Role::Cashier, "long enough password")

@@ -6,7 +6,6 @@ mod common;
 
 use boxoffice::booking::model::SeatState;
 use boxoffice::identity::Role;
-use boxoffice::vocab::Money;
 use common::each_backend;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -14,26 +13,15 @@ async fn a_customer_never_sees_who_holds_a_seat() {
     each_backend(|db| async move {
         let s = db.services();
         let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Main", 3, 4)
-            .await
-            .unwrap();
-        let movie = s
-            .screening
-            .add_movie(&op, "Ninety", 90, None, None)
-            .await
-            .unwrap();
-        let st = s
-            .screening
-            .schedule_showtime(
-                &op,
-                movie.id,
-                "Main",
-                chrono::Utc::now() + chrono::Duration::days(1),
-                Money::parse("10").unwrap(),
-            )
-            .await
-            .unwrap();
+        let st = common::ninety_minutes_in(
+            &s,
+            &op,
+            "Main",
+            3,
+            4,
+            chrono::Utc::now() + chrono::Duration::days(1),
+        )
+        .await;
         let pw = "long enough password";
         let anna = s
             .identity

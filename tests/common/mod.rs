@@ -109,6 +109,37 @@ pub async fn operator(services: &Services) -> boxoffice::identity::User {
     services.identity.operator().await.unwrap()
 }
 
+/// A hall of `rows` x `seats` named `hall`, and the 90-minute film "Ninety" showing there
+/// at `start` for 10.00: the showtime most booking and payment tests sell from.
+pub async fn ninety_minutes_in(
+    s: &Services,
+    op: &boxoffice::identity::User,
+    hall: &str,
+    rows: i64,
+    seats: i64,
+    start: DateTime<Utc>,
+) -> boxoffice::screening::model::Showtime {
+    s.screening
+        .create_hall_grid(op, hall, rows, seats)
+        .await
+        .unwrap();
+    let movie = s
+        .screening
+        .add_movie(op, "Ninety", 90, None, None)
+        .await
+        .unwrap();
+    s.screening
+        .schedule_showtime(
+            op,
+            movie.id,
+            hall,
+            start,
+            boxoffice::vocab::Money::parse("10").unwrap(),
+        )
+        .await
+        .unwrap()
+}
+
 /// The venue every test uses: Berlin time (so UTC and local differ), days from 06:00,
 /// 15 minutes of ads and 15 of cleaning.
 pub fn venue() -> VenueSettings {
