@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::booking::service::SalePlan;
 use crate::identity::User;
+use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{AttemptOutcome, LedgerKind};
 use crate::payment::ports::InterruptedPayment;
@@ -74,6 +75,8 @@ impl PaymentService {
         &self,
         actor: &User,
     ) -> Result<Vec<ResolvedPayment>, PaymentError> {
+        // Voiding touches other people's orders: a manager's (or the operator's) act.
+        check(actor, Permission::ActOnOthersOrders).map_err(PaymentError::PermissionDenied)?;
         let now = self.now().await?;
         let mut resolved = Vec::new();
         for stuck in self.store.interrupted_payments(None, now).await? {
