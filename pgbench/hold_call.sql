@@ -9,4 +9,5 @@
 -- the same seat takes it over instead of being refused (a refusal of a partly taken hold
 -- is an error, which would stop the pgbench client). Same variables as hold_tx.sql.
 \set seat random(:seat_lo, :seat_hi)
+\set uid :uid_lo + :client_id % :users
 SELECT * FROM boxoffice_hold(:st, :uid, 'counter', NULL, ARRAY[:seat]::BIGINT[], now(), now() - interval '1 day');

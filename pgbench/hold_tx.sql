@@ -4,8 +4,10 @@
 -- is a copy for measuring: change it when the reference changes, never the other way.
 -- A whole new-order hold as the application runs it: open an order, take the seat, commit
 -- (src/store/hold_sale_sql.rs, `hold_by_statements` with no existing order). Same
--- variables as hold.sql plus -D uid=<user id>.
+-- variables as hold.sql plus -D uid_lo=<first user id> -D users=<how many> (client i is
+-- user uid_lo + i % users, as each counter of the app bench is its own user).
 \set seat random(:seat_lo, :seat_hi)
+\set uid :uid_lo + :client_id % :users
 BEGIN;
 INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at)
 VALUES (:st, :uid, 'counter', now(), now()) RETURNING id AS ord \gset

@@ -19,7 +19,7 @@ use crate::identity::password::generate_password;
 use crate::identity::{Role, User};
 use crate::services::{Services, VenueSettings};
 use crate::store::Store;
-use crate::vocab::{Money, MovieId, ShowtimeId, StoreFailure};
+use crate::vocab::{Money, MovieId, SeatId, ShowtimeId, StoreFailure};
 
 mod mix;
 
@@ -386,10 +386,11 @@ impl Counter {
                     .await
             };
             hold_lat.push(t.elapsed());
-            let order = match held {
+            let (order, held_seats) = match held {
                 Ok(view) => {
                     self.totals.holds.fetch_add(1, Ordering::Relaxed);
-                    view.order.id
+                    let seats: Vec<SeatId> = view.seats.iter().map(|s| s.seat_id).collect();
+                    (view.order.id, seats)
                 }
                 // Someone else was faster: a conflict, the very thing measured.
                 Err(
@@ -428,8 +429,14 @@ impl Counter {
                     }
                 }
                 Fate::Release => {
-                    match self.services.booking.release(&self.user, order, &[]).await {
-                        Ok(_) => {
+                    // As the counter's seat grid gives seats back: by id, no order view.
+                    match self
+                        .services
+                        .booking
+                        .release_seat_ids(&self.user, order, &held_seats)
+                        .await
+                    {
+                        Ok(()) => {
                             self.totals.releases.fetch_add(1, Ordering::Relaxed);
                         }
                         Err(e) => self.error(&e),

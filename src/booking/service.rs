@@ -6,6 +6,7 @@ mod blocks;
 mod floor;
 mod holds;
 mod layout_cache;
+mod map_reads;
 mod orders;
 mod prices;
 mod sale;
@@ -59,6 +60,7 @@ pub struct BookingService {
     feed: SeatFeed,
     rules: BookingRules,
     layouts: Arc<std::sync::Mutex<HashMap<ShowtimeId, Arc<Layout>>>>,
+    map_reads: map_reads::MapReads,
 }
 
 fn channel_of(user: &User) -> Channel {
@@ -83,6 +85,7 @@ impl BookingService {
             feed,
             rules,
             layouts: Arc::default(),
+            map_reads: map_reads::MapReads::default(),
         }
     }
 

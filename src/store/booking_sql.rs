@@ -211,6 +211,12 @@ macro_rules! impl_booking_store {
                 seats: Option<&[SeatId]>,
                 now: DateTime<Utc>,
             ) -> Result<$crate::booking::ports::GiveBack, StoreFailure> {
+                if seats.is_some_and(|s| s.is_empty()) {
+                    return Ok($crate::booking::ports::GiveBack::Released(0));
+                }
+                if let Some(done) = self.release_in_one_trip(order, seats, now).await {
+                    return done;
+                }
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE seat_claims SET state = 'released' WHERE state = 'held' AND order_id = ",
                 );
@@ -218,9 +224,6 @@ macro_rules! impl_booking_store {
                 q.push(" AND held_until > ");
                 q.push_bind(now);
                 if let Some(seats) = seats {
-                    if seats.is_empty() {
-                        return Ok($crate::booking::ports::GiveBack::Released(0));
-                    }
                     q.push(" AND seat_id IN (");
                     let mut list = q.separated(", ");
                     for s in seats {

@@ -16,7 +16,7 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
-use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
+use crate::booking::ports::{GiveBack, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
 use crate::identity::ports::{Activity, Credentials};
@@ -178,6 +178,33 @@ impl PgStore {
             }
             Ok((_, _, _, _, false, got, true)) => Ok(HoldOutcome::Taken(missing(&got))),
             Ok((_, _, _, _, false, got, false)) => Ok(HoldOutcome::Unavailable(missing(&got))),
+        })
+    }
+
+    /// A release in one call of `boxoffice_release` (migration 0014): the statements of
+    /// `release` in `booking_sql.rs`, which are the reference, with the same locks, in
+    /// one round trip instead of five (begin, lock, read the status, update, commit).
+    pub(crate) async fn release_in_one_trip(
+        &self,
+        order: OrderId,
+        seats: Option<&[SeatId]>,
+        now: DateTime<Utc>,
+    ) -> Option<Result<GiveBack, StoreFailure>> {
+        if !self.one_trip {
+            return None;
+        }
+        let seats: Option<Vec<i64>> = seats.map(|s| s.iter().map(|id| id.0).collect());
+        let released: Result<i64, sqlx::Error> =
+            sqlx::query_scalar("SELECT boxoffice_release($1, $2, $3)")
+                .bind(order.0)
+                .bind(seats)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await;
+        Some(match released {
+            Ok(-1) => Ok(GiveBack::Paid),
+            Ok(n) => Ok(GiveBack::Released(u64::try_from(n).unwrap_or(0))),
+            Err(e) => Err(StoreFailure::from(e)),
         })
     }
 

@@ -18,7 +18,7 @@ use crate::booking::BookingError;
 use crate::booking::model::{
     Claim, Order, OrderSeat, OrderSummary, PriceTable, Ticket, TicketType,
 };
-use crate::booking::ports::{HoldOutcome, HoldRequest, Integrity, SaleRecord};
+use crate::booking::ports::{GiveBack, HoldOutcome, HoldRequest, Integrity, SaleRecord};
 use crate::identity::IdentityError;
 use crate::identity::model::{NewUser, Profile, User};
 use crate::identity::ports::{Activity, Credentials};
@@ -99,6 +99,16 @@ impl SqliteStore {
         &self,
         _r: &HoldRequest,
     ) -> Option<Result<HoldOutcome, BookingError>> {
+        None
+    }
+
+    /// Nor does its release.
+    pub(crate) async fn release_in_one_trip(
+        &self,
+        _order: OrderId,
+        _seats: Option<&[SeatId]>,
+        _now: DateTime<Utc>,
+    ) -> Option<Result<GiveBack, StoreFailure>> {
         None
     }
 

@@ -1,6 +1,6 @@
 //! The seat map: every seat of a showtime with its state as the viewer sees it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -46,15 +46,9 @@ impl BookingService {
         viewer: &User,
         showtime: ShowtimeId,
     ) -> Result<SeatMap, BookingError> {
-        let data = self.screening.showtime_seats(showtime).await?;
-        let now = self.now().await?;
-        let claims = self.store.claims(showtime).await?;
-        let blocked: HashSet<SeatId> = self
-            .store
-            .blocked_seats(showtime)
-            .await?
-            .into_iter()
-            .collect();
+        let snapshot = self.map_snapshot(showtime).await?;
+        let claims = &snapshot.claims;
+        let now = snapshot.at;
         let by_seat: HashMap<SeatId, &Claim> = claims.iter().map(|c| (c.seat_id, c)).collect();
         let mine = |o: OrderId| {
             claims
@@ -62,13 +56,13 @@ impl BookingService {
                 .any(|c| c.order_id == o && c.holder_id == viewer.id)
         };
         let mut counts = SeatCounts::default();
-        let seats: Vec<MapSeat> = data
+        let seats: Vec<MapSeat> = snapshot
             .seats
-            .into_iter()
+            .iter()
             .map(|seat| {
                 let mut state = seat_state(
                     seat.broken,
-                    blocked.contains(&seat.id),
+                    snapshot.blocked.contains(&seat.id),
                     by_seat.get(&seat.id).copied(),
                     &mine,
                     now,
@@ -86,11 +80,14 @@ impl BookingService {
                     SeatState::Sold => counts.sold += 1,
                     SeatState::Broken | SeatState::Blocked => counts.unavailable += 1,
                 }
-                MapSeat { seat, state }
+                MapSeat {
+                    seat: seat.clone(),
+                    state,
+                }
             })
             .collect();
         Ok(SeatMap {
-            showtime: data.showtime,
+            showtime: snapshot.showtime.clone(),
             seats,
             counts,
             at: now,
