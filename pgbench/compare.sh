@@ -30,7 +30,8 @@ pg() {
   q "CHECKPOINT" >/dev/null
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" \
     -l --log-prefix "$out/$name" \
-    -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid="$uid" \
+    -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid_lo="$uid_lo" \
+    -D users="$clients" -D clients="$clients" -D per="$per" -D st_lo="$st_lo" -D k=0 \
     -f "pgbench/$script" "$db" >"$out/$name.txt" 2>&1 || { cat "$out/$name.txt"; exit 1; }
   local tps
   tps=$(awk '/^tps/ {print $3; exit}' "$out/$name.txt")
@@ -59,6 +60,19 @@ hi=$(q "SELECT max(s.id) FROM seats s JOIN showtimes st ON st.hall_id = s.hall_i
 uid=$(q "SELECT id FROM users WHERE username_key = 'operator'")
 ord=$(q "INSERT INTO orders (showtime_id, user_id, channel, created_at, expires_at) VALUES ($st, $uid, 'counter', now(), now() + interval '1 day') RETURNING id")
 q "UPDATE seat_claims SET state = 'released' WHERE showtime_id = $st" >/dev/null
+# Each pgbench client is a cashier of its own, as each counter of the app bench is.
+q "INSERT INTO users (username, username_key, role, password_hash)
+   SELECT 'pgbench-' || i, 'pgbench-' || i, 'cashier', '!' FROM generate_series(0, $clients - 1) AS i" >/dev/null
+uid_lo=$(q "SELECT min(id) FROM users WHERE username_key LIKE 'pgbench-%'")
+# The sale script sells each client's own seats, a few per showtime: enough showtimes
+# of the bench hall, two hours apart, far enough out not to meet the bench's own.
+per=$(( (hi - lo + 1) / clients ))
+[ "$per" -ge 1 ] || { echo "at most $((hi - lo + 1)) clients"; exit 2; }
+q "INSERT INTO showtimes (movie_id, hall_id, starts_at, occupied_until, price_cents)
+   SELECT s.movie_id, s.hall_id, date_trunc('day', now()) + interval '400 days' + i * interval '2 hours',
+          date_trunc('day', now()) + interval '400 days' + i * interval '2 hours' + interval '110 minutes', 1000
+     FROM showtimes s, generate_series(0, 1999) AS i WHERE s.id = $st" >/dev/null
+st_lo=$(q "SELECT min(id) FROM showtimes WHERE starts_at > now() + interval '399 days'")
 echo "name per_second p50_ms p99_ms"
 pg hold.sql bare_hold_statement
 pg hold_call.sql app_hold

@@ -23,7 +23,7 @@ for script in hold.sql hold_tx.sql hold_call.sql; do
   echo "== $script, $clients clients, $seconds s"
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" -r \
     -l --log-prefix "$logs/${script%.sql}" \
-    -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid="$uid" \
+    -D st="$st" -D seat_lo="$lo" -D seat_hi="$hi" -D ord="$ord" -D uid_lo="$uid" -D users=1 \
     -f "pgbench/$script" "$db" | grep -E "^(tps|latency|number of)"
   cat "$logs/${script%.sql}".* | awk '{print $3}' | sort -n | awk '
     { v[NR] = $1 }
