@@ -28,6 +28,7 @@ async fn a_day_of_sales(s: &Services) -> User {
         .create_user("anna", Role::Cashier, "long enough password")
         .await
         .unwrap();
+    common::on_shift(s, &[&anna]).await;
     let seats = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let cash = s
         .booking
