@@ -155,10 +155,23 @@ fn a_cashier_sells_two_seats_for_cash_from_a_fresh_database() {
         "{grid}"
     );
 
-    // Checkout, cash, 50 tendered: the change is shown, then the receipt.
+    // Checkout, cash, 50 tendered: refused while no shift is open, with the key that
+    // opens one; the shift opened with a float, back to the sale, the change is shown,
+    // then the receipt.
     tui.press(b"\r");
     tui.wait_for("TOTAL");
     tui.wait_for(" EUR");
+    tui.press(b"c");
+    tui.type_text("50");
+    tui.wait_for("Change due:");
+    tui.press(b"\r");
+    tui.wait_for("No cash without an open shift: o opens yours");
+    tui.press(b"o");
+    tui.wait_for("Float:");
+    tui.type_text("100");
+    tui.press(b"\r");
+    tui.wait_for("c takes the cash now");
+    tui.wait_for("shift open");
     tui.press(b"c");
     tui.type_text("50");
     tui.wait_for("Change due:");
