@@ -203,6 +203,14 @@ pub async fn run(
             )
             .await
             .map_err(setup_error)?;
+        // A counter takes cash only in an open shift (`[shift] required`): each opens
+        // its drawer before the clock starts, so the sales pay for that check as at a
+        // real counter. The drawers are left open: nobody counts a bench's cash.
+        admin
+            .payment
+            .open_shift(&user, Money::ZERO)
+            .await
+            .map_err(setup_error)?;
         // Each simulated counter has a connection of its own, as a real terminal would.
         // One process, one change feed: its notifications go out once per batch for all.
         let mut store = Store::open_with(url, Some(1), false).await?;

@@ -127,6 +127,7 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
                 first_pause: Duration::from_millis(u64::from(config.payment.retry_pause_ms)),
             },
             gateway_timeout: Duration::from_millis(u64::from(config.payment.timeout_ms)),
+            shift_required: config.shift.required,
             ..PaymentSettings::default()
         },
         bank: BankSettings {

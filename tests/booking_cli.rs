@@ -103,6 +103,23 @@ fn hold_then_sell_for_cash_from_the_command_line() {
         let out = run(&db, &["sell", &order, "--pay", "cash", "--tendered", "10"]);
         assert_eq!(out.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&out.stderr).contains("only 10.00 was tendered"));
+        // Enough cash, but no shift is open: no drawer to take it, refused, nothing sold.
+        let out = run(&db, &["sell", &order, "--pay", "cash", "--tendered", "20"]);
+        assert_eq!(out.status.code(), Some(3));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("cash is taken only in an open shift")
+                && said.contains("boxoffice shift open --float"),
+            "{said}"
+        );
+        let out = run(&db, &["--json", "sell", &order, "--pay", "cash"]);
+        assert_eq!(out.status.code(), Some(3));
+        assert_eq!(json(&out)["error"]["code"], "no_shift");
+        assert!(
+            run(&db, &["shift", "open", "--float", "100"])
+                .status
+                .success()
+        );
         let out = run(
             &db,
             &[

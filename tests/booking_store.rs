@@ -56,6 +56,7 @@ async fn counter(db: &TestDb) -> Counter {
     let other = id.create_user("ben", Role::Cashier, pw).await.unwrap();
     let manager = id.create_user("maria", Role::Manager, pw).await.unwrap();
     let customer = id.create_user("carl", Role::Customer, pw).await.unwrap();
+    common::on_shift(&services, &[&cashier, &other, &manager]).await;
     Counter {
         services,
         clock,

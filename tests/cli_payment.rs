@@ -278,6 +278,18 @@ fn a_day_at_the_counter_leaves_a_whole_ledger() {
             &["sell", &by_card, "--pay", "card", "--user", "cashier"],
         );
         let by_cash = hold(&db, &other, &["B1"]);
+        // The drawer was counted: cash waits for the evening shift to open.
+        assert_eq!(
+            refused(
+                &db,
+                &["sell", &by_cash, "--pay", "cash", "--user", "cashier"]
+            ),
+            (3, "no_shift".to_string())
+        );
+        ok(
+            &db,
+            &["shift", "open", "--float", "100.00", "--user", "cashier"],
+        );
         ok(
             &db,
             &["sell", &by_cash, "--pay", "cash", "--user", "cashier"],

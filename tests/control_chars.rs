@@ -91,6 +91,8 @@ fn control_characters_are_refused_at_input() {
         );
         let held = ok(&db, &["hold", &st["id"].to_string(), "A1"]);
         let order = held["id"].to_string();
+        // Cash goes into an open shift's drawer.
+        ok(&db, &["shift", "open", "--float", "0"]);
         ok(&db, &["sell", &order, "--pay", "cash"]);
         let reason = format!("spilled{CLEAR}");
         refused(&db, &["refund", &order, "--reason", &reason], "reason");

@@ -190,6 +190,8 @@ fn managers_name_movies_by_title_and_see_end_times_users_and_one_status_word() {
         // Sold, then refunded whole: the order says "refunded" as history does.
         let held = ok(&db, &["hold", &st["id"].to_string(), "A1"]);
         let order = held["id"].to_string();
+        // Cash goes into an open shift's drawer.
+        ok(&db, &["shift", "open", "--float", "0"]);
         ok(&db, &["sell", &order, "--pay", "cash"]);
         ok(&db, &["refund", &order, "--reason", "changed plans"]);
         assert_eq!(ok(&db, &["order", "show", &order])["status"], "refunded");

@@ -86,6 +86,7 @@ impl Story {
         let anna = id.create_user("anna", Role::Cashier, pw).await.unwrap();
         let ben = id.create_user("ben", Role::Cashier, pw).await.unwrap();
         let maria = id.create_user("maria", Role::Manager, pw).await.unwrap();
+        common::on_shift(&services, &[&anna, &ben, &maria]).await;
         Story {
             store,
             services,

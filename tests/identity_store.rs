@@ -225,6 +225,7 @@ async fn erasing_a_customer_keeps_every_ticket_payment_and_order() {
             .unwrap();
         let order = s.booking.hold(&carl, st.id, &["A1".to_string()], None).await.unwrap().order.id;
         // Customers pay by card in the kiosk (next issue); here a manager takes cash for it.
+        common::on_shift(&s, &[&boss]).await;
         s.payment.pay_cash(&boss, order, &[], None).await.unwrap();
         let counts = "SELECT (SELECT count(*) FROM tickets) * 100 + (SELECT count(*) FROM payments) * 10 + (SELECT count(*) FROM orders)";
         let before = db.count(counts).await;

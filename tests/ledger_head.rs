@@ -28,6 +28,7 @@ async fn a_day_of_sales(s: &Services) -> User {
         .create_user("anna", Role::Cashier, "long enough password")
         .await
         .unwrap();
+    common::on_shift(s, &[&anna]).await;
     let seats = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let cash = s
         .booking
@@ -156,9 +157,10 @@ async fn upgrading_a_database_with_sales_keeps_them_and_the_ledger_whole() {
             backend.name()
         );
         assert_eq!(verified.rows as i64, before[4]);
-        // And the ledger keeps growing on the new schema.
+        // And the ledger keeps growing on the new schema (anna's shift, open since the
+        // day of sales, is counted).
         old.payment
-            .open_shift(
+            .close_shift(
                 &old.identity.find("anna").await.unwrap().unwrap(),
                 Money::parse("50").unwrap(),
             )

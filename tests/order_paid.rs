@@ -28,6 +28,7 @@ async fn a_paid_order_is_refused_cancel_and_release_and_keeps_its_tickets() {
             .create_user("anna", Role::Cashier, "long enough password")
             .await
             .unwrap();
+        common::on_shift(&s, &[&anna]).await;
         let view = s
             .booking
             .hold(&anna, st.id, &labels(&["A1", "A2"]), None)
@@ -79,6 +80,7 @@ async fn a_cancel_racing_a_payment_never_both_succeed() {
             .create_user("anna", Role::Cashier, "long enough password")
             .await
             .unwrap();
+        common::on_shift(&s, &[&anna]).await;
         for seat in 1..=20 {
             let label = format!(
                 "{}{}",
@@ -152,6 +154,8 @@ fn the_command_line_refuses_to_cancel_or_release_a_sold_order() {
         ]);
         let held = ok(&["hold", &st["id"].to_string(), "A1", "A2"]);
         let order = held["id"].to_string();
+        // Cash goes into an open shift's drawer.
+        ok(&["shift", "open", "--float", "0"]);
         ok(&["sell", &order, "--pay", "cash"]);
         for args in [vec!["order", "cancel", &order], vec!["release", &order]] {
             let all: Vec<&str> = ["--json"].iter().chain(args.iter()).copied().collect();

@@ -51,9 +51,9 @@ struct Till {
     manager: User,
 }
 
-/// A 10x10 hall, a film at 20:00 for 10.00, a cashier, a second cashier and a manager;
-/// now is 09:00 the same day. Cards go to `bank` through `gateway` (the bank itself
-/// unless a test wraps it).
+/// A 10x10 hall, a film at 20:00 for 10.00, a cashier, a second cashier and a manager,
+/// each in an open shift with an empty float; now is 09:00 the same day. Cards go to
+/// `bank` through `gateway` (the bank itself unless a test wraps it).
 async fn till_with(
     db: &TestDb,
     gateway: Option<Arc<dyn PaymentGateway>>,
@@ -71,10 +71,14 @@ async fn till_with(
         .unwrap();
     let id = &services.identity;
     let pw = "long enough password";
+    let cashier = id.create_user("anna", Role::Cashier, pw).await.unwrap();
+    let other = id.create_user("ben", Role::Cashier, pw).await.unwrap();
+    let manager = id.create_user("maria", Role::Manager, pw).await.unwrap();
+    common::on_shift(&services, &[&cashier, &other, &manager]).await;
     Till {
-        cashier: id.create_user("anna", Role::Cashier, pw).await.unwrap(),
-        other: id.create_user("ben", Role::Cashier, pw).await.unwrap(),
-        manager: id.create_user("maria", Role::Manager, pw).await.unwrap(),
+        cashier,
+        other,
+        manager,
         services,
         clock,
         bank,
@@ -590,7 +594,12 @@ async fn a_card_sale_the_database_fails_to_record_is_voided_and_can_be_paid_agai
         assert_eq!(db.count("SELECT count(*) FROM payments").await, 0);
         // The success row went down with the sale; the attempt and the void stand.
         assert_eq!(t.kinds(order).await, ["attempt", "void"]);
-        let rows = t.ledger().await;
+        let rows: Vec<LedgerEntry> = t
+            .ledger()
+            .await
+            .into_iter()
+            .filter(|e| e.draft.order == Some(order))
+            .collect();
         let key = rows[0].draft.reference.clone();
         assert!(key.starts_with("pay-"), "{key}");
         assert_eq!(rows[1].draft.reference, key);
@@ -744,38 +753,39 @@ async fn the_ledger_refuses_changes_and_names_a_row_altered_behind_its_back() {
                 .await
                 .unwrap();
         }
+        // Rows 1 to 3 open the fixture's three shifts; the sales are rows 4 to 6.
         let v = pay.verify(&t.manager).await.unwrap();
-        assert_eq!((v.rows, v.broken), (3, None));
+        assert_eq!((v.rows, v.broken), (6, None));
         let update = db
-            .execute("UPDATE ledger SET amount_cents = 1 WHERE seq = 2")
+            .execute("UPDATE ledger SET amount_cents = 1 WHERE seq = 5")
             .await
             .unwrap_err();
         assert!(update.to_string().contains("append-only"), "{update}");
         let delete = db
-            .execute("DELETE FROM ledger WHERE seq = 3")
+            .execute("DELETE FROM ledger WHERE seq = 6")
             .await
             .unwrap_err();
         assert!(delete.to_string().contains("append-only"), "{delete}");
         assert_eq!(
-            db.count("SELECT amount_cents FROM ledger WHERE seq = 2")
+            db.count("SELECT amount_cents FROM ledger WHERE seq = 5")
                 .await,
             1000
         );
-        // Someone with the power to switch the triggers off changes row 2.
+        // Someone with the power to switch the triggers off changes row 5.
         let tamper = match db.backend {
             boxoffice::store::Backend::Postgres => {
                 "ALTER TABLE ledger DISABLE TRIGGER ledger_no_update; \
-                 UPDATE ledger SET amount_cents = 100 WHERE seq = 2; \
+                 UPDATE ledger SET amount_cents = 100 WHERE seq = 5; \
                  ALTER TABLE ledger ENABLE TRIGGER ledger_no_update;"
             }
             boxoffice::store::Backend::Sqlite => {
-                "DROP TRIGGER ledger_no_update; UPDATE ledger SET amount_cents = 100 WHERE seq = 2;"
+                "DROP TRIGGER ledger_no_update; UPDATE ledger SET amount_cents = 100 WHERE seq = 5;"
             }
         };
         db.execute(tamper).await.unwrap();
         let v = pay.verify(&t.manager).await.unwrap();
         let broken = v.broken.unwrap();
-        assert_eq!(broken.seq, 2);
+        assert_eq!(broken.seq, 5);
         assert!(broken.problem.contains("changed"), "{}", broken.problem);
         // Cashiers may not read the ledger.
         assert!(matches!(
@@ -791,6 +801,8 @@ async fn cash_change_is_exact_and_the_close_out_matches_the_ledger() {
     each_backend(|db| async move {
         let t = till(&db).await;
         let pay = &t.services.payment;
+        // The fixture's shift, with nothing taken, balances at an empty count.
+        assert_eq!(pay.close_shift(&t.cashier, m("0")).await.unwrap().variance_cents, 0);
         assert!(matches!(pay.close_shift(&t.cashier, m("0")).await, Err(PaymentError::NoOpenShift)));
         pay.open_shift(&t.cashier, m("100.00")).await.unwrap();
         assert!(matches!(pay.open_shift(&t.cashier, m("5")).await, Err(PaymentError::ShiftAlreadyOpen(_))));
@@ -822,8 +834,9 @@ async fn cash_change_is_exact_and_the_close_out_matches_the_ledger() {
             ))
             .await;
         assert_eq!(ledger_cash, out.expected_cash);
-        assert_eq!(db.count(&format!("SELECT amount_cents FROM ledger WHERE kind = 'variance' AND actor_id = {cashier}")).await, -50);
-        assert_eq!(db.count("SELECT expected_cash_cents FROM shifts WHERE closed_at IS NOT NULL").await, 11_850);
+        // The fixture's empty shift balanced (0); this one is short.
+        assert_eq!(db.count(&format!("SELECT CAST(sum(amount_cents) AS BIGINT) FROM ledger WHERE kind = 'variance' AND actor_id = {cashier}")).await, -50);
+        assert_eq!(db.count("SELECT expected_cash_cents FROM shifts WHERE closed_at IS NOT NULL ORDER BY id DESC LIMIT 1").await, 11_850);
         assert!(matches!(pay.close_shift(&t.cashier, m("1")).await, Err(PaymentError::NoOpenShift)));
         assert!(pay.verify(&t.manager).await.unwrap().broken.is_none());
     })
@@ -869,8 +882,9 @@ async fn concurrent_ledger_appends_keep_one_unbroken_chain() {
         }
         let v = t.services.payment.verify(&t.manager).await.unwrap();
         assert_eq!(v.broken, None);
-        // 16 cash successes, 8 card attempts and 8 card successes.
-        assert_eq!(v.rows, 32);
+        // The fixture's 3 shifts opened, 16 cash successes, 8 card attempts and 8 card
+        // successes.
+        assert_eq!(v.rows, 35);
         assert_eq!(db.count("SELECT count(*) FROM tickets").await, 24);
     })
     .await;
@@ -905,11 +919,14 @@ async fn closed_orders_never_reach_the_bank_and_free_orders_need_no_payment() {
                 .unwrap_err();
             assert_eq!(err.code(), code, "{err}");
         }
-        assert_eq!(
-            t.ledger().await.len(),
-            1,
-            "only the cash sale is in the ledger"
-        );
+        let kinds: Vec<&str> = t
+            .ledger()
+            .await
+            .iter()
+            .map(|e| e.draft.kind.as_str())
+            .filter(|k| *k != "shift_open")
+            .collect();
+        assert_eq!(kinds, ["success"], "only the cash sale is in the ledger");
         assert_eq!(t.bank.net_charged(), 0);
         // A free screening: no payment taken, the tickets still made and recorded.
         let op = common::operator(&t.services).await;
@@ -948,6 +965,67 @@ async fn closed_orders_never_reach_the_bank_and_free_orders_need_no_payment() {
             ("free", Money::ZERO, 2, 0)
         );
         assert_eq!(t.kinds(o).await, ["success"]);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cash_needs_an_open_shift_and_is_counted_in_its_drawer() {
+    each_backend(|db| async move {
+        let t = till(&db).await;
+        let pay = &t.services.payment;
+        // A cashier who has not opened a shift: the cash is refused, nothing is written.
+        let carl = t
+            .services
+            .identity
+            .create_user("carl", Role::Cashier, "long enough password")
+            .await
+            .unwrap();
+        let order = t.hold(&carl, &["F1", "F2"]).await;
+        let rows = db.count("SELECT count(*) FROM ledger").await;
+        let err = pay
+            .pay_cash(&carl, order, &[], Some(m("50")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, PaymentError::CashNeedsShift), "{err:?}");
+        assert_eq!(err.code(), "no_shift");
+        assert_eq!(err.kind(), boxoffice::vocab::ErrorKind::Refused);
+        assert!(err.to_string().contains("Open your shift"), "{err}");
+        assert_eq!(db.count("SELECT count(*) FROM ledger").await, rows);
+        assert_eq!(db.count("SELECT count(*) FROM payments").await, 0);
+        assert_eq!(db.count("SELECT count(*) FROM tickets").await, 0);
+        assert!(t.held_by(&carl, "F1").await, "the seats stay held");
+        // The card does not need a drawer.
+        let by_card = t.hold(&carl, &["F5"]).await;
+        pay.pay(&carl, by_card, &[], card(CardNumber::APPROVE), None)
+            .await
+            .unwrap();
+        // Once the shift is open the same order sells, and its cash is in that drawer.
+        pay.open_shift(&carl, m("50.00")).await.unwrap();
+        let r = pay
+            .pay_cash(&carl, order, &[], Some(m("50")))
+            .await
+            .unwrap();
+        assert_eq!((r.total, r.change), (m("20.00"), Some(m("30.00"))));
+        t.clock.advance(Duration::minutes(30));
+        let out = pay.close_shift(&carl, m("70.00")).await.unwrap();
+        assert_eq!(out.expected_cash, 7_000, "the float and the sale");
+        assert_eq!(out.variance_cents, 0);
+        assert_eq!(out.card_net_cents, 1_000);
+        // A closed shift takes no more cash.
+        let later = t.hold(&carl, &["F7"]).await;
+        assert!(matches!(
+            pay.pay_cash(&carl, later, &[], None).await,
+            Err(PaymentError::CashNeedsShift)
+        ));
+        // `[shift] required = false`: cash is taken without a shift, as before.
+        let relaxed = common::services_without_shifts(&db, &t.clock);
+        let sold = relaxed
+            .payment
+            .pay_cash(&carl, later, &[], None)
+            .await
+            .unwrap();
+        assert_eq!(sold.total, m("10.00"));
     })
     .await;
 }

@@ -101,6 +101,10 @@ async fn world(db: &TestDb, role: Role) -> World {
         .order
         .id;
     let actor = s.identity.create_user("actor", role, PW).await.unwrap();
+    // Staff take cash only in an open shift; a customer has no drawer to open.
+    if allows(role, Permission::Sell) {
+        common::on_shift(&s, &[&actor]).await;
+    }
     s.identity
         .create_user("locked", Role::Cashier, PW)
         .await

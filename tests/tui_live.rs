@@ -197,11 +197,13 @@ async fn two_counters_see_each_other(db: &TestDb) {
     let services = db.services();
     live_showtime(&services, 10, 20).await;
     for user in ["anna", "bob"] {
-        services
+        let cashier = services
             .identity
             .create_user(user, Role::Cashier, "correct horse battery")
             .await
             .unwrap();
+        // Cash is taken in an open shift.
+        common::on_shift(&services, &[&cashier]).await;
     }
 
     let anna = Counter::start("anna", &db.url).await;

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::payment::PaymentError;
 use crate::payment::model::CardNumber;
 use crate::payment::service::{Receipt, Tender};
 use crate::services::Services;
@@ -108,9 +109,23 @@ pub async fn sell(
     let receipt = services
         .payment
         .pay(&actor, id, &types, tender, None)
-        .await?;
+        .await
+        .map_err(|e| with_shift_hint(e, user))?;
     Ok(Outcome::new(
         receipt_text(services, &receipt),
         receipt_json(services, &receipt),
     ))
+}
+
+/// A cash sale refused for want of a shift says how to open one from here.
+fn with_shift_hint(e: PaymentError, user: Option<&str>) -> Failure {
+    let needs_shift = matches!(e, PaymentError::CashNeedsShift);
+    let mut failure = Failure::from(e);
+    if needs_shift {
+        let who = user.map(|u| format!(" --user {u}")).unwrap_or_default();
+        failure
+            .message
+            .push_str(&format!(": boxoffice shift open --float AMOUNT{who}"));
+    }
+    failure
 }

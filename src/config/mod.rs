@@ -19,6 +19,7 @@ mod logging;
 mod parse;
 mod payment;
 mod schedule;
+mod shift;
 mod ssh;
 #[cfg(test)]
 mod tests;
@@ -39,6 +40,7 @@ pub use identity::IdentityConfig;
 pub use logging::LogConfig;
 pub use payment::PaymentConfig;
 pub use schedule::ScheduleConfig;
+pub use shift::ShiftConfig;
 pub use ssh::SshConfig;
 pub use tui::TuiConfig;
 pub use venue::VenueConfig;
@@ -59,6 +61,7 @@ pub struct Config {
     pub ssh: SshConfig,
     pub identity: IdentityConfig,
     pub payment: PaymentConfig,
+    pub shift: ShiftConfig,
     pub tui: TuiConfig,
     /// Keys of the TUI by action name, replacing the default keys of those actions.
     pub keys: BTreeMap<String, Vec<String>>,

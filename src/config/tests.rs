@@ -97,6 +97,7 @@ fn the_example_file_sets_every_key_to_its_default() {
         "payment.timeout_ms",
         "payment.retries",
         "payment.retry_pause_ms",
+        "shift.required",
         "tui.theme",
         "tui.printer_command",
         "log.level",

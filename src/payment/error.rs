@@ -35,6 +35,11 @@ pub enum PaymentError {
     ShiftAlreadyOpen(String),
     #[error("no shift is open; open one with a cash float first")]
     NoOpenShift,
+    /// Cash without an open shift (`[shift] required`): it would belong to no drawer.
+    #[error(
+        "cash is taken only in an open shift; a card still works. Open your shift with a cash float first"
+    )]
+    CashNeedsShift,
     #[error(transparent)]
     Booking(#[from] BookingError),
     #[error(transparent)]
@@ -64,7 +69,8 @@ impl DomainError for PaymentError {
             | NothingToRefund(_)
             | PermissionDenied(_)
             | ShiftAlreadyOpen(_)
-            | NoOpenShift => ErrorKind::Refused,
+            | NoOpenShift
+            | CashNeedsShift => ErrorKind::Refused,
             TicketNotFound(_) => ErrorKind::NotFound,
             Booking(e) => e.kind(),
             Screening(e) => e.kind(),
@@ -84,7 +90,7 @@ impl DomainError for PaymentError {
             TicketNotFound(_) => "not_found",
             PermissionDenied(_) => "permission_denied",
             ShiftAlreadyOpen(_) => "shift_open",
-            NoOpenShift => "no_shift",
+            NoOpenShift | CashNeedsShift => "no_shift",
             Booking(e) => e.code(),
             Screening(e) => e.code(),
             Store(_) => "internal",

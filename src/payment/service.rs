@@ -40,6 +40,8 @@ pub struct PaymentSettings {
     pub gateway_timeout: Duration,
     /// How long a payment in flight keeps other terminals off its order.
     pub lease: chrono::Duration,
+    /// Cash only in an open shift (`[shift] required`), so all cash is in a drawer.
+    pub shift_required: bool,
 }
 
 impl Default for PaymentSettings {
@@ -49,6 +51,7 @@ impl Default for PaymentSettings {
             retry: RetryPolicy::default(),
             gateway_timeout: Duration::from_secs(10),
             lease: chrono::Duration::minutes(2),
+            shift_required: true,
         }
     }
 }

@@ -95,6 +95,9 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
     /// Ticks so far, for spinners.
     pub ticks: u64,
+    /// Whether the user's shift is open, as last heard (`None`: not yet asked); the
+    /// status bar says it.
+    pub shift_open: Option<bool>,
     nav: Option<Nav>,
 }
 
@@ -111,6 +114,7 @@ impl Ctx {
             ask: None,
             now,
             ticks: 0,
+            shift_open: None,
             nav: None,
         }
     }

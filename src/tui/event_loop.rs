@@ -235,7 +235,7 @@ async fn close(mut app: App, mut tasks: JoinSet<Done>, runner: &Runner, end: End
             actor.username,
             order
         ),
-        session::Done::Ping(_) => {}
+        session::Done::Ping(_) | session::Done::Shift(_) => {}
     }
 }
 

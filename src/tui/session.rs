@@ -1,5 +1,6 @@
 //! Work that belongs to the session rather than to a screen: asking whether a lost
-//! database is back, and giving back an order's seats when its screen is gone.
+//! database is back (or, for staff, whether their shift is open, which asks it too),
+//! and giving back an order's seats when its screen is gone.
 
 use crate::identity::User;
 use crate::vocab::OrderId;
@@ -13,6 +14,10 @@ const PING_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Work {
     Ping,
+    /// A quiet staff session's health check: is the user's shift open?
+    Shift {
+        actor: User,
+    },
     /// The order is abandoned and its holds given back.
     Cancel {
         actor: User,
@@ -23,6 +28,8 @@ pub enum Work {
 pub enum Done {
     /// The database answered again (or still does not).
     Ping(Reply<()>),
+    /// Whether the user's shift is open.
+    Shift(Reply<bool>),
     Cancelled(Reply<()>),
 }
 
@@ -31,7 +38,7 @@ impl Job for Work {
 
     fn label(&self) -> Option<&'static str> {
         match self {
-            Work::Ping => None,
+            Work::Ping | Work::Shift { .. } => None,
             Work::Cancel { .. } => Some("releasing the seats"),
         }
     }
@@ -44,6 +51,17 @@ impl Job for Work {
             Work::Ping => Done::Ping(
                 match tokio::time::timeout(PING_TIMEOUT, s.identity.count()).await {
                     Ok(answer) => answer.map(|_| ()).map_err(|e| Problem::logged("ping", e)),
+                    Err(_) => Err(Problem::database(format!(
+                        "the database did not answer within {} s",
+                        PING_TIMEOUT.as_secs()
+                    ))),
+                },
+            ),
+            Work::Shift { actor } => Done::Shift(
+                match tokio::time::timeout(PING_TIMEOUT, s.payment.current_shift(&actor)).await {
+                    Ok(answer) => answer
+                        .map(|shift| shift.is_some())
+                        .map_err(|e| Problem::logged("shift", e)),
                     Err(_) => Err(Problem::database(format!(
                         "the database did not answer within {} s",
                         PING_TIMEOUT.as_secs()
@@ -63,7 +81,7 @@ impl Job for Work {
 impl Answer for Done {
     fn label(&self) -> &'static str {
         match self {
-            Done::Ping(_) => "ping",
+            Done::Ping(_) | Done::Shift(_) => "ping",
             Done::Cancelled(_) => "releasing the seats",
         }
     }
@@ -71,6 +89,7 @@ impl Answer for Done {
     fn database(&self) -> Option<Result<(), &Problem>> {
         match self {
             Done::Ping(r) | Done::Cancelled(r) => asked(r),
+            Done::Shift(r) => asked(r),
         }
     }
 }

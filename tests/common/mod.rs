@@ -109,6 +109,27 @@ pub async fn operator(services: &Services) -> boxoffice::identity::User {
     services.identity.operator().await.unwrap()
 }
 
+/// Opens a shift with an empty float for each of `staff`: cash is taken only in an open
+/// shift (`[shift] required`, on by default), as at a real counter.
+pub async fn on_shift(services: &Services, staff: &[&boxoffice::identity::User]) {
+    for who in staff {
+        services
+            .payment
+            .open_shift(who, boxoffice::vocab::Money::ZERO)
+            .await
+            .unwrap();
+    }
+}
+
+/// Services on `db` on the test's `clock`, taking cash without a shift (`[shift]
+/// required = false`).
+pub fn services_without_shifts(db: &TestDb, clock: &ManualClock) -> Services {
+    let mut venue = venue();
+    venue.payment.shift_required = false;
+    let store = db.store.clone().with_clock(Arc::new(clock.clone()));
+    Services::new(store, venue)
+}
+
 /// A hall of `rows` x `seats` named `hall`, and the 90-minute film "Ninety" showing there
 /// at `start` for 10.00: the showtime most booking and payment tests sell from.
 pub async fn ninety_minutes_in(

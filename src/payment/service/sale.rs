@@ -70,6 +70,9 @@ impl PaymentService {
                         "cash is taken at the counter; pay by card".into(),
                     ));
                 }
+                // Bad input is said first; then whether there is a drawer to take it.
+                change_due(plan.total, tendered.unwrap_or(plan.total))?;
+                self.check_drawer(actor).await?;
                 self.settle_cash(actor, plan, tendered).await
             }
             Tender::Card { number } => {
@@ -93,6 +96,15 @@ impl PaymentService {
     ) -> Result<Receipt, PaymentError> {
         self.pay(actor, order, types, Tender::Cash { tendered }, None)
             .await
+    }
+
+    /// With `[shift] required`, cash goes only into the drawer of an open shift: without
+    /// one it would be counted at no close-out. Refused before anything is written.
+    async fn check_drawer(&self, actor: &User) -> Result<(), PaymentError> {
+        if self.settings.shift_required && self.store.open_shift_of(actor.id).await?.is_none() {
+            return Err(PaymentError::CashNeedsShift);
+        }
+        Ok(())
     }
 
     async fn settle_free(&self, actor: &User, plan: SalePlan) -> Result<Receipt, PaymentError> {

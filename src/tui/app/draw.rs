@@ -79,6 +79,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame.render_widget(
         StatusBar {
             user: user.as_deref(),
+            shift: ctx.shift_open,
             venue: &ctx.context.venue_name,
             backend: &ctx.context.backend,
             online: app.offline.is_none(),

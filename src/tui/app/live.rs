@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::identity::permissions::{Permission, allows};
 use crate::tui::event::{Command, Done};
 use crate::tui::session;
 
@@ -36,12 +37,23 @@ impl App {
             && now - self.last_health.unwrap_or(now) >= HEALTH_EVERY
         {
             self.last_health = Some(now);
-            return Some(Command::run(session::Work::Ping));
+            return Some(Command::run(self.health_check()));
         }
         if self.last_health.is_none() {
             self.last_health = Some(now);
         }
         None
+    }
+
+    /// A staff member's check also reads whether their shift is open, for the status
+    /// bar (a shift opened or closed on another terminal shows within seconds).
+    fn health_check(&self) -> session::Work {
+        match &self.ctx.session {
+            Some(user) if allows(user.role, Permission::Sell) => session::Work::Shift {
+                actor: user.clone(),
+            },
+            _ => session::Work::Ping,
+        }
     }
 
     pub(super) fn done(&mut self, done: Done) -> Option<Command> {
@@ -102,6 +114,12 @@ impl App {
     fn session_done(&mut self, done: session::Done) -> Option<Command> {
         match done {
             session::Done::Ping(_) => None,
+            session::Done::Shift(seen) => {
+                if let Ok(open) = seen {
+                    self.ctx.shift_open = Some(open);
+                }
+                None
+            }
             session::Done::Cancelled(result) => {
                 if self.quitting {
                     return Some(Command::Quit);

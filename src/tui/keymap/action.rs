@@ -13,6 +13,8 @@ pub enum Action {
     Filter,
     Reload,
     MySales,
+    /// The user's shift: open it with a float, close it with a count.
+    Shift,
     NextField,
     PrevField,
     Toggle,
@@ -79,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 67] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -90,6 +92,7 @@ impl Action {
         Action::Filter,
         Action::Reload,
         Action::MySales,
+        Action::Shift,
         Action::NextField,
         Action::PrevField,
         Action::Toggle,
@@ -161,6 +164,7 @@ impl Action {
             Action::Filter => "filter",
             Action::Reload => "reload",
             Action::MySales => "my_sales",
+            Action::Shift => "shift",
             Action::NextField => "next_field",
             Action::PrevField => "prev_field",
             Action::Toggle => "toggle_seat",

@@ -121,6 +121,7 @@ impl Default for Keymap {
                     Action::Filter => vec![c('/')],
                     Action::Reload => vec![c('r')],
                     Action::MySales => vec![c('s')],
+                    Action::Shift => vec![c('o')],
                     Action::NextField => vec![Key::plain(Tab)],
                     Action::PrevField => vec![Key::plain(BackTab)],
                     Action::Toggle => vec![c(' ')],

@@ -37,6 +37,7 @@ pub mod reports;
 pub mod sales;
 pub mod schedule;
 pub mod seats;
+pub mod shift;
 pub mod showtimes;
 pub mod staff;
 
@@ -167,6 +168,7 @@ screens! {
     checkout => Checkout,
     receipt => Receipt,
     sales => Sales,
+    shift => Shift,
     schedule => Schedule,
     prices => Prices,
     halls => Halls,

@@ -380,8 +380,12 @@ fn a_quiet_counter_notices_a_lost_database_and_clears_the_stale_error_when_it_is
     let t = |secs: i64| Event::Tick(now() + chrono::Duration::seconds(secs));
     assert_eq!(app.handle(t(1)), None);
     assert_eq!(app.handle(t(2)), None, "no check a second later");
-    // Nothing on screen asks the database anything: a health check goes out anyway.
-    assert_eq!(app.handle(t(4)), Some(Command::run(SessionWork::Ping)));
+    // Nothing on screen asks the database anything: a health check goes out anyway (for
+    // staff it asks whether their shift is open, for the status bar).
+    assert_eq!(
+        app.handle(t(4)),
+        Some(Command::run(SessionWork::Shift { actor: cashier() }))
+    );
     assert_eq!(app.handle(t(5)), None);
     app.ctx.message =
         Some("The seats could not be read: the database closed the connection".into());

@@ -1,5 +1,6 @@
-//! The bottom line of every screen: who is logged in, the venue, which database and
-//! whether it answers, work under way, and the venue's clock.
+//! The bottom line of every screen: who is logged in and whether their shift is open,
+//! the venue, which database and whether it answers, work under way, and the venue's
+//! clock.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,6 +12,8 @@ use crate::tui::theme;
 pub struct StatusBar<'a> {
     /// "anna (cashier)", once logged in.
     pub user: Option<&'a str>,
+    /// Whether the user's shift is open, once known.
+    pub shift: Option<bool>,
     pub venue: &'a str,
     pub backend: &'a str,
     /// The last call reached the database.
@@ -42,12 +45,24 @@ impl Widget for StatusBar<'_> {
         } else {
             "NOT CONNECTED"
         };
-        let mut text = String::from(" ");
+        let mut who = String::from(" ");
         if let Some(user) = self.user {
-            text.push_str(user);
-            text.push_str(" · ");
+            who.push_str(user);
+            who.push_str(" · ");
         }
-        text.push_str(&format!("{} · {}, {state}", self.venue, self.backend));
+        match self.shift {
+            Some(true) => who.push_str("shift open · "),
+            Some(false) => who.push_str("no shift · "),
+            None => {}
+        }
+        let database = format!("{}, {state}", self.backend);
+        let text = format!("{who}{} · {database}", self.venue);
+        // Narrow: the venue's name (in every screen's title) gives way first.
+        let text = if text.chars().count() > usize::from(left.width) && self.shift.is_some() {
+            format!("{who}{database}")
+        } else {
+            text
+        };
         Line::from(text).render(left, buf);
         Line::from(right).right_aligned().render(right_area, buf);
     }
@@ -70,6 +85,7 @@ mod tests {
     fn user_venue_database_left_clock_right() {
         let bar = StatusBar {
             user: Some("anna (cashier)"),
+            shift: None,
             venue: "Kino Aurora",
             backend: "SQLite",
             online: true,
@@ -82,6 +98,7 @@ mod tests {
         );
         let bar = StatusBar {
             user: None,
+            shift: None,
             venue: "Kino Aurora",
             backend: "PostgreSQL",
             online: false,
@@ -94,5 +111,26 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("⠙ holding seats   17:42:05 "), "{text}");
+    }
+
+    #[test]
+    fn the_shift_is_said_and_the_venue_gives_way_when_narrow() {
+        let bar = |shift| StatusBar {
+            user: Some("anna (cashier)"),
+            shift,
+            venue: "Kino Aurora",
+            backend: "SQLite",
+            online: true,
+            busy: None,
+            clock: "Tue 1 Dec 17:42:05",
+        };
+        assert_eq!(
+            line(bar(Some(true)), 100),
+            " anna (cashier) · shift open · Kino Aurora · SQLite, connected                   Tue 1 Dec 17:42:05 "
+        );
+        assert_eq!(
+            line(bar(Some(false)), 80),
+            " anna (cashier) · no shift · SQLite, connected               Tue 1 Dec 17:42:05 "
+        );
     }
 }

@@ -30,6 +30,7 @@ pub const SCOPE: Scope = Scope {
         (Action::Extend, "extend the hold, once"),
         (Action::Cash, "pay cash"),
         (Action::Card, "pay by card"),
+        (Action::Shift, "open your shift (cash needs one)"),
         (Action::CancelSale, "cancel the sale, release the seats"),
         (Action::AllAdults, "all adults"),
         (Action::Family, "2 adults, the rest children"),
@@ -47,6 +48,8 @@ pub enum Step {
     Stay(Option<Command>),
     /// Back to the seats, still held.
     Close,
+    /// To the shift screen over the sale, the seats still held.
+    Shift,
 }
 
 impl CheckoutState {
@@ -120,6 +123,7 @@ impl CheckoutState {
             }
             // The seats stay held; the grid shows them.
             Action::Back => return Step::Close,
+            Action::Shift => return Step::Shift,
             _ => false,
         };
         if !changed {
@@ -249,6 +253,13 @@ impl CheckoutState {
         None
     }
 
+    /// Cash was refused for want of an open shift: say so, and how to open one here.
+    pub fn needs_shift(&mut self, ctx: &mut Ctx) {
+        self.pay = Pay::Choosing;
+        ctx.shift_open = Some(false);
+        ctx.message = Some(needs_shift_text(ctx));
+    }
+
     pub fn quote_done(
         &mut self,
         types: Vec<TicketType>,
@@ -269,4 +280,13 @@ impl CheckoutState {
             Err(e) => ctx.message = Some(format!("Could not price the tickets: {e}")),
         }
     }
+}
+
+/// What checkout says when cash needs a shift, with the keys as bound.
+pub fn needs_shift_text(ctx: &Ctx) -> String {
+    format!(
+        "No cash without an open shift: {} opens yours; {} (card) still works.",
+        ctx.keymap.first_keys(&[Action::Shift]),
+        ctx.keymap.first_keys(&[Action::Card])
+    )
 }

@@ -3,6 +3,7 @@
 
 use crate::booking::model::{SaleLine, TicketType};
 use crate::identity::User;
+use crate::payment::PaymentError;
 use crate::payment::model::{AttemptReport, CardNumber};
 use crate::payment::service::{Receipt, Tender};
 use crate::tui::ctx::Ctx;
@@ -43,6 +44,8 @@ pub enum Done {
         result: Reply<(Vec<SaleLine>, Money)>,
     },
     Sold(Reply<Receipt>),
+    /// Cash was refused: the cashier has no open shift (`[shift] required`).
+    NeedsShift,
     /// A card payment under way called the bank: what came back.
     Attempt(AttemptReport),
 }
@@ -99,12 +102,10 @@ impl Job for Work {
                     },
                 };
                 let attempts = Some(runner.attempts.clone());
-                Done::Sold(
-                    s.payment
-                        .pay(&actor, order, &types, tender, attempts)
-                        .await
-                        .map_err(|e| Problem::logged("payment", e)),
-                )
+                match s.payment.pay(&actor, order, &types, tender, attempts).await {
+                    Err(PaymentError::CashNeedsShift) => Done::NeedsShift,
+                    paid => Done::Sold(paid.map_err(|e| Problem::logged("payment", e))),
+                }
             }
         }
     }
@@ -114,7 +115,7 @@ impl Answer for Done {
     fn label(&self) -> &'static str {
         match self {
             Done::Quote { .. } => PRICING,
-            Done::Sold(_) => PAYING,
+            Done::Sold(_) | Done::NeedsShift => PAYING,
             Done::Attempt(_) => "card attempt",
         }
     }
@@ -123,13 +124,17 @@ impl Answer for Done {
         match self {
             Done::Quote { result, .. } => asked(result),
             Done::Sold(r) => asked(r),
+            // The database answered: no shift.
+            Done::NeedsShift => Some(Ok(())),
             Done::Attempt(_) => None,
         }
     }
 
     fn orphaned(self, ctx: &mut Ctx) -> Option<Command> {
-        if let Done::Sold(Err(e)) = self {
-            ctx.message = Some(format!("Not sold: {e}"));
+        match self {
+            Done::Sold(Err(e)) => ctx.message = Some(format!("Not sold: {e}")),
+            Done::NeedsShift => ctx.message = Some(super::needs_shift_text(ctx)),
+            _ => {}
         }
         None
     }

@@ -52,6 +52,10 @@ impl SeatsScreen {
                 None
             }
             checkout::Done::Sold(result) => self.sold_done(result, ctx),
+            checkout::Done::NeedsShift => {
+                self.checkout.as_mut()?.needs_shift(ctx);
+                None
+            }
             checkout::Done::Attempt(report) => {
                 self.checkout.as_mut()?.attempt(report);
                 None

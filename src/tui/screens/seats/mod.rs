@@ -25,6 +25,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::widgets::seat_grid::{Geometry, SeatLook};
 
 use super::checkout::{self, CheckoutState, Step};
+use super::shift::ShiftScreen;
 use super::{OnQuit, Screen, Typing};
 
 /// The grid's keys (digits typed before `b` are the count, not actions).
@@ -259,6 +260,12 @@ impl Screen for SeatsScreen {
             Step::Close => {
                 self.checkout = None;
                 None
+            }
+            Step::Shift => {
+                let holding = self.holding()?;
+                let (shift, load) = ShiftScreen::over_sale(holding, ctx)?;
+                ctx.go(Nav::Push(Box::new(shift)));
+                Some(load)
             }
         }
     }

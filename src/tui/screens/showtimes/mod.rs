@@ -22,6 +22,7 @@ use crate::vocab::ShowtimeId;
 use super::Screen;
 use super::sales::SalesScreen;
 use super::seats::SeatsScreen;
+use super::shift::ShiftScreen;
 
 /// The keys of the list, with what they do here.
 pub const SCOPE: Scope = Scope {
@@ -34,6 +35,7 @@ pub const SCOPE: Scope = Scope {
         (Action::Filter, "filter by movie"),
         (Action::Reload, "reload"),
         (Action::MySales, "my sales"),
+        (Action::Shift, "open or close your shift"),
         (Action::Confirm, "open the showtime's seats"),
         (Action::Back, "clear the filter"),
     ],
@@ -139,6 +141,13 @@ impl Screen for ShowtimesScreen {
                 let (sales, load) = SalesScreen::open(ctx)?;
                 ctx.go(Nav::Push(Box::new(sales)));
                 load
+            }
+            Action::Shift if !self.showtimes.editing_filter => {
+                let (shift, load) = ShiftScreen::open(ctx)?;
+                ctx.message = None;
+                ctx.info = None;
+                ctx.go(Nav::Push(Box::new(shift)));
+                Some(load)
             }
             _ => self.showtimes.action(action),
         }

@@ -1,10 +1,12 @@
 //! The sale at the counter: the login (`login`), the seat grid and what goes wrong on it
-//! (`grid`), checkout (`sale`), the receipt and my sales (`after_sale`). Fixtures of a sale here.
+//! (`grid`), checkout (`sale`), the receipt and my sales (`after_sale`), the shift
+//! (`shift`). Fixtures of a sale here.
 
 mod after_sale;
 mod grid;
 mod login;
 mod sale;
+mod shift;
 
 use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
