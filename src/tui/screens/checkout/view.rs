@@ -22,12 +22,14 @@ use super::{CheckoutState, Pay};
 pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let currency = &ctx.context.currency;
     let pay = pay_lines(ctx, c);
+    // The mix keys do nothing while cash or a card number is typed: not shown then.
+    let mixes_shown = c.pay == Pay::Choosing;
     let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(4),
         Constraint::Length(1),
         Constraint::Length(pay.lines.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(mixes_shown)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -151,7 +153,9 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
         false,
     );
     mixes.spans.insert(0, Span::raw(" Mixes: "));
-    frame.render_widget(mixes, mixes_area);
+    if mixes_shown {
+        frame.render_widget(mixes, mixes_area);
+    }
     let line = message_line(ctx).unwrap_or_else(|| {
         let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
             Pay::Cash { .. } | Pay::Card { .. } => {

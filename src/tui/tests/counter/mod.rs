@@ -5,6 +5,7 @@ mod after_sale;
 mod grid;
 mod login;
 mod sale;
+mod small_screens;
 
 use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
