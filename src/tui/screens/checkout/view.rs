@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
 
+use crate::booking::age::child_ticket_question;
 use crate::booking::model::TicketType;
 use crate::payment::model::AttemptOutcome;
 use crate::tui::ctx::Ctx;
@@ -158,6 +159,7 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
     }
     let line = message_line(ctx).unwrap_or_else(|| {
         let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
+            _ if c.age_question.is_some() => &[(&[Action::Yes], "yes"), (&[Action::No], "no")],
             Pay::Cash { .. } | Pay::Card { .. } => {
                 &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")]
             }
@@ -206,6 +208,23 @@ fn pay_lines(ctx: &Ctx, c: &CheckoutState) -> ratatui::text::Text<'static> {
 
 fn pay_step(ctx: &Ctx, c: &CheckoutState) -> ratatui::text::Text<'static> {
     let currency = &ctx.context.currency;
+    if c.age_question.is_some()
+        && let Some(rating) = c.age_to_confirm(&ctx.context.child_confirm_ratings)
+    {
+        let mut question = hint_line(
+            &ctx.keymap,
+            &[(&[Action::Yes], "yes"), (&[Action::No], "no")],
+            false,
+        );
+        question.spans.insert(
+            0,
+            Span::styled(
+                format!("   {}  ", child_ticket_question(&rating)),
+                ctx.theme.warning,
+            ),
+        );
+        return ratatui::text::Text::from(vec![Line::from(""), question]);
+    }
     match &c.pay {
         Pay::Choosing => ratatui::text::Text::from(vec![
             Line::from(""),

@@ -2,6 +2,7 @@
 //! (`grid`), checkout (`sale`), the receipt and my sales (`after_sale`). Fixtures of a sale here.
 
 mod after_sale;
+mod age;
 mod grid;
 mod login;
 mod sale;

@@ -17,5 +17,8 @@ fn the_mixes_hint_hides_while_cash_or_a_card_number_is_typed() {
     app.handle(ch('d'));
     assert!(!draw(&app, 80, 24).contains("Mixes:"));
     app.handle(key(KeyCode::Esc));
-    assert!(draw(&app, 80, 24).contains(" Mixes: 1 adults"), "back to choosing");
+    assert!(
+        draw(&app, 80, 24).contains(" Mixes: 1 adults"),
+        "back to choosing"
+    );
 }
