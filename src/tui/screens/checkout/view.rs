@@ -25,13 +25,20 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
     let pay = pay_lines(ctx, c);
     // The mix keys do nothing while cash or a card number is typed: not shown then.
     let mixes_shown = c.pay == Pay::Choosing;
+    // A long refusal (an unanswered card says what was and was not charged) wraps to a
+    // second line rather than being cut off.
+    let message = message_line(ctx);
+    let footer_rows = match &message {
+        Some(m) if m.width() > usize::from(area.width) => 2,
+        _ => 1,
+    };
     let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(4),
         Constraint::Length(1),
         Constraint::Length(pay.lines.len() as u16),
         Constraint::Length(u16::from(mixes_shown)),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
 
@@ -157,7 +164,14 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
     if mixes_shown {
         frame.render_widget(mixes, mixes_area);
     }
-    let line = message_line(ctx).unwrap_or_else(|| {
+    if let Some(message) = message {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: false }),
+            footer,
+        );
+        return;
+    }
+    let line = {
         let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
             _ if c.age_question.is_some() => &[(&[Action::Yes], "yes"), (&[Action::No], "no")],
             Pay::Cash { .. } | Pay::Card { .. } => {
@@ -176,7 +190,7 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
         let mut hints = hint_line(&ctx.keymap, hints, false);
         hints.spans.insert(0, Span::raw(" "));
         hints
-    });
+    };
     frame.render_widget(line, footer);
 }
 

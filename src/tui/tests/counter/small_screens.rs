@@ -139,3 +139,26 @@ fn the_legend_wraps_into_even_lines() {
     assert!(legend[1].contains("×× broken/blocked"), "{screen}");
     assert!(legend[1].contains("C companion"), "{screen}");
 }
+
+#[test]
+fn an_unanswered_card_is_said_whole_at_80x24() {
+    let mut app = checkout_app();
+    app.handle(ch('d'));
+    app.handle(key(KeyCode::Enter));
+    app.handle(done(CheckoutDone::Sold(Err(
+        crate::tui::event::Problem::refused(
+            "the bank did not answer after 4 attempts; nothing was charged and the seats are still held",
+        ),
+    ))));
+    let screen = draw(&app, 80, 24);
+    insta::assert_snapshot!("checkout_card_unanswered_80x24", screen);
+    let said: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains("nothing was charged and the seats are still held"),
+        "{screen}"
+    );
+}
