@@ -115,6 +115,7 @@ fn app() -> App {
             chrono_tz::Europe::Berlin,
             NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
         ),
+        child_confirm_ratings: vec!["R".into()],
     };
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 16, 42, 0).unwrap();
     let (mut app, _) = App::new(context, Settings::default(), false, now);

@@ -102,6 +102,7 @@ fn app_on_the_grid() -> App {
             chrono_tz::Europe::Berlin,
             NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
         ),
+        child_confirm_ratings: vec!["R".into()],
     };
     let now = Utc::now();
     let (mut app, _) = App::new(context, Settings::default(), false, now);

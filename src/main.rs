@@ -119,6 +119,7 @@ async fn run(cli: Cli, loaded: LoadedConfig) -> i32 {
             hold_minutes: i64::from(config.booking.hold_minutes),
             max_seats_per_order: config.booking.max_seats_per_order,
             counter_reserve_seats: config.booking.counter_reserve_seats,
+            child_confirm_ratings: config.venue.child_confirm_ratings.clone(),
         },
         payment: PaymentSettings {
             currency: config.venue.currency.as_str().to_string(),

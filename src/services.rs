@@ -50,7 +50,7 @@ impl Services {
             screening.clone(),
             store.clock.clone(),
             store.feed.clone(),
-            venue.booking,
+            venue.booking.clone(),
         );
         let bank: Arc<dyn PaymentGateway> = Arc::new(SimulatedBank::new(venue.bank));
         Services {

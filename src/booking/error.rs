@@ -44,6 +44,11 @@ pub enum BookingError {
         left_online(*.left)
     )]
     CounterReserve { left: u32, reserve: u32 },
+    /// A child ticket for a film the venue asks about (`booking::age`), not confirmed.
+    #[error(
+        "a child ticket for a film rated {rating} needs a confirmation that the child may see it"
+    )]
+    AgeNotConfirmed { rating: String },
     #[error("{0}")]
     PermissionDenied(String),
     #[error("the total is {total} but only {tendered} was tendered")]
@@ -105,6 +110,7 @@ impl DomainError for BookingError {
             | PaymentInProgress
             | AlreadyExtended
             | CounterReserve { .. }
+            | AgeNotConfirmed { .. }
             | PermissionDenied(_) => ErrorKind::Refused,
             OrderNotFound(_) => ErrorKind::NotFound,
             Screening(e) => e.kind(),
@@ -125,6 +131,7 @@ impl DomainError for BookingError {
             OrderPaid(_) => "order_paid",
             PaymentInProgress => "payment_in_progress",
             AlreadyExtended => "already_extended",
+            AgeNotConfirmed { .. } => "age_not_confirmed",
             PermissionDenied(_) => "permission_denied",
             OrderNotFound(_) => "not_found",
             Screening(e) => e.code(),
@@ -147,6 +154,9 @@ impl DomainError for BookingError {
                 let reasons: Map<String, Value> =
                     seats.iter().map(|(s, r)| (s.clone(), json!(r))).collect();
                 m.insert("reasons".into(), Value::Object(reasons));
+            }
+            BookingError::AgeNotConfirmed { rating } => {
+                m.insert("rating".into(), json!(rating));
             }
             BookingError::Screening(e) => return e.details(),
             _ => {}

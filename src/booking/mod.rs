@@ -1,5 +1,6 @@
 //! Booking: seat holds, orders, tickets, pricing and price freeze, best available.
 
+pub mod age;
 pub mod best_available;
 pub mod error;
 pub mod model;

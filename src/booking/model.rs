@@ -1,6 +1,7 @@
 //! Booking's vocabulary and its pure rules: ticket types, the price of a seat, what a
 //! seat looks like to the person looking at it.
 
+use crate::vocab::text::count;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -346,7 +347,11 @@ pub fn price_lines(
     if types.len() > seats.len() {
         return Err(BookingError::invalid(
             "type",
-            format!("{} ticket types for {} seats", types.len(), seats.len()),
+            format!(
+                "{} for {}",
+                count(types.len() as u64, "ticket type", "ticket types"),
+                count(seats.len() as u64, "seat", "seats")
+            ),
         ));
     }
     let mut total = Money::ZERO;

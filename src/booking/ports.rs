@@ -208,7 +208,8 @@ pub trait BookingStore: Send + Sync {
     /// Every live hold in the building, grouped by order, the soonest to lapse first;
     /// one statement.
     async fn live_holds(&self, now: DateTime<Utc>) -> Result<Vec<LiveHold>, StoreFailure>;
-    /// A user's orders, newest first, with their tickets counted.
+    /// A user's orders, newest first, with their tickets counted; a draft that holds no
+    /// seat any more (all released) is not one of them.
     async fn orders_of_user(
         &self,
         user: UserId,

@@ -2,6 +2,7 @@
 //! the seat map as each person sees it. The CLI, the TUI and the SSH kiosk come through
 //! here. One service, its use cases grouped one file each below `service/`.
 
+mod age;
 mod blocks;
 mod floor;
 mod holds;
@@ -35,11 +36,13 @@ pub use sale::SalePlan;
 pub use seat_map::{MapSeat, SeatCounts, SeatMap};
 
 /// The booking settings from config.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BookingRules {
     pub hold_minutes: i64,
     pub max_seats_per_order: u32,
     pub counter_reserve_seats: u32,
+    /// Film ratings for which a child ticket needs a confirmation (`booking::age`).
+    pub child_confirm_ratings: Vec<String>,
 }
 
 impl Default for BookingRules {
@@ -48,6 +51,9 @@ impl Default for BookingRules {
             hold_minutes: 10,
             max_seats_per_order: 10,
             counter_reserve_seats: 0,
+            child_confirm_ratings: super::age::DEFAULT_CONFIRM_RATINGS
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -89,8 +95,8 @@ impl BookingService {
         }
     }
 
-    pub fn rules(&self) -> BookingRules {
-        self.rules
+    pub fn rules(&self) -> &BookingRules {
+        &self.rules
     }
 
     async fn now(&self) -> Result<DateTime<Utc>, BookingError> {

@@ -94,6 +94,10 @@ pub enum Command {
         /// repeat the flag or separate with commas.
         #[arg(long = "type")]
         types: Vec<String>,
+        /// A child ticket for a film rated for adults (`[venue] child_confirm_ratings`)
+        /// is sold only with this: the child's age was checked.
+        #[arg(long)]
+        confirm_age: bool,
     },
     /// Refund a whole order (its number) or one ticket (its code), with a reason.
     Refund {

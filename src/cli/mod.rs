@@ -147,6 +147,7 @@ pub async fn execute(
             tendered,
             card,
             types,
+            confirm_age,
         } => {
             sale::sell(
                 services,
@@ -156,6 +157,7 @@ pub async fn execute(
                 tendered.as_deref(),
                 card.as_deref(),
                 &types,
+                confirm_age,
             )
             .await
         }

@@ -31,12 +31,17 @@ fn refund_text(services: &Services, r: &RefundReceipt) -> String {
         .map(|t| format!("{} ({})", t.seat, t.code))
         .collect();
     format!(
-        "Refunded {} {} by {} for order {}: {}; the seats are free again.",
+        "Refunded {} {} by {} for order {}: {}; {} free again.",
         r.amount,
         services.venue.currency,
         r.method,
         r.order,
-        tickets.join(", ")
+        tickets.join(", "),
+        if tickets.len() == 1 {
+            "its seat is"
+        } else {
+            "the seats are"
+        }
     )
 }
 

@@ -65,6 +65,7 @@ fn receipt_text(services: &Services, r: &Receipt) -> String {
     text
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn sell(
     services: &Services,
     user: Option<&str>,
@@ -73,10 +74,24 @@ pub async fn sell(
     tendered: Option<&str>,
     card: Option<&str>,
     types: &[String],
+    confirm_age: bool,
 ) -> Result<Outcome, Failure> {
     let actor = actor(services, user).await?;
     let id = order_id(order)?;
     let types = ticket_types(types)?;
+    services
+        .booking
+        .check_child_tickets(&actor, id, &types, confirm_age)
+        .await
+        .map_err(|e| {
+            let mut failure = Failure::from(e);
+            if failure.code == "age_not_confirmed" {
+                failure
+                    .message
+                    .push_str("; once it is checked, sell with --confirm-age");
+            }
+            failure
+        })?;
     let tender = match pay {
         "cash" => {
             if card.is_some() {

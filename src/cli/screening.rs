@@ -1,5 +1,6 @@
 //! Halls, movies, showtimes and seat maps from the command line.
 
+use crate::vocab::text::count;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -53,8 +54,11 @@ pub async fn hall_add(
     };
     Ok(Outcome::new(
         format!(
-            "Created hall {:?} (id {}): {} rows, {} seats.",
-            hall.name, hall.id, hall.rows, hall.seats
+            "Created hall {:?} (id {}): {}, {}.",
+            hall.name,
+            hall.id,
+            count(hall.rows, "row", "rows"),
+            count(hall.seats, "seat", "seats")
         ),
         hall_json(&hall),
     ))
@@ -136,8 +140,10 @@ pub async fn movie_add(
         .await?;
     Ok(Outcome::new(
         format!(
-            "Added movie {:?} (id {}), {} minutes.",
-            m.title, m.id, m.runtime_minutes
+            "Added movie {:?} (id {}), {}.",
+            m.title,
+            m.id,
+            count(m.runtime_minutes, "minute", "minutes")
         ),
         movie_json(&m),
     ))
@@ -195,8 +201,9 @@ pub async fn movie_runtime(
         .await?;
     Ok(Outcome::new(
         format!(
-            "Movie {:?} now runs {} minutes; its future showtimes were re-checked.",
-            m.title, m.runtime_minutes
+            "Movie {:?} now runs {}; its future showtimes were re-checked.",
+            m.title,
+            count(m.runtime_minutes, "minute", "minutes")
         ),
         movie_json(&m),
     ))

@@ -130,6 +130,17 @@ impl Config {
         if self.venue.name.trim().is_empty() {
             return Err(invalid("venue.name", "must not be empty".to_string()));
         }
+        for rating in &self.venue.child_confirm_ratings {
+            let r = rating.trim();
+            if r.is_empty() || r.chars().count() > 10 || r.chars().any(char::is_control) {
+                return Err(invalid(
+                    "venue.child_confirm_ratings",
+                    format!(
+                        "{rating:?} is not a rating (1 to 10 characters, like \"R\" or \"18\")"
+                    ),
+                ));
+            }
+        }
         if let Some(url) = &self.database.url {
             check_database_url(url).map_err(|m| invalid("database.url", m))?;
         }

@@ -77,6 +77,7 @@ fn the_example_file_sets_every_key_to_its_default() {
         "venue.timezone",
         "venue.currency",
         "venue.business_day_starts",
+        "venue.child_confirm_ratings",
         "booking.hold_minutes",
         "booking.max_seats_per_order",
         "booking.counter_reserve_seats",
@@ -219,6 +220,27 @@ fn currency_and_time_of_day_are_checked() {
     assert_eq!(
         c.venue.business_day_starts,
         NaiveTime::from_hms_opt(5, 30, 0).unwrap()
+    );
+}
+
+#[test]
+fn child_ticket_ratings_are_read_and_checked() {
+    assert_eq!(
+        Config::default().venue.child_confirm_ratings,
+        ["R", "NC-17", "18"]
+    );
+    let c = Config::parse(
+        "[venue]\nchild_confirm_ratings = [\"15\", \"18\"]\n",
+        Path::new("a"),
+    )
+    .unwrap();
+    assert_eq!(c.venue.child_confirm_ratings, ["15", "18"]);
+    let none = Config::parse("[venue]\nchild_confirm_ratings = []\n", Path::new("a")).unwrap();
+    assert!(none.venue.child_confirm_ratings.is_empty(), "never asked");
+    let text = parse_err("[venue]\nchild_confirm_ratings = [\"R\", \" \"]\n");
+    assert!(
+        text.starts_with("config file /x/y.toml: venue.child_confirm_ratings: "),
+        "{text}"
     );
 }
 

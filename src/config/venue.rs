@@ -1,4 +1,5 @@
-//! `[venue]`: name, time zone, currency and when the business day starts.
+//! `[venue]`: name, time zone, currency, when the business day starts, and the film
+//! ratings for which a child ticket needs a confirmation.
 
 use chrono::NaiveTime;
 use chrono_tz::Tz;
@@ -16,7 +17,13 @@ pub struct VenueConfig {
     pub currency: Currency,
     #[serde(deserialize_with = "de_time_of_day")]
     pub business_day_starts: NaiveTime,
+    /// Film ratings (compared ignoring case, spaces and hyphens) for which the counter
+    /// asks before selling a child ticket; empty: never asked.
+    pub child_confirm_ratings: Vec<String>,
 }
+
+/// The same as `booking::age::DEFAULT_CONFIRM_RATINGS` (config does not import booking).
+const CHILD_CONFIRM_RATINGS: [&str; 3] = ["R", "NC-17", "18"];
 
 impl Default for VenueConfig {
     fn default() -> Self {
@@ -25,6 +32,7 @@ impl Default for VenueConfig {
             timezone: chrono_tz::Europe::Berlin,
             currency: Currency::EUR,
             business_day_starts: NaiveTime::MIN + chrono::Duration::hours(6),
+            child_confirm_ratings: CHILD_CONFIRM_RATINGS.map(String::from).to_vec(),
         }
     }
 }

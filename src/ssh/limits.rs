@@ -2,6 +2,7 @@
 //! account, and new connections per address per minute. A session holds a `Permit`;
 //! dropping it (however the session ends) gives its place back.
 
+use crate::vocab::text::count;
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -84,7 +85,8 @@ impl Limits {
         let open = state.accounts.get(account).copied().unwrap_or(0);
         if open >= self.per_account {
             return Err(format!(
-                "{account} already has {open} session(s) open, the most allowed; close one first."
+                "{account} already has {} open, the most allowed; close one first.",
+                count(open as u64, "session", "sessions")
             ));
         }
         state.sessions += 1;

@@ -3,6 +3,7 @@
 //! the loop gives back its holds first; then the client's terminal is put back and the
 //! channel closed.
 
+use crate::vocab::text::count;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
 use std::time::Duration;
@@ -130,7 +131,8 @@ async fn run(
         let minutes = shared.settings.idle.as_secs().div_ceil(60);
         goodbye.extend_from_slice(
             format!(
-                "boxoffice: closed after {minutes} minute(s) without a key; any seats held were released.\r\n"
+                "boxoffice: closed after {} without a key; any seats held were released.\r\n",
+                count(minutes, "minute", "minutes")
             )
             .as_bytes(),
         );

@@ -360,13 +360,17 @@ macro_rules! impl_booking_store {
 
             async fn orders_of_user(&self, user: UserId, limit: i64) -> Result<Vec<OrderSummary>, StoreFailure> {
                 // The columns of order_select!, spelled out: the counts go before its FROM.
+                // A draft whose seats were all given back is nothing to a cashier: left out.
                 let rows: Vec<OrderSummaryRow> = sqlx::query_as(
                     "SELECT o.id, o.showtime_id, o.user_id, u.username, o.channel, o.status, o.extended, o.total_cents, \
                      o.created_at, o.expires_at, o.paid_at, \
                      (SELECT count(*) FROM tickets t WHERE t.order_id = o.id) AS tickets, \
                      (SELECT count(*) FROM tickets t WHERE t.order_id = o.id AND t.status = 'refunded') AS refunded \
                      FROM orders o JOIN users u ON u.id = o.user_id \
-                     WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT $2",
+                     WHERE o.user_id = $1 \
+                     AND (o.status <> 'draft' OR EXISTS (SELECT 1 FROM seat_claims c \
+                          WHERE c.order_id = o.id AND c.state <> 'released')) \
+                     ORDER BY o.id DESC LIMIT $2",
                 )
                 .bind(user.0)
                 .bind(limit)

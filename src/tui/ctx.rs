@@ -21,6 +21,8 @@ pub struct Context {
     /// "SQLite" or "PostgreSQL".
     pub backend: String,
     pub venue: VenueTime,
+    /// Film ratings for which checkout asks before selling a child ticket.
+    pub child_confirm_ratings: Vec<String>,
 }
 
 /// How this terminal is set up (config), fixed for a session.

@@ -37,6 +37,7 @@ pub fn context_of(services: &Services) -> Context {
         currency: services.venue.currency.clone(),
         backend: services.backend.name().to_string(),
         venue: services.venue.time,
+        child_confirm_ratings: services.venue.booking.child_confirm_ratings.clone(),
     }
 }
 

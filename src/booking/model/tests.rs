@@ -127,3 +127,20 @@ fn an_expired_hold_frees_its_seat_at_once() {
         }
     );
 }
+
+#[test]
+fn too_many_ticket_types_are_counted_in_words() {
+    let seat = OrderSeat {
+        seat_id: SeatId(1),
+        label: "A1".into(),
+        kind: SeatKind::Standard,
+    };
+    let err = price_lines(
+        &table(),
+        m(1000),
+        &[seat],
+        &[TicketType::Adult, TicketType::Child],
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "type: 2 ticket types for 1 seat");
+}

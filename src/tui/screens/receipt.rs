@@ -87,8 +87,10 @@ fn printed(result: Reply<String>, ctx: &mut Ctx) {
 #[derive(Debug)]
 pub struct ReceiptState {
     pub receipt: Receipt,
-    /// As shown and as printed.
+    /// As shown and as printed (a reprint is marked as a copy).
     pub text: String,
+    /// How many times it was printed: every print after the first is a copy.
+    pub printed: u32,
 }
 
 pub struct ReceiptScreen {
@@ -105,7 +107,11 @@ impl ReceiptScreen {
             ctx.now,
         );
         ReceiptScreen {
-            receipt: ReceiptState { receipt, text },
+            receipt: ReceiptState {
+                receipt,
+                text,
+                printed: 0,
+            },
         }
     }
 }
@@ -127,9 +133,14 @@ impl Screen for ReceiptScreen {
                     .data_dir
                     .join("receipts")
                     .join(format!("receipt-{}.txt", self.receipt.receipt.order));
+                let text = if self.receipt.printed == 0 {
+                    self.receipt.text.clone()
+                } else {
+                    marked_copy(&self.receipt.text)
+                };
                 Some(Command::run(Work::Print {
                     path,
-                    text: self.receipt.text.clone(),
+                    text,
                     printer: ctx.settings.printer_command.clone(),
                 }))
             }
@@ -148,6 +159,9 @@ impl Screen for ReceiptScreen {
 
     fn on_done(&mut self, done: AnyDone, ctx: &mut Ctx) -> Option<Command> {
         if let AnyDone::Receipt(Done::Printed(result)) = done {
+            if result.is_ok() {
+                self.receipt.printed += 1;
+            }
             printed(result, ctx);
         }
         None
@@ -235,6 +249,19 @@ pub fn receipt_text(
     text
 }
 
+/// A reprint: the receipt with a line under the venue's name saying it is a copy, so a
+/// second slip cannot pass for a second sale.
+pub fn marked_copy(text: &str) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.insert(
+        1.min(lines.len()),
+        format!("{:^WIDTH$}", "*** COPY (reprint) ***"),
+    );
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
 fn boxed_with(title: &str) -> Block<'_> {
     Block::bordered()
         .title(title)
@@ -242,9 +269,12 @@ fn boxed_with(title: &str) -> Block<'_> {
 }
 
 fn render(state: &ReceiptState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let [header, body, footer] = Layout::vertical([
+    // What printing said goes above the keys, never in their place.
+    let message = message_line(ctx);
+    let [header, body, message_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(u16::from(message.is_some())),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -289,20 +319,25 @@ fn render(state: &ReceiptState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             frame.render_widget(Paragraph::new(lines).block(boxed_with(" Receipt ")), boxed);
         }
     }
-    let line = message_line(ctx).unwrap_or_else(|| {
-        let mut hints = hint_line(
-            &ctx.keymap,
-            &[
-                (&[Action::Print], "print"),
-                (&[Action::Confirm], "next sale"),
-                (&[Action::Quit], "quit"),
-            ],
-            false,
-        );
-        hints.spans.insert(0, Span::raw(" "));
-        hints
-    });
-    frame.render_widget(line, footer);
+    if let Some(message) = message {
+        frame.render_widget(message, message_area);
+    }
+    let print = if state.printed == 0 {
+        "print"
+    } else {
+        "print a copy"
+    };
+    let mut hints = hint_line(
+        &ctx.keymap,
+        &[
+            (&[Action::Print], print),
+            (&[Action::Confirm], "next sale"),
+            (&[Action::Quit], "quit"),
+        ],
+        false,
+    );
+    hints.spans.insert(0, Span::raw(" "));
+    frame.render_widget(hints, footer);
 }
 
 /// Writes the receipt, then hands it to the printer command. The command's output goes

@@ -47,6 +47,7 @@ fn context() -> Context {
             chrono_tz::Europe::Berlin,
             NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
         ),
+        child_confirm_ratings: vec!["R".into(), "NC-17".into(), "18".into()],
     }
 }
 

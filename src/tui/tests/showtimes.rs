@@ -47,9 +47,11 @@ fn availability_bars_follow_the_feed() {
     use crate::events::SeatEvent;
     use crate::tui::screens::showtimes::availability_bar;
     assert_eq!(availability_bar(&counts(0, 0, 272)), "██████████   0");
-    assert_eq!(availability_bar(&counts(250, 1, 21)), "█▒░░░░░░░░ 250");
-    assert_eq!(availability_bar(&counts(48, 0, 0)), "░░░░░░░░░░  48");
-    assert_eq!(availability_bar(&counts(1, 0, 271)), "█████████░   1");
+    // The grid's marks: sold █, held by others ░; a free place is a dot, never a shade
+    // the grid uses for a seat someone else holds.
+    assert_eq!(availability_bar(&counts(250, 1, 21)), "█░········ 250");
+    assert_eq!(availability_bar(&counts(48, 0, 0)), "··········  48");
+    assert_eq!(availability_bar(&counts(1, 0, 271)), "█████████·   1");
     let mut app = loaded_app(listing());
     app.handle(done(ShowtimesDone::Availability(Ok(vec![(
         ShowtimeId(4),
@@ -84,7 +86,7 @@ fn availability_bars_follow_the_feed() {
             showtimes: vec![ShowtimeId(3)]
         }))
     );
-    assert!(draw(&app, 140, 40).contains("█░░░░░░░░░ 270"));
+    assert!(draw(&app, 140, 40).contains("█········· 270"));
 }
 
 #[test]

@@ -234,6 +234,14 @@ fn window(on: u16, shown: u16, total: u16) -> u16 {
     on.saturating_sub(shown / 2).min(total - shown)
 }
 
+/// The mark of a seat sold, and of one held by someone else, doubled in the grid; the
+/// showtimes' availability bars draw with the same marks.
+pub const SOLD_MARK: char = '█';
+pub const HELD_MARK: char = '░';
+/// A free place where no seat number fits (the availability bars): the grid shows a free
+/// seat as its number, never as a shade, so a free place is a light dot.
+pub const FREE_MARK: char = '·';
+
 /// A seat's two characters and style.
 pub fn glyph(seat: &PlanSeat, look: SeatLook, theme: &Theme) -> (String, Style) {
     let number = || match seat.kind {
@@ -249,8 +257,8 @@ pub fn glyph(seat: &PlanSeat, look: SeatLook, theme: &Theme) -> (String, Style) 
     match look {
         SeatLook::Free => (number(), kind_style),
         SeatLook::Mine => (number(), theme.mine),
-        SeatLook::Held => ("░░".to_string(), theme.held),
-        SeatLook::Sold => ("██".to_string(), theme.sold),
+        SeatLook::Held => (HELD_MARK.to_string().repeat(2), theme.held),
+        SeatLook::Sold => (SOLD_MARK.to_string().repeat(2), theme.sold),
         SeatLook::Unavailable => ("××".to_string(), theme.unavailable),
     }
 }

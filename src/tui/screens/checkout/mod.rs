@@ -39,6 +39,8 @@ pub const SCOPE: Scope = Scope {
         (Action::AllStudents, "all students"),
         (Action::AllChildren, "all children"),
         (Action::Confirm, "confirm the payment"),
+        (Action::Yes, "yes, sell the child ticket (when asked)"),
+        (Action::No, "no, choose the tickets again (when asked)"),
         (Action::Back, "back to the seats"),
     ],
 };
@@ -61,6 +63,20 @@ impl CheckoutState {
         ctx.info = None;
         if self.pay == Pay::Paying {
             return Step::Stay(None);
+        }
+        if let Some(payment) = self.age_question.take() {
+            return Step::Stay(match action {
+                Action::Yes => {
+                    self.age_confirmed = true;
+                    self.pay_now_or_when_held(payment, ctx)
+                }
+                // Back to the payment field, to change the tickets or pay as they are.
+                Action::No | Action::Back => None,
+                _ => {
+                    self.age_question = Some(payment);
+                    None
+                }
+            });
         }
         if let Pay::Cash { .. } | Pay::Card { .. } = self.pay {
             return Step::Stay(match action {
@@ -169,9 +185,10 @@ impl CheckoutState {
         }
     }
 
-    /// A text field has the keys: the cash tendered, the card number.
+    /// A text field has the keys: the cash tendered, the card number (not while the
+    /// child-ticket question waits for its yes or no).
     pub fn typing(&self) -> bool {
-        matches!(self.pay, Pay::Cash { .. } | Pay::Card { .. })
+        matches!(self.pay, Pay::Cash { .. } | Pay::Card { .. }) && self.age_question.is_none()
     }
 
     fn confirm_payment(&mut self, ctx: &mut Ctx) -> Option<Command> {
@@ -205,6 +222,17 @@ impl CheckoutState {
             }
             Pay::Choosing | Pay::Paying => return None,
         };
+        if self
+            .age_to_confirm(&ctx.context.child_confirm_ratings)
+            .is_some()
+        {
+            self.age_question = Some(payment);
+            return None;
+        }
+        self.pay_now_or_when_held(payment, ctx)
+    }
+
+    fn pay_now_or_when_held(&mut self, payment: Payment, ctx: &Ctx) -> Option<Command> {
         match self.order {
             Some(_) => self.pay(payment, ctx),
             None => {

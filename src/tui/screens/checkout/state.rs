@@ -1,6 +1,7 @@
 //! Checkout's state: a ticket type per seat, the priced lines, and the payment being
 //! taken. No drawing, no I/O.
 
+use crate::booking::age::child_ticket_confirmation;
 use crate::booking::model::{SaleLine, TicketType};
 use crate::payment::model::AttemptReport;
 use crate::screening::model::Showtime;
@@ -40,6 +41,11 @@ pub struct CheckoutState {
     pub pay_when_held: Option<Payment>,
     /// The card payment's calls to the bank so far, as they happen.
     pub attempts: Vec<AttemptReport>,
+    /// A child ticket for a film the venue asks about: the question is up, and this
+    /// payment goes ahead on a yes (`booking::age`).
+    pub age_question: Option<Payment>,
+    /// Yes was answered for the ticket types on screen; a new choice asks again.
+    pub age_confirmed: bool,
 }
 
 impl CheckoutState {
@@ -55,6 +61,8 @@ impl CheckoutState {
             pay: Pay::Choosing,
             pay_when_held: None,
             attempts: Vec::new(),
+            age_question: None,
+            age_confirmed: false,
         }
     }
 
@@ -68,6 +76,20 @@ impl CheckoutState {
     /// The quote matches the types on screen.
     pub fn quote_is_current(&self) -> bool {
         self.quote.is_some() && self.quoted_types == self.types
+    }
+
+    /// The film's rating, when these ticket types need the child-ticket question asked
+    /// before the sale (and it was not answered yet).
+    pub fn age_to_confirm(&self, confirm_ratings: &[String]) -> Option<String> {
+        if self.age_confirmed {
+            return None;
+        }
+        child_ticket_confirmation(
+            self.showtime.movie_rating.as_deref(),
+            &self.types,
+            confirm_ratings,
+        )
+        .map(str::to_string)
     }
 
     pub fn total(&self) -> Option<Money> {
@@ -94,6 +116,7 @@ impl CheckoutState {
             .collect();
         let changed = types != self.types;
         self.types = types;
+        self.age_confirmed &= !changed;
         changed
     }
 
@@ -109,6 +132,7 @@ impl CheckoutState {
         let at = all.iter().position(|t| *t == self.types[i]).unwrap_or(0) as i32;
         let next = (at + step).rem_euclid(all.len() as i32) as usize;
         self.types[i] = all[next];
+        self.age_confirmed = false;
         true
     }
 

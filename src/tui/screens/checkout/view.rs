@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
 
+use crate::booking::age::child_ticket_question;
 use crate::booking::model::TicketType;
 use crate::payment::model::AttemptOutcome;
 use crate::tui::ctx::Ctx;
@@ -22,13 +23,22 @@ use super::{CheckoutState, Pay};
 pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let currency = &ctx.context.currency;
     let pay = pay_lines(ctx, c);
+    // The mix keys do nothing while cash or a card number is typed: not shown then.
+    let mixes_shown = c.pay == Pay::Choosing;
+    // A long refusal (an unanswered card says what was and was not charged) wraps to a
+    // second line rather than being cut off.
+    let message = message_line(ctx);
+    let footer_rows = match &message {
+        Some(m) if m.width() > usize::from(area.width) => 2,
+        _ => 1,
+    };
     let [header, table_area, total_area, pay_area, mixes_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(4),
         Constraint::Length(1),
         Constraint::Length(pay.lines.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(mixes_shown)),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
 
@@ -151,9 +161,19 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
         false,
     );
     mixes.spans.insert(0, Span::raw(" Mixes: "));
-    frame.render_widget(mixes, mixes_area);
-    let line = message_line(ctx).unwrap_or_else(|| {
+    if mixes_shown {
+        frame.render_widget(mixes, mixes_area);
+    }
+    if let Some(message) = message {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: false }),
+            footer,
+        );
+        return;
+    }
+    let line = {
         let hints: &[crate::tui::widgets::hints::Hint] = match c.pay {
+            _ if c.age_question.is_some() => &[(&[Action::Yes], "yes"), (&[Action::No], "no")],
             Pay::Cash { .. } | Pay::Card { .. } => {
                 &[(&[Action::Confirm], "confirm"), (&[Action::Back], "back")]
             }
@@ -170,7 +190,7 @@ pub fn render(c: &CheckoutState, seats: &SeatsState, frame: &mut Frame, area: Re
         let mut hints = hint_line(&ctx.keymap, hints, false);
         hints.spans.insert(0, Span::raw(" "));
         hints
-    });
+    };
     frame.render_widget(line, footer);
 }
 
@@ -202,6 +222,23 @@ fn pay_lines(ctx: &Ctx, c: &CheckoutState) -> ratatui::text::Text<'static> {
 
 fn pay_step(ctx: &Ctx, c: &CheckoutState) -> ratatui::text::Text<'static> {
     let currency = &ctx.context.currency;
+    if c.age_question.is_some()
+        && let Some(rating) = c.age_to_confirm(&ctx.context.child_confirm_ratings)
+    {
+        let mut question = hint_line(
+            &ctx.keymap,
+            &[(&[Action::Yes], "yes"), (&[Action::No], "no")],
+            false,
+        );
+        question.spans.insert(
+            0,
+            Span::styled(
+                format!("   {}  ", child_ticket_question(&rating)),
+                ctx.theme.warning,
+            ),
+        );
+        return ratatui::text::Text::from(vec![Line::from(""), question]);
+    }
     match &c.pay {
         Pay::Choosing => ratatui::text::Text::from(vec![
             Line::from(""),

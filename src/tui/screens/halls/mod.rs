@@ -10,6 +10,7 @@ mod work;
 pub use editor::{Focus, MapError, NewHall, Shape};
 pub use work::{Done, Work};
 
+use crate::vocab::text::count;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -278,8 +279,10 @@ impl Screen for HallsScreen {
                 h.saving = false;
                 h.mode = Mode::List;
                 ctx.info = Some(format!(
-                    "Hall {} created: {} rows, {} seats.",
-                    hall.name, hall.rows, hall.seats
+                    "Hall {} created: {}, {}.",
+                    hall.name,
+                    count(hall.rows, "row", "rows"),
+                    count(hall.seats, "seat", "seats")
                 ));
                 self.refresh(ctx)
             }

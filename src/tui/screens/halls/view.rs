@@ -1,6 +1,7 @@
 //! Drawing the Halls tab: the list, the new hall's editor beside its preview and errors,
 //! a hall's seats.
 
+use crate::vocab::text::count;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -229,9 +230,9 @@ fn preview_lines(layout: &HallLayout) -> Vec<Line<'static>> {
     }
     let mut lines = vec![Line::styled(
         format!(
-            " {} rows, {} seats",
-            layout.row_count(),
-            layout.seats().len()
+            " {}, {}",
+            count(layout.row_count() as u64, "row", "rows"),
+            count(layout.seats().len() as u64, "seat", "seats")
         ),
         theme::TITLE,
     )];

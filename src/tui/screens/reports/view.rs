@@ -243,8 +243,8 @@ fn occupancy(report: &Report, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Line::from(vec![
             Span::styled("Occupancy per showtime", theme::TITLE),
             Span::raw(format!(
-                " · {} showtimes, {}% of seats sold",
-                report.occupancy.len(),
+                " · {}, {}% of seats sold",
+                count(report.occupancy.len() as u64, "showtime", "showtimes"),
                 model::average_occupancy(report)
             )),
         ]),

@@ -142,12 +142,17 @@ pub(super) fn refund_failed(e: &Problem) -> String {
 
 pub(super) fn refunded(r: &RefundReceipt, ctx: &Ctx) -> String {
     format!(
-        "Refunded {} {} ({}) for order {}: {}; the seats are free again.",
+        "Refunded {} {} ({}) for order {}: {}; {} free again.",
         r.amount,
         ctx.context.currency,
         r.method,
         r.order,
-        count(r.tickets.len() as u64, "ticket", "tickets")
+        count(r.tickets.len() as u64, "ticket", "tickets"),
+        if r.tickets.len() == 1 {
+            "its seat is"
+        } else {
+            "the seats are"
+        }
     )
 }
 

@@ -18,6 +18,7 @@ pub use state::{Mode, ScheduleState};
 pub use week::{Sales, Week, monday_of};
 pub use work::{CANCEL_REASON, Done, Work};
 
+use crate::vocab::text::count;
 use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -117,8 +118,9 @@ impl ScheduleScreen {
         let sold = week.sales(show.id).sold;
         if sold > 0 {
             ctx.message = Some(format!(
-                "{} has {sold} tickets sold: it can be cancelled (x), not moved.",
-                show.movie_title
+                "{} has {} sold: it can be cancelled (x), not moved.",
+                show.movie_title,
+                count(sold, "ticket", "tickets")
             ));
             return;
         }

@@ -1,6 +1,7 @@
 //! What shows under the timeline: the chosen showtime, the form of a new one, the
 //! block being placed with its clash and numbered suggestions, the questions.
 
+use crate::vocab::text::count;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -48,8 +49,10 @@ pub fn panel_lines(
                     theme::TITLE,
                 ),
                 Line::from(format!(
-                    " {} tickets will be refunded, {} {} in all.",
-                    sales.sold, sales.revenue, ctx.context.currency
+                    " {} will be refunded, {} {} in all.",
+                    count(sales.sold, "ticket", "tickets"),
+                    sales.revenue,
+                    ctx.context.currency
                 )),
                 Line::styled(" It cannot be sold or scheduled again.", theme::HINT),
             ]

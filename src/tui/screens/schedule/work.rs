@@ -1,6 +1,7 @@
 //! The Schedule's work against the services: reading a week (one query each for the
 //! clock, halls, showtimes, sales and movies, never one per showtime), and the changes.
 
+use crate::vocab::text::count;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -116,12 +117,13 @@ impl Job for Work {
                         let cents: i64 = report.refunds.iter().map(|r| r.amount.cents()).sum();
                         let money = Money::from_cents(cents).unwrap_or(Money::ZERO);
                         let mut text = format!(
-                            "Showtime #{showtime} cancelled; {tickets} tickets refunded ({money})."
+                            "Showtime #{showtime} cancelled; {} refunded ({money}).",
+                            count(tickets as u64, "ticket", "tickets")
                         );
                         if !report.failed.is_empty() {
                             text.push_str(&format!(
-                                " {} orders could not be refunded yet: cancel again to retry.",
-                                report.failed.len()
+                                " {} could not be refunded yet: cancel again to retry.",
+                                count(report.failed.len() as u64, "order", "orders")
                             ));
                         }
                         text
@@ -139,8 +141,8 @@ impl Job for Work {
                     .await
                     .map(|made| {
                         format!(
-                            "Copied {} showtimes to {}.",
-                            made.len(),
+                            "Copied {} to {}.",
+                            count(made.len() as u64, "showtime", "showtimes"),
                             to.format("%a %-d %b")
                         )
                     })

@@ -5,7 +5,7 @@
 
 mod live;
 mod state;
-mod view;
+pub mod view;
 mod work;
 
 pub use state::{SeatOp, SeatsState, look};

@@ -9,6 +9,7 @@ pub use state::ShowtimesState;
 pub use view::{first_shown, rows_area};
 pub use work::{Done, Work};
 
+use crate::tui::widgets::seat_grid::{FREE_MARK, HELD_MARK, SOLD_MARK};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
@@ -44,8 +45,9 @@ pub const SCOPE: Scope = Scope {
 /// The availability bar's width in characters.
 const BAR: usize = 10;
 
-/// `███▒▒░░░░░ 212`: sold, held, free, in proportion; each part that is not zero shows
-/// at least one character, so a single hold is never invisible.
+/// `███░░····· 212`: sold, held, free, in proportion, with the seat grid's marks (held
+/// by others `░`, sold `█`); each part that is not zero shows at least one character,
+/// so a single hold is never invisible.
 pub fn availability_bar(counts: &SeatCounts) -> String {
     let total = counts.free + counts.held + counts.sold;
     if total == 0 {
@@ -73,9 +75,9 @@ pub fn availability_bar(counts: &SeatCounts) -> String {
     };
     format!(
         "{}{}{} {:>3}",
-        "█".repeat(sold),
-        "▒".repeat(held),
-        "░".repeat(BAR - sold - held),
+        SOLD_MARK.to_string().repeat(sold),
+        HELD_MARK.to_string().repeat(held),
+        FREE_MARK.to_string().repeat(BAR - sold - held),
         counts.free
     )
 }

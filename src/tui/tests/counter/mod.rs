@@ -3,10 +3,12 @@
 //! (`shift`). Fixtures of a sale here.
 
 mod after_sale;
+mod age;
 mod grid;
 mod login;
 mod sale;
 mod shift;
+mod small_screens;
 
 use super::*;
 use crate::booking::model::{Channel, Order, OrderSeat, OrderStatus, SaleLine, Ticket};
