@@ -1,5 +1,5 @@
 -- Reference: the hold statements of src/store/hold_sale_sql.rs (SQLite runs them, and
--- PostgreSQL for the kiosk); boxoffice_hold (latest in migration 0009) runs the same
+-- PostgreSQL for the kiosk); boxoffice_hold (latest in migration 0015) runs the same
 -- statements inside the server, and tests/hold_paths.rs checks the two agree. This script
 -- is a copy for measuring: change it when the reference changes, never the other way.
 -- The hold statement of boxoffice (src/store/hold_sale_sql.rs), for one random seat of one

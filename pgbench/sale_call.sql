@@ -1,6 +1,6 @@
 -- Reference: the statements boxoffice sends on PostgreSQL for a counter's cash sale of
 -- one seat, in order, as read from the server's statement log of `boxoffice bench --mix
--- sales`: the hold (boxoffice_hold, migration 0009), then the sale's reads (the order,
+-- sales`: the hold (boxoffice_hold, migration 0015), then the sale's reads (the order,
 -- the showtime, the order's seats, the price table) and boxoffice_sell (migration 0007)
 -- with the ledger row the app appends. A copy for measuring: change it when the app
 -- changes, never the other way.

@@ -581,3 +581,35 @@ async fn a_hold_on_one_connection_reaches_a_subscriber_on_another_within_a_secon
     })
     .await;
 }
+
+/// A hold writes no lock on its showtime, account or order rows (PostgreSQL keeps no
+/// foreign key from the order to them, migration 0015), yet neither an order nor the
+/// account that made it can be deleted from under its seats, by any program.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_and_its_account_cannot_be_deleted_from_under_a_hold() {
+    each_backend(|db| async move {
+        let c = counter(&db).await;
+        c.services
+            .booking
+            .hold(&c.cashier, c.showtime, &["A1".to_string()], None)
+            .await
+            .unwrap();
+        let order = db.execute("DELETE FROM orders").await;
+        assert!(
+            order.is_err(),
+            "{}: an order was deleted",
+            db.backend.name()
+        );
+        let account = db
+            .execute("DELETE FROM users WHERE username_key = 'anna'")
+            .await;
+        assert!(
+            account.is_err(),
+            "{}: an account was deleted",
+            db.backend.name()
+        );
+        assert_eq!(live_claims(&db).await, 1);
+        assert_eq!(db.count("SELECT count(*) FROM orders").await, 1);
+    })
+    .await;
+}

@@ -157,6 +157,39 @@ async fn upgrading_a_database_with_sales_keeps_them_and_the_ledger_whole() {
             backend.name()
         );
         assert_eq!(verified.rows as i64, before[4]);
+        // The live hold of the old release still holds its seat against the new hold
+        // call, and the new calls hold, release and sell on the upgraded schema.
+        let bob = old
+            .identity
+            .create_user("bob", Role::Cashier, "long enough password")
+            .await
+            .unwrap();
+        let showtime = old
+            .booking
+            .order(&op, boxoffice::vocab::OrderId(1))
+            .await
+            .unwrap()
+            .showtime
+            .id;
+        let c3 = vec!["C3".to_string()];
+        assert!(matches!(
+            old.booking.hold(&bob, showtime, &c3, None).await,
+            Err(boxoffice::booking::BookingError::SeatUnavailable(_))
+        ));
+        let d = old
+            .booking
+            .hold(&bob, showtime, &["D1".to_string(), "D2".to_string()], None)
+            .await
+            .unwrap();
+        let d1 = d.seats[0].seat_id;
+        old.booking
+            .release_seat_ids(&bob, d.order.id, &[d1])
+            .await
+            .unwrap();
+        old.payment
+            .pay(&bob, d.order.id, &[], Tender::Card { number: None }, None)
+            .await
+            .unwrap();
         // And the ledger keeps growing on the new schema (anna's shift, open since the
         // day of sales, is counted).
         old.payment

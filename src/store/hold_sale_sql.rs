@@ -5,8 +5,9 @@
 //!
 //! These statements are the reference for what a hold and a sale do. SQLite always runs
 //! them; PostgreSQL runs the same statements inside the server as `boxoffice_hold`
-//! (latest in migration 0009) and `boxoffice_sell` (0007), one round trip each, and
-//! falls back to these where the functions do not apply (the kiosk's reserve). The
+//! (latest in migration 0015, which takes the seats before it writes the order row),
+//! `boxoffice_sell` (0007) and `boxoffice_release` (0014), one round trip each, and falls
+//! back to these where the functions do not apply (the kiosk's reserve). The
 //! pgbench scripts in `pgbench/` are copies for measuring. A change here is made again in
 //! a new migration and in those scripts, and `tests/hold_paths.rs` checks that both paths
 //! still agree case by case.

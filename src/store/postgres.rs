@@ -116,9 +116,10 @@ impl PgStore {
         Ok(WriteTx::new(self.pool.begin().await?, None))
     }
 
-    /// Counter holds run as one call of `boxoffice_hold` (migrations 0003, 0008, 0009):
-    /// the statements of `hold_sale_sql.rs`, which are the reference, inside the server,
-    /// so no seat row stays locked across a round trip, and a refusal says whether the
+    /// Counter holds run as one call of `boxoffice_hold` (latest in migration 0015): the
+    /// statements of `hold_sale_sql.rs`, which are the reference, inside the server, so no
+    /// seat row stays locked across a round trip; the seats are claimed before the order
+    /// row is written, and a refusal (an error that rolls the call back) says whether the
     /// seats are simply taken. The kiosk's reserve check keeps the statements.
     pub(crate) async fn hold_in_one_trip(
         &self,
@@ -157,7 +158,8 @@ impl PgStore {
         };
         Some(match row {
             Err(e) => match partial_hold(&e) {
-                Some(got) => Ok(HoldOutcome::Unavailable(missing(&got))),
+                Some((got, true)) => Ok(HoldOutcome::Taken(missing(&got))),
+                Some((got, false)) => Ok(HoldOutcome::Unavailable(missing(&got))),
                 None => Err(StoreFailure::from(e).into()),
             },
             Ok((_, _, _, _, true, _, _)) => Err(BookingError::HoldExpired),
@@ -385,18 +387,18 @@ impl_ledger_search!(PgStore, Postgres);
 
 /// The seats a refused hold found free, from `boxoffice_hold`'s "partial hold" error
 /// (SQLSTATE BXH01, the array in its detail); `None` for any other error.
-fn partial_hold(e: &sqlx::Error) -> Option<Vec<i64>> {
+fn partial_hold(e: &sqlx::Error) -> Option<(Vec<i64>, bool)> {
     let db = e.as_database_error()?;
     if db.code().as_deref() != Some("BXH01") {
         return None;
     }
-    let detail = db
-        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?
-        .detail()?;
-    detail
+    let pg = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?;
+    let got = pg
+        .detail()?
         .trim_matches(|c| c == '{' || c == '}')
         .split(',')
         .filter(|s| !s.is_empty())
         .map(|s| s.trim().parse().ok())
-        .collect()
+        .collect::<Option<Vec<i64>>>()?;
+    Some((got, pg.hint() == Some("taken")))
 }
