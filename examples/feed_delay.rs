@@ -8,8 +8,8 @@
 //!
 //! cargo run --release --example feed_delay -- --holds 200
 //! Options: --database-url URL (default: a fresh SQLite file; PostgreSQL: give a scratch
-//! database, the example adds its own hall), --holds N (200), --gap-ms MS between holds
-//! (50). Run `boxoffice bench` against the same database meanwhile to measure under load.
+//! database, the example adds its own hall), --holds N (200), --gap-ms MS: the mean
+//! pause between holds, drawn at random up to twice that (50). Run `boxoffice bench` against the same database meanwhile to measure under load.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, Mutex};
@@ -272,7 +272,9 @@ async fn main() {
             .map(|(at, _)| *at)
             .unwrap_or(shown);
         delays.push(first - committed);
-        tokio::time::sleep(a.gap).await;
+        // A random pause, so holds do not fall into step with a polling feed's period.
+        let pause = a.gap.mul_f64(rand::random_range(0.0..2.0));
+        tokio::time::sleep(pause).await;
     }
     delays.sort();
     let at = |q: f64| {
