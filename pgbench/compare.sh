@@ -64,6 +64,9 @@ q "UPDATE seat_claims SET state = 'released' WHERE showtime_id = $st" >/dev/null
 q "INSERT INTO users (username, username_key, role, password_hash)
    SELECT 'pgbench-' || i, 'pgbench-' || i, 'cashier', '!' FROM generate_series(0, $clients - 1) AS i" >/dev/null
 uid_lo=$(q "SELECT min(id) FROM users WHERE username_key LIKE 'pgbench-%'")
+# Cash is taken only in an open shift ([shift] required): each cashier has one.
+q "INSERT INTO shifts (user_id, opened_at, float_cents)
+   SELECT id, now(), 0 FROM users WHERE username_key LIKE 'pgbench-%'" >/dev/null
 # The sale script sells each client's own seats, a few per showtime: enough showtimes
 # of the bench hall, two hours apart, far enough out not to meet the bench's own.
 per=$(( (hi - lo + 1) / clients ))

@@ -1,7 +1,8 @@
 -- Reference: the statements boxoffice sends on PostgreSQL for a counter's cash sale of
 -- one seat, in order, as read from the server's statement log of `boxoffice bench --mix
 -- sales`: the hold (boxoffice_hold, migration 0015), then the sale's reads (the order,
--- the showtime, the order's seats, the price table) and boxoffice_sell (migration 0007)
+-- the showtime, the order's seats, the price table), the cashier's open shift, and
+-- boxoffice_sell (migration 0016)
 -- with the ledger row the app appends. A copy for measuring: change it when the app
 -- changes, never the other way.
 -- Each client sells seats of its own (seat client_id + clients * j of the hall, `per`
@@ -20,4 +21,5 @@ SELECT o.id, o.showtime_id, o.user_id, u.username, o.channel, o.status, o.extend
 SELECT s.id, s.movie_id, m.title AS movie_title, m.rating AS movie_rating, m.runtime_minutes, s.hall_id, h.name AS hall_name, s.starts_at, s.occupied_until, s.price_cents, s.status FROM showtimes s JOIN movies m ON m.id = s.movie_id JOIN halls h ON h.id = s.hall_id WHERE s.id = :st;
 SELECT s.id AS seat_id, s.row_label, s.number, s.kind FROM seat_claims c JOIN seats s ON s.id = c.seat_id WHERE c.order_id = :oid AND (c.state = 'sold' OR (c.state = 'held' AND c.held_until > now())) ORDER BY s.grid_row, s.grid_col;
 SELECT 'type', code, discount_cents, CAST(discount_percent AS BIGINT) FROM ticket_types UNION ALL SELECT 'seat', kind, surcharge_cents, CAST(0 AS BIGINT) FROM seat_surcharges;
-SELECT * FROM boxoffice_sell(:oid, :uid, now(), 1000, NULL, ARRAY[:seat]::BIGINT[], ARRAY['adult'], ARRAY[1000]::BIGINT[], ARRAY['P-' || :client_id || '-' || :n], 'cash', 1000, 0, NULL, NULL, ARRAY[now()], ARRAY['success'], ARRAY[1000]::BIGINT[], ARRAY['EUR'], ARRAY['cash'], ARRAY[:oid]::BIGINT[], ARRAY[:uid]::BIGINT[], ARRAY[''], ARRAY['tendered 10.00, change 0.00']);
+SELECT id, user_id, opened_at, float_cents, closed_at FROM shifts WHERE user_id = :uid AND closed_at IS NULL;
+SELECT * FROM boxoffice_sell(:oid, :uid, now(), 1000, NULL, ARRAY[:seat]::BIGINT[], ARRAY['adult'], ARRAY[1000]::BIGINT[], ARRAY['P-' || :client_id || '-' || :n], 'cash', 1000, 0, NULL, NULL, ARRAY[now()], ARRAY['success'], ARRAY[1000]::BIGINT[], ARRAY['EUR'], ARRAY['cash'], ARRAY[:oid]::BIGINT[], ARRAY[:uid]::BIGINT[], ARRAY[''], ARRAY['tendered 10.00, change 0.00'], TRUE);

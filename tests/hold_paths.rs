@@ -168,6 +168,7 @@ impl Story {
                 card_last4: None,
                 gateway_ref: None,
                 ledger: Vec::new(),
+                needs_open_shift: false,
             }),
         };
         let line = match self.store.booking.sell(&sale).await {

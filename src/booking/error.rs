@@ -53,6 +53,10 @@ pub enum BookingError {
     PermissionDenied(String),
     #[error("the total is {total} but only {tendered} was tendered")]
     TenderedTooLittle { total: Money, tendered: Money },
+    /// The payment asked for a drawer (an open shift of the seller's) to take its cash,
+    /// and there was none when the sale committed: closed meanwhile, elsewhere.
+    #[error("the seller's shift closed before the sale was made; nothing was sold")]
+    DrawerClosed,
     #[error(transparent)]
     Screening(#[from] ScreeningError),
     #[error(transparent)]
@@ -111,6 +115,7 @@ impl DomainError for BookingError {
             | AlreadyExtended
             | CounterReserve { .. }
             | AgeNotConfirmed { .. }
+            | DrawerClosed
             | PermissionDenied(_) => ErrorKind::Refused,
             OrderNotFound(_) => ErrorKind::NotFound,
             Screening(e) => e.kind(),
@@ -132,6 +137,7 @@ impl DomainError for BookingError {
             PaymentInProgress => "payment_in_progress",
             AlreadyExtended => "already_extended",
             AgeNotConfirmed { .. } => "age_not_confirmed",
+            DrawerClosed => "no_shift",
             PermissionDenied(_) => "permission_denied",
             OrderNotFound(_) => "not_found",
             Screening(e) => e.code(),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::vocab::{Money, OrderId, ShowtimeId, StoreFailure, TicketId, UserId};
 
-use super::model::{DrawerTotals, LedgerDraft, LedgerEntry, LedgerKind, PaymentMethod};
+use super::model::{CloseOut, DrawerTotals, LedgerDraft, LedgerEntry, LedgerKind, PaymentMethod};
 
 /// The payment's rows of a sale, which booking carries unread in its `PaymentPart` and the
 /// store writes in the sale's transaction.
@@ -21,6 +21,18 @@ pub struct SalePayment {
     pub card_last4: Option<String>,
     pub gateway_ref: Option<String>,
     pub ledger: Vec<LedgerDraft>,
+    /// Cash that must go into the seller's open shift (`[shift] required`): checked
+    /// inside the sale's transaction, after the ledger is locked, so a shift closed on
+    /// another terminal meanwhile either counted this sale or refuses it.
+    pub needs_open_shift: bool,
+}
+
+/// What a shift's close writes: its close-out and ledger rows, worked out (by a pure
+/// function of the payment domain) from the drawer's totals as read under the ledger's
+/// lock.
+pub struct ShiftCloseOut {
+    pub out: CloseOut,
+    pub entries: Vec<LedgerDraft>,
 }
 
 /// The payment that paid an order, as refunds need it.
@@ -219,16 +231,18 @@ pub trait PaymentStore: Send + Sync {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<DrawerTotals, StoreFailure>;
-    /// Closes the shift with its count; false if it was closed meanwhile.
+    /// Closes the shift: with the ledger locked (no sale can add to the drawer before the
+    /// close commits, and a cash sale after it finds no open shift), reads the drawer's
+    /// totals since `since`, works out the close-out with `close_out`, and writes it and
+    /// its ledger rows. `None` if the shift was closed meanwhile.
     async fn close_shift(
         &self,
         shift: i64,
+        user: UserId,
+        since: DateTime<Utc>,
         now: DateTime<Utc>,
-        counted_cash: Money,
-        expected_cash: i64,
-        card_cents: i64,
-        entries: &[LedgerDraft],
-    ) -> Result<bool, StoreFailure>;
+        close_out: &(dyn Fn(DrawerTotals) -> ShiftCloseOut + Send + Sync),
+    ) -> Result<Option<CloseOut>, StoreFailure>;
     async fn sales_facts(
         &self,
         from: DateTime<Utc>,

@@ -226,6 +226,20 @@ macro_rules! impl_booking_writes {
                 .await
                 .map_err(StoreFailure::from)?;
                 append_ledger(&mut tx, &pay.ledger).await.map_err(StoreFailure::from)?;
+                // Under the ledger's lock, as a shift's close takes it: the drawer this cash
+                // goes into is still open, or the close already counted everything before.
+                if pay.needs_open_shift {
+                    let open: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM shifts WHERE user_id = $1 AND closed_at IS NULL",
+                    )
+                    .bind(sale.user.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(StoreFailure::from)?;
+                    if open.is_none() {
+                        return Err(BookingError::DrawerClosed);
+                    }
+                }
                 tx.commit().await.map_err(StoreFailure::from)?;
                 let tickets = made
                     .into_iter()

@@ -6,6 +6,39 @@ macro_rules! impl_payment_store {
     ($store:ty, $db:ty, $for_update:literal) => {
         /// Appends rows after the ledger's head inside the caller's transaction. The head
         /// row is locked until commit, so concurrent appends queue and the chain never forks.
+        /// Money through the user's hands since `from` (until `to`, if given), from the
+        /// ledger, by method.
+        async fn drawer_totals_on(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            user: UserId,
+            from: DateTime<Utc>,
+            to: Option<DateTime<Utc>>,
+        ) -> Result<$crate::payment::model::DrawerTotals, sqlx::Error> {
+            let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                "SELECT kind, method, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM ledger \
+                 WHERE actor_id = $1 AND at >= $2 AND ($3 IS NULL OR at <= $3) AND kind IN ('success', 'refund') \
+                 GROUP BY kind, method",
+            )
+            .bind(user.0)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *conn)
+            .await?;
+            let mut totals = $crate::payment::model::DrawerTotals::default();
+            for (kind, method, cents) in rows {
+                let amount = Money::from_cents(cents)
+                    .map_err(|e| sqlx::Error::Decode(format!("drawer total: {e}").into()))?;
+                match (kind.as_str(), method.as_str()) {
+                    ("success", "cash") => totals.cash_in = amount,
+                    ("refund", "cash") => totals.cash_out = amount,
+                    ("success", "card") => totals.card_in = amount,
+                    ("refund", "card") => totals.card_out = amount,
+                    _ => {}
+                }
+            }
+            Ok(totals)
+        }
+
         async fn append_ledger(
             tx: &mut $crate::store::write_tx::WriteTx<$db>,
             entries: &[$crate::payment::model::LedgerDraft],
@@ -359,58 +392,44 @@ macro_rules! impl_payment_store {
                 from: DateTime<Utc>,
                 to: DateTime<Utc>,
             ) -> Result<$crate::payment::model::DrawerTotals, StoreFailure> {
-                let rows: Vec<(String, String, i64)> = sqlx::query_as(
-                    "SELECT kind, method, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM ledger \
-                     WHERE actor_id = $1 AND at >= $2 AND at <= $3 AND kind IN ('success', 'refund') \
-                     GROUP BY kind, method",
-                )
-                .bind(user.0)
-                .bind(from)
-                .bind(to)
-                .fetch_all(&self.pool)
-                .await?;
-                let mut totals = $crate::payment::model::DrawerTotals::default();
-                for (kind, method, cents) in rows {
-                    let amount = Money::from_cents(cents)
-                        .map_err(|e| StoreFailure::new(format!("drawer total: {e}")))?;
-                    match (kind.as_str(), method.as_str()) {
-                        ("success", "cash") => totals.cash_in = amount,
-                        ("refund", "cash") => totals.cash_out = amount,
-                        ("success", "card") => totals.card_in = amount,
-                        ("refund", "card") => totals.card_out = amount,
-                        _ => {}
-                    }
-                }
-                Ok(totals)
+                let mut conn = self.pool.acquire().await?;
+                Ok(drawer_totals_on(&mut conn, user, from, Some(to)).await?)
             }
 
             async fn close_shift(
                 &self,
                 shift: i64,
+                user: UserId,
+                since: DateTime<Utc>,
                 now: DateTime<Utc>,
-                counted_cash: Money,
-                expected_cash: i64,
-                card_cents: i64,
-                entries: &[$crate::payment::model::LedgerDraft],
-            ) -> Result<bool, StoreFailure> {
+                close_out: &(dyn Fn($crate::payment::model::DrawerTotals) -> $crate::payment::ports::ShiftCloseOut + Send + Sync),
+            ) -> Result<Option<$crate::payment::model::CloseOut>, StoreFailure> {
                 let mut tx = self.begin_write().await?;
+                // Every sale appends to the ledger under its head: with the head locked, no
+                // sale can add to this drawer before the close commits, and a cash sale
+                // that comes after finds the shift closed (it checks under the same lock).
+                sqlx::query(concat!("SELECT seq FROM ledger_head WHERE id = 1", $for_update))
+                    .execute(&mut *tx)
+                    .await?;
+                let totals = drawer_totals_on(&mut tx, user, since, None).await?;
+                let closing = close_out(totals);
                 let done = sqlx::query(
                     "UPDATE shifts SET closed_at = $1, counted_cash_cents = $2, expected_cash_cents = $3, card_cents = $4 \
                      WHERE id = $5 AND closed_at IS NULL",
                 )
                 .bind(now)
-                .bind(counted_cash.cents())
-                .bind(expected_cash)
-                .bind(card_cents)
+                .bind(closing.out.counted_cash.cents())
+                .bind(closing.out.expected_cash)
+                .bind(closing.out.card_net_cents)
                 .bind(shift)
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Ok(false);
+                    return Ok(None);
                 }
-                append_ledger(&mut tx, entries).await?;
+                append_ledger(&mut tx, &closing.entries).await?;
                 tx.commit().await?;
-                Ok(true)
+                Ok(Some(closing.out))
             }
 
             async fn sales_facts(

@@ -227,7 +227,7 @@ impl PgStore {
         let l = LedgerColumns::of(&pay.ledger);
         let rows: Result<Vec<(i64, String, i64, i64)>, sqlx::Error> = sqlx::query_as(
             "SELECT * FROM boxoffice_sell($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-             $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+             $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
         )
         .bind(sale.order.0)
         .bind(sale.user.0)
@@ -252,6 +252,7 @@ impl PgStore {
         .bind(l.actor)
         .bind(l.reference)
         .bind(l.detail)
+        .bind(pay.needs_open_shift)
         .fetch_all(&self.pool)
         .await;
         let rows = match rows {
@@ -312,6 +313,7 @@ fn sale_refusal(sale: &SaleRecord, e: sqlx::Error) -> BookingError {
             id: sale.order.0,
             status: "cancelled",
         },
+        Some("no_shift") => BookingError::DrawerClosed,
         Some(_) => BookingError::HoldExpired,
         None => StoreFailure::from(e).into(),
     }

@@ -188,9 +188,15 @@ impl PaymentService {
                 card_last4: card_last4.clone(),
                 gateway_ref: card.map(|(_, reference, _)| reference),
                 ledger,
+                needs_open_shift: method == PaymentMethod::Cash && self.settings.shift_required,
             }),
         };
-        let tickets = self.booking.complete_sale(paid).await?;
+        let tickets = match self.booking.complete_sale(paid).await {
+            Ok(tickets) => tickets,
+            // The shift was closed on another terminal while this sale was on its way.
+            Err(BookingError::DrawerClosed) => return Err(PaymentError::CashNeedsShift),
+            Err(e) => return Err(e.into()),
+        };
         Ok(Receipt {
             order: plan.order,
             showtime: plan.showtime,

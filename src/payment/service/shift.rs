@@ -4,7 +4,7 @@ use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
 use crate::payment::model::{CloseOut, LedgerKind, close_out, signed};
-use crate::payment::ports::{OpenShift, Shift};
+use crate::payment::ports::{OpenShift, Shift, ShiftCloseOut};
 use crate::vocab::Money;
 
 use super::PaymentService;
@@ -54,13 +54,27 @@ impl PaymentService {
             .await?
             .ok_or(PaymentError::NoOpenShift)?;
         let now = self.now().await?;
-        let totals = self
-            .store
-            .drawer_totals(actor.id, shift.opened_at, now)
-            .await?;
+        let closing = |totals| {
+            let (out, entries) = self.close_out_entries(actor, &shift, now, totals, counted);
+            ShiftCloseOut { out, entries }
+        };
+        self.store
+            .close_shift(shift.id, actor.id, shift.opened_at, now, &closing)
+            .await?
+            .ok_or(PaymentError::NoOpenShift)
+    }
+
+    fn close_out_entries(
+        &self,
+        actor: &User,
+        shift: &Shift,
+        now: chrono::DateTime<chrono::Utc>,
+        totals: crate::payment::model::DrawerTotals,
+        counted: Money,
+    ) -> (CloseOut, Vec<crate::payment::model::LedgerDraft>) {
         let out = close_out(shift.float, totals, counted);
         let reference = format!("shift {}", shift.id);
-        let entries = [
+        let entries = vec![
             self.entry(now, LedgerKind::ShiftClose, actor.id)
                 .amount(counted)
                 .method("cash")
@@ -88,20 +102,6 @@ impl PaymentService {
                     )
                 }),
         ];
-        if !self
-            .store
-            .close_shift(
-                shift.id,
-                now,
-                counted,
-                out.expected_cash,
-                out.card_net_cents,
-                &entries,
-            )
-            .await?
-        {
-            return Err(PaymentError::NoOpenShift);
-        }
-        Ok(out)
+        (out, entries)
     }
 }
