@@ -20,12 +20,10 @@ use boxoffice::services::{Services, VenueSettings};
 use boxoffice::store::Store;
 use boxoffice::tui::event::{Event, channel};
 use boxoffice::tui::event_loop::run_loop;
+use boxoffice::tui::watched_backend::WatchedBackend;
 use boxoffice::tui::{Settings, theme::Theme};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-use ratatui::buffer::Cell;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Size};
 
 const PASSWORD: &str = "feed delay horse battery";
 /// The glyph of a seat somebody else holds; the legend shows it once more.
@@ -36,56 +34,6 @@ const HELD: &str = "░░";
 struct Frames {
     screen: String,
     seen: Vec<(Instant, usize)>,
-}
-
-struct WatchedBackend {
-    inner: TestBackend,
-    frames: Arc<Mutex<Frames>>,
-}
-
-impl Backend for WatchedBackend {
-    type Error = <TestBackend as Backend>::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.inner.flush()?;
-        let at = Instant::now();
-        let screen = self.inner.to_string();
-        let held = screen.matches(HELD).count().saturating_sub(1);
-        let mut f = self.frames.lock().unwrap();
-        f.seen.push((at, held));
-        f.screen = screen;
-        Ok(())
-    }
 }
 
 struct Args {
@@ -182,10 +130,13 @@ async fn main() {
 
     // The watcher: the real event loop with its own store and feed.
     let frames = Arc::new(Mutex::new(Frames::default()));
-    let backend = WatchedBackend {
-        inner: TestBackend::new(120, rows as u16 + 24),
-        frames: frames.clone(),
-    };
+    let watched = frames.clone();
+    let backend = WatchedBackend::new(120, rows as u16 + 24, move |screen: &str| {
+        let held = screen.matches(HELD).count().saturating_sub(1);
+        let mut f = watched.lock().unwrap();
+        f.seen.push((Instant::now(), held));
+        f.screen = screen.to_string();
+    });
     let watcher = Services::new(Store::open(&url).await.unwrap(), venue());
     let (keys, rx) = channel();
     tokio::spawn(async move {

@@ -15,62 +15,14 @@ use boxoffice::ssh::{self, SshSettings};
 use boxoffice::store::Store;
 use boxoffice::tui::event::{Event, channel};
 use boxoffice::tui::event_loop::run_loop;
+use boxoffice::tui::watched_backend::WatchedBackend;
 use boxoffice::tui::{Settings, theme::Theme};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-use ratatui::buffer::Cell;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Size};
 
 use common::{TestDb, each_backend, operator, venue};
 
 const PASSWORD: &str = "correct horse battery";
-
-/// A test backend whose latest frame can be read while the loop runs.
-struct SharedBackend {
-    inner: TestBackend,
-    screen: Arc<Mutex<String>>,
-}
-
-impl Backend for SharedBackend {
-    type Error = <TestBackend as Backend>::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.inner.flush()?;
-        *self.screen.lock().unwrap() = self.inner.to_string();
-        Ok(())
-    }
-}
 
 /// Seats shown held by someone else (the legend shows the glyph once).
 fn others(screen: &str) -> usize {
@@ -130,10 +82,10 @@ async fn three_counters(db: Arc<TestDb>) {
     // The local counter, in a process of its own as far as the feed knows.
     let local_services = Services::new(Store::open(&db.url).await.unwrap(), venue());
     let screen = Arc::new(Mutex::new(String::new()));
-    let backend = SharedBackend {
-        inner: TestBackend::new(100, 30),
-        screen: screen.clone(),
-    };
+    let frames = screen.clone();
+    let backend = WatchedBackend::new(100, 30, move |text: &str| {
+        *frames.lock().unwrap() = text.to_string();
+    });
     let (keys, rx) = channel();
     let local = tokio::spawn(async move {
         let mut terminal = Terminal::new(backend).unwrap();

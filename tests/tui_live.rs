@@ -13,61 +13,13 @@ use boxoffice::services::Services;
 use boxoffice::store::Store;
 use boxoffice::tui::event::{Event, channel};
 use boxoffice::tui::event_loop::run_loop;
+use boxoffice::tui::watched_backend::WatchedBackend;
 use boxoffice::tui::{Settings, theme::Theme};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-use ratatui::buffer::Cell;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc::Sender;
 
 use common::{TestDb, operator, venue};
-
-/// A test backend whose latest frame can be read while the loop runs.
-struct SharedBackend {
-    inner: TestBackend,
-    screen: Arc<Mutex<String>>,
-}
-
-impl Backend for SharedBackend {
-    type Error = <TestBackend as Backend>::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.inner.flush()?;
-        *self.screen.lock().unwrap() = self.inner.to_string();
-        Ok(())
-    }
-}
 
 /// One counter: its loop runs in a task; keys go in, the screen can be read.
 struct Counter {
@@ -83,10 +35,10 @@ impl Counter {
         let store = Store::open(url).await.unwrap();
         let services = Services::new(store, venue());
         let screen = Arc::new(Mutex::new(String::new()));
-        let backend = SharedBackend {
-            inner: TestBackend::new(100, 30),
-            screen: screen.clone(),
-        };
+        let frames = screen.clone();
+        let backend = WatchedBackend::new(100, 30, move |text: &str| {
+            *frames.lock().unwrap() = text.to_string();
+        });
         let (keys, rx) = channel();
         let done = tokio::spawn(async move {
             let mut terminal = Terminal::new(backend).unwrap();

@@ -13,6 +13,7 @@ pub mod screens;
 pub mod secret;
 pub mod session;
 pub mod theme;
+pub mod watched_backend;
 pub mod widgets;
 
 use color_eyre::eyre::WrapErr;
