@@ -4,8 +4,6 @@
 
 macro_rules! impl_payment_store {
     ($store:ty, $db:ty, $for_update:literal) => {
-        /// Appends rows after the ledger's head inside the caller's transaction. The head
-        /// row is locked until commit, so concurrent appends queue and the chain never forks.
         /// Money through the user's hands since `from` (until `to`, if given), from the
         /// ledger, by method.
         async fn drawer_totals_on(
@@ -39,6 +37,8 @@ macro_rules! impl_payment_store {
             Ok(totals)
         }
 
+        /// Appends rows after the ledger's head inside the caller's transaction. The head
+        /// row is locked until commit, so concurrent appends queue and the chain never forks.
         async fn append_ledger(
             tx: &mut $crate::store::write_tx::WriteTx<$db>,
             entries: &[$crate::payment::model::LedgerDraft],
