@@ -134,3 +134,18 @@ fn other_ratings_and_the_venues_own_list() {
         );
     }
 }
+
+/// The config file's default and the booking rules' default are written in two rooms
+/// (config may not import booking): a venue without the key and a service built with
+/// default rules must ask about the same ratings.
+#[test]
+fn the_default_ratings_are_the_same_in_config_and_in_the_booking_rules() {
+    let config = boxoffice::config::Config::default()
+        .venue
+        .child_confirm_ratings;
+    assert_eq!(config, boxoffice::booking::age::DEFAULT_CONFIRM_RATINGS);
+    assert_eq!(
+        config,
+        boxoffice::booking::service::BookingRules::default().child_confirm_ratings
+    );
+}

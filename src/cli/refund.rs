@@ -31,17 +31,13 @@ fn refund_text(services: &Services, r: &RefundReceipt) -> String {
         .map(|t| format!("{} ({})", t.seat, t.code))
         .collect();
     format!(
-        "Refunded {} {} by {} for order {}: {}; {} free again.",
+        "Refunded {} {} by {} for order {}: {}; {}.",
         r.amount,
         services.venue.currency,
         r.method,
         r.order,
         tickets.join(", "),
-        if tickets.len() == 1 {
-            "its seat is"
-        } else {
-            "the seats are"
-        }
+        r.seats_freed()
     )
 }
 

@@ -224,13 +224,6 @@ pub trait PaymentStore: Send + Sync {
     async fn open_shift_of(&self, user: UserId) -> Result<Option<Shift>, StoreFailure>;
     /// Every shift not yet closed, the oldest first.
     async fn open_shifts(&self) -> Result<Vec<OpenShift>, StoreFailure>;
-    /// Money through the user's hands between two instants, from the ledger.
-    async fn drawer_totals(
-        &self,
-        user: UserId,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<DrawerTotals, StoreFailure>;
     /// Closes the shift: with the ledger locked (no sale can add to the drawer before the
     /// close commits, and a cash sale after it finds no open shift), reads the drawer's
     /// totals since `since`, works out the close-out with `close_out`, and writes it and

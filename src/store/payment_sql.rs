@@ -4,22 +4,19 @@
 
 macro_rules! impl_payment_store {
     ($store:ty, $db:ty, $for_update:literal) => {
-        /// Money through the user's hands since `from` (until `to`, if given), from the
-        /// ledger, by method.
-        async fn drawer_totals_on(
+        /// Money through the user's hands since `from`, from the ledger, by method.
+        async fn drawer_totals_since(
             conn: &mut <$db as sqlx::Database>::Connection,
             user: UserId,
             from: DateTime<Utc>,
-            to: Option<DateTime<Utc>>,
         ) -> Result<$crate::payment::model::DrawerTotals, sqlx::Error> {
             let rows: Vec<(String, String, i64)> = sqlx::query_as(
                 "SELECT kind, method, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM ledger \
-                 WHERE actor_id = $1 AND at >= $2 AND ($3 IS NULL OR at <= $3) AND kind IN ('success', 'refund') \
+                 WHERE actor_id = $1 AND at >= $2 AND kind IN ('success', 'refund') \
                  GROUP BY kind, method",
             )
             .bind(user.0)
             .bind(from)
-            .bind(to)
             .fetch_all(&mut *conn)
             .await?;
             let mut totals = $crate::payment::model::DrawerTotals::default();
@@ -386,16 +383,6 @@ macro_rules! impl_payment_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn drawer_totals(
-                &self,
-                user: UserId,
-                from: DateTime<Utc>,
-                to: DateTime<Utc>,
-            ) -> Result<$crate::payment::model::DrawerTotals, StoreFailure> {
-                let mut conn = self.pool.acquire().await?;
-                Ok(drawer_totals_on(&mut conn, user, from, Some(to)).await?)
-            }
-
             async fn close_shift(
                 &self,
                 shift: i64,
@@ -411,7 +398,7 @@ macro_rules! impl_payment_store {
                 sqlx::query(concat!("SELECT seq FROM ledger_head WHERE id = 1", $for_update))
                     .execute(&mut *tx)
                     .await?;
-                let totals = drawer_totals_on(&mut tx, user, since, None).await?;
+                let totals = drawer_totals_since(&mut tx, user, since).await?;
                 let closing = close_out(totals);
                 let done = sqlx::query(
                     "UPDATE shifts SET closed_at = $1, counted_cash_cents = $2, expected_cash_cents = $3, card_cents = $4 \

@@ -25,6 +25,17 @@ pub struct RefundReceipt {
     pub reason: String,
 }
 
+impl RefundReceipt {
+    /// What became of the refunded tickets' seats, in words that fit how many there were.
+    pub fn seats_freed(&self) -> &'static str {
+        if self.tickets.len() == 1 {
+            "its seat is free again"
+        } else {
+            "the seats are free again"
+        }
+    }
+}
+
 /// Refund a whole order, or one ticket by its code.
 #[derive(Debug, Clone)]
 pub enum RefundTarget {

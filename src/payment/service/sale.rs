@@ -99,7 +99,9 @@ impl PaymentService {
     }
 
     /// With `[shift] required`, cash goes only into the drawer of an open shift: without
-    /// one it would be counted at no close-out. Refused before anything is written.
+    /// one it would be counted at no close-out. Refused before anything is written; this
+    /// is the early answer, and the sale checks again under the ledger's lock
+    /// (`SalePayment::needs_open_shift`) for a shift closed meanwhile elsewhere.
     async fn check_drawer(&self, actor: &User) -> Result<(), PaymentError> {
         if self.settings.shift_required && self.store.open_shift_of(actor.id).await?.is_none() {
             return Err(PaymentError::CashNeedsShift);

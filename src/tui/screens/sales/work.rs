@@ -142,17 +142,13 @@ pub(super) fn refund_failed(e: &Problem) -> String {
 
 pub(super) fn refunded(r: &RefundReceipt, ctx: &Ctx) -> String {
     format!(
-        "Refunded {} {} ({}) for order {}: {}; {} free again.",
+        "Refunded {} {} ({}) for order {}: {}; {}.",
         r.amount,
         ctx.context.currency,
         r.method,
         r.order,
         count(r.tickets.len() as u64, "ticket", "tickets"),
-        if r.tickets.len() == 1 {
-            "its seat is"
-        } else {
-            "the seats are"
-        }
+        r.seats_freed()
     )
 }
 
