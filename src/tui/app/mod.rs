@@ -414,11 +414,7 @@ impl App {
         }
         self.ctx.message = None;
         self.ctx.info = None;
-        let placeholder = Stack::new(Box::new(crate::tui::screens::coming::ComingScreen {
-            title: "",
-        }));
-        let front = std::mem::replace(&mut self.stack, placeholder);
-        self.stack = self.tabs.switch(to, front, &self.ctx);
+        self.tabs.switch(to, &mut self.stack, &self.ctx);
         self.refresh_front()
     }
 }

@@ -12,7 +12,6 @@ use ratatui::widgets::Widget;
 use crate::identity::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::Screen;
-use crate::tui::screens::coming::ComingScreen;
 use crate::tui::screens::halls::HallsScreen;
 use crate::tui::screens::movies::MoviesScreen;
 use crate::tui::screens::prices::PricesScreen;
@@ -32,18 +31,6 @@ impl Tab {
     pub const fn new(title: &'static str, open: fn(&'static str, &Ctx) -> Box<dyn Screen>) -> Tab {
         Tab { title, open }
     }
-
-    /// A tab whose screen is not built yet: it says so.
-    pub const fn coming(title: &'static str) -> Tab {
-        Tab {
-            title,
-            open: coming,
-        }
-    }
-}
-
-fn coming(title: &'static str, _ctx: &Ctx) -> Box<dyn Screen> {
-    Box::new(ComingScreen { title })
 }
 
 /// The manager's tabs after the counter, in order. Adding a tab is one line here.
@@ -105,9 +92,9 @@ impl Tabs {
         }
     }
 
-    /// Puts the stack in front away and takes out tab `to`'s (opening it if it never
-    /// was). The caller swaps it into the front.
-    pub fn switch(&mut self, to: usize, front: Stack, ctx: &Ctx) -> Stack {
+    /// Puts the stack in `front` away and brings tab `to`'s there (opening it if it
+    /// never was).
+    pub fn switch(&mut self, to: usize, front: &mut Stack, ctx: &Ctx) {
         let next = match self.parked.get_mut(to).and_then(Option::take) {
             Some(stack) => stack,
             None => {
@@ -115,11 +102,11 @@ impl Tabs {
                 Stack::new((tab.open)(tab.title, ctx))
             }
         };
+        let away = std::mem::replace(front, next);
         if let Some(slot) = self.parked.get_mut(self.active) {
-            *slot = Some(front);
+            *slot = Some(away);
         }
         self.active = to;
-        next
     }
 
     /// The tabs put away, with their place, for answers meant for one of them.

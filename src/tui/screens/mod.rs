@@ -13,33 +13,13 @@
 //!    `Services`, and the spinner's words) and `pub enum Done` with `impl Answer`.
 //! 3. Its keys in the same folder: `pub const SCOPE: Scope`, each action with its help
 //!    words; `scope()` returns it.
-//! 4. In this file, `pub mod <name>;` and its line in the `screens!` list:
-//!    `<name> => <Name>,`.
+//! 4. Its one line in this file's `screens!` list, `<name> => <Name>,`, which declares
+//!    the module and tags its work, answers and keys.
 //! 5. Opened from another screen: `ctx.go(Nav::Push(Box::new(<Name>Screen::new(..))))`,
 //!    returning its first work, if any (see `showtimes/mod.rs` opening seats and sales).
 //!    A manager's tab will hold a `Stack` (`src/tui/app/stack.rs`) of its own.
 //! 6. Tests in `src/tui/tests/`, driving `App::handle` with events; snapshots at 80x24
 //!    and 140x40.
-
-pub mod audit;
-pub mod blocks;
-pub mod checkout;
-pub mod coming;
-pub mod demo_offer;
-pub mod floor;
-pub mod halls;
-pub mod kiosk;
-pub mod login;
-pub mod movies;
-pub mod prices;
-pub mod receipt;
-pub mod reports;
-pub mod sales;
-pub mod schedule;
-pub mod seats;
-pub mod shift;
-pub mod showtimes;
-pub mod staff;
 
 use std::any::Any;
 use std::future::Future;
@@ -58,10 +38,12 @@ use super::event::{Answer as Reply, Command, Problem};
 use super::keymap::{Action, Scope};
 use super::session;
 
-/// Every screen's work and answers, tagged with the screen they belong to, and every
-/// screen's keys. The one place a new screen is listed.
+/// Every screen's module, its work and answers tagged with the screen they belong to,
+/// and its keys. The one place a new screen is listed.
 macro_rules! screens {
     ($($module:ident => $Variant:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
         /// Work a screen asks for, run as a task while the screen stays live; it ends as
         /// a `Done` for the same screen.
         #[derive(Debug, Clone, PartialEq, Eq)]
