@@ -2,7 +2,7 @@
 -- one seat, in order, as read from the server's statement log of `boxoffice bench --mix
 -- sales`: the hold (boxoffice_hold, migration 0015), then the sale's reads (the order,
 -- the showtime, the order's seats, the price table), the cashier's open shift, and
--- boxoffice_sell (migration 0016)
+-- boxoffice_sell (migration 0017)
 -- with the ledger row the app appends. A copy for measuring: change it when the app
 -- changes, never the other way.
 -- Each client sells seats of its own (seat client_id + clients * j of the hall, `per`

@@ -294,6 +294,18 @@ fn a_day_at_the_counter_leaves_a_whole_ledger() {
             &db,
             &["sell", &by_cash, "--pay", "cash", "--user", "cashier"],
         );
+        // With tickets sold it cannot be moved or deleted, only cancelled.
+        let later = (Utc::now() + Duration::days(6))
+            .format("%Y-%m-%d 23:00")
+            .to_string();
+        assert_eq!(
+            refused(&db, &["showtime", "move", &other, "--at", &later]),
+            (3, "has_dependents".to_string())
+        );
+        assert_eq!(
+            refused(&db, &["showtime", "delete", &other]),
+            (3, "has_dependents".to_string())
+        );
         let cancel = ok(
             &db,
             &["showtime", "cancel", &other, "--reason", "no film print"],

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::vocab::{DomainError, ErrorKind, StoreFailure};
+use crate::vocab::{DomainError, ErrorKind, ShowtimeId, StoreFailure};
 
 use super::layout::LayoutError;
 
@@ -117,6 +117,23 @@ fn busy_message(hall: &str, clashes: &[Clash], s: &Suggestions) -> String {
 }
 
 impl ScreeningError {
+    /// A showtime with `sold` valid tickets cannot be `action`ed: only cancelled, which
+    /// refunds them.
+    pub fn sold(id: ShowtimeId, sold: i64, action: &'static str) -> Self {
+        ScreeningError::HasDependents {
+            what: format!("showtime #{id}"),
+            action,
+            reason: format!(
+                "{sold} {} sold for it; cancel it instead",
+                if sold == 1 {
+                    "ticket was"
+                } else {
+                    "tickets were"
+                }
+            ),
+        }
+    }
+
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         ScreeningError::Invalid {
             field,

@@ -48,7 +48,8 @@ pub trait ScreeningStore: Send + Sync {
     /// Inserts a scheduled showtime. Errors: `HallBusy` (with no clashes named) when the
     /// database finds an overlapping showtime in the hall, whoever inserted it.
     async fn insert_showtime(&self, showtime: &NewShowtime) -> Result<Showtime, ScreeningError>;
-    /// Errors: `ShowtimeNotFound`, `HallBusy` as for insert.
+    /// Errors: `ShowtimeNotFound`, `HallBusy` as for insert, `HasDependents` when it has
+    /// valid tickets (decided inside the write, so a sale under way is counted).
     async fn move_showtime(
         &self,
         id: ShowtimeId,
@@ -58,6 +59,8 @@ pub trait ScreeningStore: Send + Sync {
     /// Changes the base price of future sales; sold tickets keep theirs.
     async fn set_showtime_price(&self, id: ShowtimeId, price: Money) -> Result<(), ScreeningError>;
     async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure>;
+    /// How many valid (sold, not refunded) tickets the showtime has.
+    async fn tickets_sold(&self, id: ShowtimeId) -> Result<i64, StoreFailure>;
     /// Scheduled showtimes whose occupied interval meets `[from, to)`, by start time;
     /// only of `hall` if given.
     async fn showtimes_between(

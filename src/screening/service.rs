@@ -216,6 +216,12 @@ impl ScreeningService {
         let current = self.showtime(id).await?;
         let now = self.now().await?;
         self.refuse_if_history(&current, now, "moved")?;
+        // Asked first, so a manager is not sent looking for a free slot in vain; the
+        // store asks again inside the move.
+        let sold = self.store.tickets_sold(id).await?;
+        if sold > 0 {
+            return Err(ScreeningError::sold(id, sold, "moved"));
+        }
         if start < now {
             return Err(ScreeningError::StartsInPast(self.local(start)));
         }

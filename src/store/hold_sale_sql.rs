@@ -1,19 +1,20 @@
 //! The hold and the sale as plain statements in one transaction, written once for both
 //! backends (see `screening_sql.rs`); `$for_update` is how to lock a showtime row for the
-//! kiosk's reserve check (`FOR UPDATE` in PostgreSQL; SQLite's IMMEDIATE transaction
-//! already serialises writers).
+//! kiosk's reserve check (`FOR UPDATE` in PostgreSQL) and `$for_share` how a sale holds
+//! it against a cancel or a move (`FOR SHARE`); SQLite's IMMEDIATE transaction already
+//! serialises writers.
 //!
 //! These statements are the reference for what a hold and a sale do. SQLite always runs
 //! them; PostgreSQL runs the same statements inside the server as `boxoffice_hold`
 //! (latest in migration 0015, which takes the seats before it writes the order row),
-//! `boxoffice_sell` (0007) and `boxoffice_release` (0014), one round trip each, and falls
+//! `boxoffice_sell` (latest in migration 0017, which checks the showtime is still on) and `boxoffice_release` (0014), one round trip each, and falls
 //! back to these where the functions do not apply (the kiosk's reserve). The
 //! pgbench scripts in `pgbench/` are copies for measuring. A change here is made again in
 //! a new migration and in those scripts, and `tests/hold_paths.rs` checks that both paths
 //! still agree case by case.
 
 macro_rules! impl_booking_writes {
-    ($store:ty, $db:ty, $for_update:literal) => {
+    ($store:ty, $db:ty, $for_update:literal, $for_share:literal) => {
         impl $store {
             pub(crate) async fn hold_by_statements(&self, r: &HoldRequest) -> Result<HoldOutcome, BookingError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
@@ -156,6 +157,19 @@ macro_rules! impl_booking_writes {
                         Some(_) => BookingError::HoldExpired,
                     });
                 };
+                // A cancelled showtime sells nothing, even to an order held before the
+                // cancel. Its row is held shared until the sale commits: a cancel waits
+                // and then refunds this sale's tickets too; a move waits and then counts
+                // them.
+                let on: Option<String> =
+                    sqlx::query_scalar(concat!("SELECT status FROM showtimes WHERE id = $1", $for_share))
+                        .bind(showtime)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(StoreFailure::from)?;
+                if on.as_deref() != Some("scheduled") {
+                    return Err(BookingError::ShowtimeCancelled);
+                }
                 lock_claims(&mut tx, sale.order).await.map_err(StoreFailure::from)?;
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE seat_claims SET state = 'sold' WHERE state = 'held' AND order_id = ",

@@ -314,6 +314,7 @@ fn sale_refusal(sale: &SaleRecord, e: sqlx::Error) -> BookingError {
             status: "cancelled",
         },
         Some("no_shift") => BookingError::DrawerClosed,
+        Some("showtime_cancelled") => BookingError::ShowtimeCancelled,
         Some(_) => BookingError::HoldExpired,
         None => StoreFailure::from(e).into(),
     }
@@ -383,7 +384,7 @@ impl_booking_store!(
     " FOR UPDATE",
     "SELECT pg_advisory_xact_lock(($1::bigint << 31) # $2::bigint)"
 );
-impl_booking_writes!(PgStore, Postgres, " FOR UPDATE");
+impl_booking_writes!(PgStore, Postgres, " FOR UPDATE", " FOR SHARE");
 impl_payment_store!(PgStore, Postgres, " FOR UPDATE");
 impl_ledger_search!(PgStore, Postgres);
 

@@ -219,6 +219,18 @@ macro_rules! impl_screening_store {
                 if done.rows_affected() == 0 {
                     return Err(ScreeningError::ShowtimeNotFound(id.0));
                 }
+                // Counted after the update, under its row lock: on PostgreSQL a sale holds
+                // the showtime's row shared until it commits, so the update waited for any
+                // sale under way and this count sees its tickets. A ticket keeps the time
+                // it was sold for; its showtime is cancelled, never moved.
+                let sold: i64 = sqlx::query_scalar(crate::store::screening_sql::TICKETS_SOLD)
+                    .bind(id.0)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreFailure::from)?;
+                if sold > 0 {
+                    return Err(ScreeningError::sold(id, sold, "moved"));
+                }
                 let row: ShowtimeRow = sqlx::query_as(concat!(showtime_select!(), "WHERE s.id = $1"))
                     .bind(id.0)
                     .fetch_one(&mut *tx)
@@ -261,6 +273,10 @@ macro_rules! impl_screening_store {
                     return Err(ScreeningError::ShowtimeNotFound(id.0));
                 }
                 Ok(())
+            }
+
+            async fn tickets_sold(&self, id: ShowtimeId) -> Result<i64, StoreFailure> {
+                Ok(sqlx::query_scalar(crate::store::screening_sql::TICKETS_SOLD).bind(id.0).fetch_one(&self.pool).await?)
             }
 
             async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure> {
@@ -315,6 +331,10 @@ macro_rules! impl_screening_store {
 }
 
 use crate::screening::ScreeningError;
+
+/// A showtime's valid tickets: while there are any, it is cancelled, never moved.
+pub(crate) const TICKETS_SOLD: &str =
+    "SELECT count(*) FROM tickets WHERE showtime_id = $1 AND status = 'valid'";
 
 pub(crate) fn has_dependents(
     what: &str,

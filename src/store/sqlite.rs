@@ -143,7 +143,7 @@ impl Clock for SqliteStore {
 impl_screening_store!(SqliteStore, Sqlite);
 impl_identity_store!(SqliteStore, Sqlite, "");
 impl_booking_store!(SqliteStore, Sqlite, "", "");
-impl_booking_writes!(SqliteStore, Sqlite, "");
+impl_booking_writes!(SqliteStore, Sqlite, "", "");
 impl_payment_store!(SqliteStore, Sqlite, "");
 impl_ledger_search!(SqliteStore, Sqlite);
 
