@@ -8,6 +8,7 @@ use boxoffice::booking::model::TicketType;
 use boxoffice::booking::service::Discount;
 use boxoffice::screening::ScreeningError;
 use boxoffice::screening::model::SeatKind;
+use boxoffice::store::Backend;
 use boxoffice::vocab::Money;
 use chrono::NaiveDate;
 use common::{each_backend, local};
@@ -76,7 +77,11 @@ async fn a_day_is_copied_whole_or_not_at_all() {
             panic!("{err:?}");
         };
         assert_eq!(clashes.len(), 1);
-        assert!(err.to_string().contains("Kettle (19:00-21:06)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("Kettle (Wed 16 Dec 19:00-21:06, Salon)"),
+            "{err}"
+        );
         assert_eq!(
             s.screening
                 .showtimes_of_days(day(16), day(16))
@@ -92,6 +97,104 @@ async fn a_day_is_copied_whole_or_not_at_all() {
             matches!(err, Err(ScreeningError::StartsInPast(_))),
             "{err:?}"
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_week_is_copied_in_one_go_or_not_at_all() {
+    each_backend(|db| async move {
+        let (s, _) = db.services_at(local("2026-12-01 09:00"));
+        let op = common::operator(&s).await;
+        s.screening
+            .create_hall_grid(&op, "Grand", 2, 5)
+            .await
+            .unwrap();
+        let film = s
+            .screening
+            .add_movie(&op, "Kettle", 96, None, None)
+            .await
+            .unwrap();
+        // The week of the 2nd to the 8th: a show on most days, the last at 7.77.
+        let shows = [
+            ("2026-12-02 14:00", "9.00"),
+            ("2026-12-03 20:00", "9.00"),
+            ("2026-12-05 17:30", "9.00"),
+            ("2026-12-06 11:00", "6.50"),
+            ("2026-12-08 22:15", "7.77"),
+        ];
+        for (at, p) in shows {
+            s.screening
+                .schedule_showtime(&op, film.id, "Grand", local(at), price(p))
+                .await
+                .unwrap();
+        }
+        let copied_to = |from: u32| {
+            let s = s.clone();
+            async move {
+                s.screening
+                    .showtimes_of_days(day(from), day(from + 6))
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|x| (s.screening.local(x.starts_at), x.price.to_string()))
+                    .collect::<Vec<_>>()
+            }
+        };
+
+        // The database refuses the last copy (a fault injected): nothing is copied.
+        let trigger = match db.backend {
+            Backend::Sqlite => "CREATE TRIGGER fail_777 BEFORE INSERT ON showtimes WHEN NEW.price_cents = 777 \
+                                BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+                .to_string(),
+            Backend::Postgres => "CREATE FUNCTION fail_777() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                                  BEGIN IF NEW.price_cents = 777 THEN RAISE EXCEPTION 'injected failure'; END IF; \
+                                  RETURN NEW; END $$; \
+                                  CREATE TRIGGER fail_777 BEFORE INSERT ON showtimes FOR EACH ROW EXECUTE FUNCTION fail_777();"
+                .to_string(),
+        };
+        db.execute(&trigger).await.unwrap();
+        let err = s.screening.copy_days(&op, day(2), 7, day(9)).await.unwrap_err();
+        assert!(matches!(err, ScreeningError::Store(_)), "{err:?}");
+        assert!(copied_to(9).await.is_empty(), "a part of the week was copied");
+        db.execute("DROP TRIGGER fail_777 ON showtimes").await.ok();
+        db.execute("DROP TRIGGER fail_777").await.ok();
+
+        // Without the fault the whole week lands a week later, same times and prices.
+        let made = s.screening.copy_days(&op, day(2), 7, day(9)).await.unwrap();
+        assert_eq!(made.len(), 5);
+        assert_eq!(
+            copied_to(9).await,
+            vec![
+                ("2026-12-09 14:00".to_string(), "9.00".to_string()),
+                ("2026-12-10 20:00".to_string(), "9.00".to_string()),
+                ("2026-12-12 17:30".to_string(), "9.00".to_string()),
+                ("2026-12-13 11:00".to_string(), "6.50".to_string()),
+                ("2026-12-15 22:15".to_string(), "7.77".to_string()),
+            ]
+        );
+
+        // Two managers copy the same week to the same place at once: one copies it
+        // whole, the other is refused with the clashes named, and nothing is doubled.
+        let racers: Vec<_> = (0..2)
+            .map(|_| {
+                let (s, op) = (s.clone(), op.clone());
+                tokio::spawn(async move { s.screening.copy_days(&op, day(2), 7, day(16)).await })
+            })
+            .collect();
+        let mut won = 0;
+        for r in racers {
+            match r.await.unwrap() {
+                Ok(made) => {
+                    assert_eq!(made.len(), 5);
+                    won += 1;
+                }
+                Err(ScreeningError::CopyClash(clashes)) => assert!(!clashes.is_empty()),
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert_eq!(won, 1);
+        assert_eq!(copied_to(16).await.len(), 5);
     })
     .await;
 }

@@ -35,7 +35,8 @@ pub struct Suggestions {
 pub struct Clash {
     pub showtime_id: i64,
     pub movie: String,
-    /// Venue wall clock, "HH:MM-HH:MM".
+    /// Venue wall clock, "HH:MM-HH:MM"; a copy's clash says the day and hall too
+    /// ("Wed 16 Dec 19:00-21:06, Salon").
     pub occupied: String,
 }
 

@@ -48,6 +48,8 @@ pub trait ScreeningStore: Send + Sync {
     /// Inserts a scheduled showtime. Errors: `HallBusy` (with no clashes named) when the
     /// database finds an overlapping showtime in the hall, whoever inserted it.
     async fn insert_showtime(&self, showtime: &NewShowtime) -> Result<Showtime, ScreeningError>;
+    /// Inserts them all in one transaction, or none (errors as for one).
+    async fn insert_showtimes(&self, all: &[NewShowtime]) -> Result<Vec<Showtime>, ScreeningError>;
     /// Errors: `ShowtimeNotFound`, `HallBusy` as for insert, `HasDependents` when it has
     /// valid tickets (decided inside the write, so a sale under way is counted).
     async fn move_showtime(

@@ -179,32 +179,41 @@ macro_rules! impl_screening_store {
             }
 
             async fn insert_showtime(&self, s: &NewShowtime) -> Result<Showtime, ScreeningError> {
+                let mut made = self.insert_showtimes(std::slice::from_ref(s)).await?;
+                made.pop().ok_or_else(|| StoreFailure::new("the new showtime was not read back").into())
+            }
+
+            async fn insert_showtimes(&self, all: &[NewShowtime]) -> Result<Vec<Showtime>, ScreeningError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO showtimes (movie_id, hall_id, starts_at, occupied_until, price_cents) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(s.movie_id.0)
-                .bind(s.hall_id.0)
-                .bind(s.occupied.start)
-                .bind(s.occupied.end)
-                .bind(s.price.cents())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| {
-                    if is_foreign_key_violation(&e) {
-                        ScreeningError::MovieNotFound(s.movie_id.0)
-                    } else {
-                        overlap_or_failure(e, &s.hall_id.to_string())
-                    }
-                })?;
-                let row: ShowtimeRow = sqlx::query_as(concat!(showtime_select!(), "WHERE s.id = $1"))
-                    .bind(id)
+                let mut made = Vec::with_capacity(all.len());
+                for s in all {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO showtimes (movie_id, hall_id, starts_at, occupied_until, price_cents) \
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(s.movie_id.0)
+                    .bind(s.hall_id.0)
+                    .bind(s.occupied.start)
+                    .bind(s.occupied.end)
+                    .bind(s.price.cents())
                     .fetch_one(&mut *tx)
                     .await
-                    .map_err(StoreFailure::from)?;
+                    .map_err(|e| {
+                        if is_foreign_key_violation(&e) {
+                            ScreeningError::MovieNotFound(s.movie_id.0)
+                        } else {
+                            overlap_or_failure(e, &s.hall_id.to_string())
+                        }
+                    })?;
+                    let row: ShowtimeRow = sqlx::query_as(concat!(showtime_select!(), "WHERE s.id = $1"))
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(StoreFailure::from)?;
+                    made.push(Showtime::try_from(row)?);
+                }
                 tx.commit().await.map_err(StoreFailure::from)?;
-                Ok(Showtime::try_from(row)?)
+                Ok(made)
             }
 
             async fn move_showtime(&self, id: ShowtimeId, occupied: Interval) -> Result<Showtime, ScreeningError> {

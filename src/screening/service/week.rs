@@ -7,7 +7,7 @@ use crate::identity::User;
 use crate::identity::permissions::Permission;
 use crate::screening::ScreeningError;
 use crate::screening::error::Clash;
-use crate::screening::model::{NewShowtime, Runtime, Showtime};
+use crate::screening::model::{Interval, NewShowtime, Runtime, Showtime};
 use crate::screening::schedule;
 
 impl ScreeningService {
@@ -32,8 +32,8 @@ impl ScreeningService {
     /// Copies the showtimes of `days` business days from `from` to as many days from
     /// `to`, each at the same wall-clock time, hall and price. Refused, copying nothing,
     /// when any copy would clash with what is there (every clash named) or start in the
-    /// past. Each copy is then inserted as `schedule_showtime` would (the database still
-    /// refuses an overlap another terminal made meanwhile).
+    /// past. The copies are inserted in one transaction: an overlap another terminal made
+    /// meanwhile, refused by the database, leaves nothing copied either.
     pub async fn copy_days(
         &self,
         actor: &User,
@@ -76,27 +76,49 @@ impl ScreeningService {
             return Ok(Vec::new());
         };
         let there = self.store.showtimes_between(first, end, None).await?;
-        let mut clashes: Vec<Clash> = Vec::new();
-        for (s, occupied) in &copies {
-            for c in schedule::clashes(occupied, s.hall_id, &there, None) {
-                if !clashes.iter().any(|x| x.showtime_id == c.id.0) {
-                    clashes.push(self.clash(c));
-                }
-            }
-        }
+        let clashes = self.copy_clashes(&copies, &there);
         if !clashes.is_empty() {
             return Err(ScreeningError::CopyClash(clashes));
         }
-        let mut made = Vec::with_capacity(copies.len());
-        for (s, occupied) in copies {
-            let new = NewShowtime {
+        let new: Vec<NewShowtime> = copies
+            .iter()
+            .map(|(s, occupied)| NewShowtime {
                 movie_id: s.movie_id,
                 hall_id: s.hall_id,
-                occupied,
+                occupied: *occupied,
                 price: s.price,
-            };
-            made.push(self.store.insert_showtime(&new).await?);
+            })
+            .collect();
+        match self.store.insert_showtimes(&new).await {
+            // Another terminal scheduled into one of the slots meanwhile: nothing was
+            // copied; name what is there now.
+            Err(ScreeningError::HallBusy { .. }) => {
+                let there = self.store.showtimes_between(first, end, None).await?;
+                let clashes = self.copy_clashes(&copies, &there);
+                Err(ScreeningError::CopyClash(clashes))
+            }
+            other => other,
         }
-        Ok(made)
+    }
+
+    /// The showtimes already `there` that the planned copies would meet, each once.
+    fn copy_clashes(&self, copies: &[(&Showtime, Interval)], there: &[Showtime]) -> Vec<Clash> {
+        let mut clashes: Vec<Clash> = Vec::new();
+        for (s, occupied) in copies {
+            for c in schedule::clashes(occupied, s.hall_id, there, None) {
+                if !clashes.iter().any(|x| x.showtime_id == c.id.0) {
+                    // Copies span days and halls: each clash says which.
+                    let mut clash = self.clash(c);
+                    clash.occupied = format!(
+                        "{} {}, {}",
+                        self.venue.to_local(c.starts_at).format("%a %-d %b"),
+                        clash.occupied,
+                        c.hall_name
+                    );
+                    clashes.push(clash);
+                }
+            }
+        }
+        clashes
     }
 }

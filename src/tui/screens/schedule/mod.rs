@@ -160,6 +160,7 @@ impl ScheduleScreen {
         s.mode = Mode::Copy {
             week,
             to: to.format("%Y-%m-%d").to_string(),
+            clashes: Vec::new(),
         };
     }
 
@@ -251,7 +252,7 @@ impl ScheduleScreen {
 
     fn copy_action(&mut self, action: Action, ctx: &mut Ctx) -> Option<Command> {
         let s = &mut self.schedule;
-        let Mode::Copy { week, to } = &s.mode else {
+        let Mode::Copy { week, to, .. } = &s.mode else {
             return None;
         };
         match action {
@@ -357,7 +358,10 @@ impl Screen for ScheduleScreen {
                 let halls = s.week.as_ref().map_or(0, |w| w.halls.len());
                 form.type_char(c, halls);
             }
-            Mode::Copy { to, .. } if to.len() < 10 => to.push(c),
+            Mode::Copy { to, clashes, .. } if to.len() < 10 => {
+                to.push(c);
+                clashes.clear();
+            }
             Mode::Place { block, saving } if !*saving => {
                 let Some(week) = &s.week else { return };
                 let Some(n) = c.to_digit(10) else { return };
@@ -381,8 +385,9 @@ impl Screen for ScheduleScreen {
     fn on_erase(&mut self, _ctx: &mut Ctx) {
         match &mut self.schedule.mode {
             Mode::Add(form) => form.erase(),
-            Mode::Copy { to, .. } => {
+            Mode::Copy { to, clashes, .. } => {
                 to.pop();
+                clashes.clear();
             }
             _ => {}
         }
@@ -412,6 +417,19 @@ impl Screen for ScheduleScreen {
                 ctx.info = Some(text);
                 ctx.message = None;
                 s.mode = Mode::Browse;
+                s.load(ctx.actor()?, s.day.map(monday_of))
+            }
+            Done::CopyRefused { week, to, clashes } => {
+                ctx.message = Some(format!(
+                    "Nothing was copied: {} in the way.",
+                    count(clashes.len() as u64, "showtime is", "showtimes are")
+                ));
+                s.mode = Mode::Copy {
+                    week,
+                    to: to.format("%Y-%m-%d").to_string(),
+                    clashes,
+                };
+                // What another terminal changed meanwhile shows too.
                 s.load(ctx.actor()?, s.day.map(monday_of))
             }
             Done::Changed(Err(e)) => {

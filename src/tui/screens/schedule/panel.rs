@@ -57,21 +57,34 @@ pub fn panel_lines(
                 Line::styled(" It cannot be sold or scheduled again.", theme::HINT),
             ]
         }
-        Mode::Copy { week: whole, to } => {
+        Mode::Copy {
+            week: whole,
+            to,
+            clashes,
+        } => {
             let what = if *whole {
                 format!("the week {}", week.range())
             } else {
                 day.format("%A %-d %B").to_string()
             };
             let target = if *whole { "the week of" } else { "the day" };
-            vec![
+            let mut lines = vec![
                 Line::styled(format!(" Copy {what}"), theme::TITLE),
                 Line::from(format!(" to {target} (YYYY-MM-DD): {to}▏")),
-                Line::styled(
+            ];
+            if clashes.is_empty() {
+                lines.push(Line::styled(
                     " Nothing is copied if any copy would clash; the clashes are listed.",
                     theme::HINT,
-                ),
-            ]
+                ));
+            } else {
+                lines.push(Line::styled(
+                    " Nothing was copied; in the way there:",
+                    theme::TITLE,
+                ));
+                lines.extend(clashes.iter().map(|c| Line::from(format!("   {c}"))));
+            }
+            lines
         }
     }
 }

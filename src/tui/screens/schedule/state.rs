@@ -27,10 +27,12 @@ pub enum Mode {
     },
     /// Asking before a cancellation refunds every ticket.
     Cancel(ShowtimeId),
-    /// Copying the day (or the week) shown to the one typed.
+    /// Copying the day (or the week) shown to the one typed; `clashes`: why the last
+    /// try copied nothing, one line per showtime in the way.
     Copy {
         week: bool,
         to: String,
+        clashes: Vec<String>,
     },
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::identity::User;
+use crate::screening::ScreeningError;
 use crate::tui::event::{Answer as Reply, Problem};
 use crate::tui::screens::{Answer, Job, Runner, asked};
 use crate::vocab::{Money, MovieId, ShowtimeId};
@@ -55,6 +56,12 @@ pub enum Done {
     Week(Reply<Week>),
     /// A change went through (what to say), or why not.
     Changed(Reply<String>),
+    /// A copy refused whole: the showtimes in the way, a line each.
+    CopyRefused {
+        week: bool,
+        to: NaiveDate,
+        clashes: Vec<String>,
+    },
 }
 
 impl Job for Work {
@@ -135,19 +142,22 @@ impl Job for Work {
                 from,
                 days,
                 to,
-            } => Done::Changed(
-                s.screening
-                    .copy_days(&actor, from, days, to)
-                    .await
-                    .map(|made| {
-                        format!(
-                            "Copied {} to {}.",
-                            count(made.len() as u64, "showtime", "showtimes"),
-                            to.format("%a %-d %b")
-                        )
-                    })
-                    .map_err(|e| Problem::logged("copy", e)),
-            ),
+            } => match s.screening.copy_days(&actor, from, days, to).await {
+                Ok(made) => Done::Changed(Ok(format!(
+                    "Copied {} to {}.",
+                    count(made.len() as u64, "showtime", "showtimes"),
+                    to.format("%a %-d %b")
+                ))),
+                Err(ScreeningError::CopyClash(clashes)) => Done::CopyRefused {
+                    week: days > 1,
+                    to,
+                    clashes: clashes
+                        .iter()
+                        .map(|c| format!("#{} {} ({})", c.showtime_id, c.movie, c.occupied))
+                        .collect(),
+                },
+                Err(e) => Done::Changed(Err(Problem::logged("copy", e))),
+            },
         }
     }
 }
@@ -213,7 +223,7 @@ impl Answer for Done {
     fn label(&self) -> &'static str {
         match self {
             Done::Week(_) => LOADING,
-            Done::Changed(_) => SAVING,
+            Done::Changed(_) | Done::CopyRefused { .. } => SAVING,
         }
     }
 
@@ -221,6 +231,8 @@ impl Answer for Done {
         match self {
             Done::Week(r) => asked(r),
             Done::Changed(r) => asked(r),
+            // The database answered, with a refusal.
+            Done::CopyRefused { .. } => Some(Ok(())),
         }
     }
 }

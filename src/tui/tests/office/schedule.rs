@@ -308,6 +308,52 @@ fn copying_a_day_asks_where_to() {
 }
 
 #[test]
+fn copying_the_week_onto_a_busy_one_is_refused_naming_each_clash() {
+    let mut app = schedule_app();
+    app.handle(ch('w'));
+    let copy = app.handle(key(KeyCode::Enter));
+    // The whole week, Monday to Sunday, onto the next.
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    assert_eq!(
+        copy,
+        Some(Command::run(ScheduleWork::Copy {
+            actor: manager(),
+            from: monday,
+            days: 7,
+            to: monday + Duration::days(7),
+        }))
+    );
+    let reload = app.handle(done(ScheduleDone::CopyRefused {
+        week: true,
+        to: monday + Duration::days(7),
+        clashes: vec![
+            "#41 Kettle (Tue 8 Dec 13:30-15:36, Grand)".into(),
+            "#47 Orbit of Ash (Sat 12 Dec 20:00-22:52, Salon)".into(),
+        ],
+    }));
+    // The week is read again (another terminal's showtimes are what clashed).
+    assert!(matches!(
+        reload,
+        Some(Command::Run(Work::Schedule(ScheduleWork::LoadWeek { .. })))
+    ));
+    assert_eq!(
+        app.ctx.message.as_deref(),
+        Some("Nothing was copied: 2 showtimes are in the way.")
+    );
+    // The copy stays open with every clash listed, to try another week.
+    let screen = draw(&app, 80, 24);
+    for line in [
+        "Copy the week",
+        "to the week of (YYYY-MM-DD): 2026-12-07",
+        "#41 Kettle (Tue 8 Dec 13:30-15:36, Grand)",
+        "#47 Orbit of Ash (Sat 12 Dec 20:00-22:52, Salon)",
+    ] {
+        assert!(screen.contains(line), "{line:?} not in\n{screen}");
+    }
+    snapshot_both("schedule_copy_refused", &app);
+}
+
+#[test]
 fn a_showtimes_seats_are_blocked_and_unblocked_from_the_schedule() {
     use crate::tui::screens::blocks::{Done as BlocksDone, Work as BlocksWork};
     let mut app = schedule_app();
