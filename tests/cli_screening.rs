@@ -10,7 +10,7 @@ use std::path::Path;
 use common::bin::{BinDb as Db, databases};
 
 use chrono::{Duration, NaiveDateTime, Utc};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Runs `boxoffice --database-url URL ARGS...` with nothing on stdin and no config or
 /// database from the environment: (exit code, stdout, stderr).
@@ -390,6 +390,61 @@ fn bad_movies_are_refused_and_nothing_is_written() {
         usage_refused(&db, &["movie", "add", "T", "--minutes", "ninety"], "ninety");
         let movies = ok(&db, &["movie", "list"]);
         assert_eq!(movies.as_array().unwrap().len(), 1, "{movies}");
+        let id = movies[0]["id"].to_string();
+        // An edit with a bad field changes nothing.
+        refused(
+            &db,
+            &["movie", "edit", &id, "--title", "Film 2", "--minutes", "0"],
+            2,
+            "invalid_input",
+            "at least 1 minute",
+        );
+        assert_eq!(ok(&db, &["movie", "list"])[0]["title"], "Film");
+    }
+}
+
+#[test]
+fn a_movie_is_corrected_from_the_command_line() {
+    for db in databases() {
+        let id = ok(
+            &db,
+            &[
+                "movie",
+                "add",
+                "Kettel",
+                "--minutes",
+                "96",
+                "--genre",
+                "Comedy",
+            ],
+        )["id"]
+            .to_string();
+        // Only what is given changes.
+        let m = ok(
+            &db,
+            &["movie", "edit", &id, "--title", "Kettle", "--rating", "6"],
+        );
+        assert_eq!(
+            (
+                &m["title"],
+                &m["runtime_minutes"],
+                &m["rating"],
+                &m["genre"]
+            ),
+            (&json!("Kettle"), &json!(96), &json!("6"), &json!("Comedy"))
+        );
+        // An empty genre clears it.
+        let m = ok(
+            &db,
+            &["movie", "edit", &id, "--minutes", "100", "--genre", ""],
+        );
+        assert_eq!(
+            (&m["runtime_minutes"], &m["genre"]),
+            (&json!(100), &Value::Null)
+        );
+        let listed = ok(&db, &["movie", "list"]);
+        assert_eq!(listed[0]["title"], "Kettle", "{listed}");
+        assert_eq!(listed[0]["rating"], "6", "{listed}");
     }
 }
 

@@ -20,6 +20,7 @@ const OPS: &[(&str, Permission)] = &[
     ("create hall", Permission::ManageHalls),
     ("add movie", Permission::ManageMovies),
     ("change runtime", Permission::ManageMovies),
+    ("edit movie", Permission::ManageMovies),
     ("schedule showtime", Permission::Schedule),
     ("move showtime", Permission::Schedule),
     ("change showtime price", Permission::Schedule),
@@ -141,6 +142,11 @@ async fn attempt(w: &World, op: &str) -> Result<(), &'static str> {
             .map_err(|e| code(&e)),
         "change runtime" => sc
             .change_runtime(a, w.spare_movie, 95)
+            .await
+            .map(drop)
+            .map_err(|e| code(&e)),
+        "edit movie" => sc
+            .edit_movie(a, w.spare_movie, "Renamed", 95, Some("12"), None)
             .await
             .map(drop)
             .map_err(|e| code(&e)),

@@ -493,6 +493,77 @@ async fn a_longer_runtime_is_refused_when_it_would_overlap() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_movie_is_corrected_whole_or_not_at_all() {
+    each_backend(|db| async move {
+        let (s, _, movie, op) = cinema(&db).await;
+        let sc = &s.screening;
+        let other = sc.add_movie(&op, "Other", 60, None, None).await.unwrap();
+        sc.schedule_showtime(&op, movie, "Main", local("2026-12-01 18:00"), price("10"))
+            .await
+            .unwrap();
+        sc.schedule_showtime(
+            &op,
+            other.id,
+            "Main",
+            local("2026-12-01 20:00"),
+            price("10"),
+        )
+        .await
+        .unwrap();
+        let before = sc.movie(movie).await.unwrap();
+        // A new title with a runtime that would run into the next show: nothing changes.
+        let err = sc
+            .edit_movie(&op, movie, "Renamed", 91, Some("16"), Some("Drama"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ScreeningError::RuntimeClash(_)), "{err:?}");
+        assert_eq!(sc.movie(movie).await.unwrap(), before);
+        // A bad field is refused before anything is written, the runtime included.
+        let err = sc
+            .edit_movie(&op, movie, "  ", 80, None, None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ScreeningError::Invalid { .. }), "{err:?}");
+        assert_eq!(sc.movie(movie).await.unwrap(), before);
+        // Title, rating and genre corrected, runtime shortened; the genre cleared later.
+        let edited = sc
+            .edit_movie(&op, movie, "Renamed", 80, Some("16"), Some("Drama"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                edited.title.as_str(),
+                edited.runtime_minutes,
+                edited.rating.as_deref(),
+                edited.genre.as_deref()
+            ),
+            ("Renamed", 80, Some("16"), Some("Drama"))
+        );
+        assert_eq!(sc.movie(movie).await.unwrap(), edited);
+        let shows = sc
+            .showtimes_of_days(
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(shows.iter().any(|s| s.movie_title == "Renamed"));
+        let cleared = sc
+            .edit_movie(&op, movie, "Renamed", 80, Some("16"), None)
+            .await
+            .unwrap();
+        assert_eq!(cleared.genre, None);
+        // No such movie.
+        assert!(matches!(
+            sc.edit_movie(&op, boxoffice::vocab::MovieId(9999), "X", 80, None, None)
+                .await,
+            Err(ScreeningError::MovieNotFound(9999))
+        ));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broken_seats_leave_the_capacity_and_the_map_shows_them() {
     each_backend(|db| async move {
         let (s, _, movie, op) = cinema(&db).await;

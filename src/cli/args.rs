@@ -201,6 +201,20 @@ pub enum MovieCommand {
         #[arg(long, allow_negative_numbers = true)]
         minutes: i64,
     },
+    /// Correct a movie's title, runtime, rating or genre (what is not given stays;
+    /// an empty rating or genre clears it). A new runtime is re-checked as `runtime`.
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// Runtime in minutes.
+        #[arg(long, allow_negative_numbers = true)]
+        minutes: Option<i64>,
+        #[arg(long)]
+        rating: Option<String>,
+        #[arg(long)]
+        genre: Option<String>,
+    },
     /// Delete a movie that no showtime refers to.
     Delete { id: String },
 }

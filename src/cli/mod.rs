@@ -84,6 +84,21 @@ pub async fn execute(
         Movie(MovieCommand::Runtime { id, minutes }) => {
             screening::movie_runtime(services, user, movie_id(&id)?, minutes).await
         }
+        Movie(MovieCommand::Edit {
+            id,
+            title,
+            minutes,
+            rating,
+            genre,
+        }) => {
+            let edit = screening::MovieEdit {
+                title,
+                minutes,
+                rating,
+                genre,
+            };
+            screening::movie_edit(services, user, movie_id(&id)?, edit).await
+        }
         Movie(MovieCommand::Delete { id }) => {
             screening::movie_delete(services, user, movie_id(&id)?).await
         }

@@ -209,6 +209,46 @@ pub async fn movie_runtime(
     ))
 }
 
+/// What `movie edit` was given; what is not stays as it is.
+pub struct MovieEdit {
+    pub title: Option<String>,
+    pub minutes: Option<i64>,
+    pub rating: Option<String>,
+    pub genre: Option<String>,
+}
+
+pub async fn movie_edit(
+    services: &Services,
+    user: Option<&str>,
+    id: MovieId,
+    edit: MovieEdit,
+) -> Result<Outcome, Failure> {
+    let actor = actor(services, user).await?;
+    let m = services.screening.movie(id).await?;
+    let edited = services
+        .screening
+        .edit_movie(
+            &actor,
+            id,
+            edit.title.as_deref().unwrap_or(&m.title),
+            edit.minutes.unwrap_or(m.runtime_minutes),
+            edit.rating.as_deref().or(m.rating.as_deref()),
+            edit.genre.as_deref().or(m.genre.as_deref()),
+        )
+        .await?;
+    Ok(Outcome::new(
+        format!(
+            "Movie {} is now {:?}, {}, rated {}, {}.",
+            edited.id,
+            edited.title,
+            count(edited.runtime_minutes, "minute", "minutes"),
+            edited.rating.as_deref().unwrap_or("-"),
+            edited.genre.as_deref().unwrap_or("no genre")
+        ),
+        movie_json(&edited),
+    ))
+}
+
 fn parse_at(venue: &VenueTime, at: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
     venue
         .parse_local(at)

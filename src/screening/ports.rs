@@ -8,7 +8,7 @@ use crate::vocab::{HallId, Money, MovieId, SeatId, ShowtimeId, StoreFailure};
 
 use super::ScreeningError;
 use super::model::{
-    Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+    Hall, Interval, Movie, MovieTitle, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
 
 #[async_trait]
@@ -31,6 +31,15 @@ pub trait ScreeningStore: Send + Sync {
     async fn delete_hall(&self, hall: HallId) -> Result<(), ScreeningError>;
 
     async fn create_movie(&self, movie: &NewMovie) -> Result<Movie, ScreeningError>;
+    /// Sets a movie's title, rating and genre (its runtime changes with its showtimes,
+    /// through `change_runtime`). Errors: `MovieNotFound`.
+    async fn set_movie_details(
+        &self,
+        id: MovieId,
+        title: &MovieTitle,
+        rating: Option<&str>,
+        genre: Option<&str>,
+    ) -> Result<Movie, ScreeningError>;
     async fn list_movies(&self) -> Result<Vec<Movie>, StoreFailure>;
     async fn movie(&self, id: MovieId) -> Result<Option<Movie>, StoreFailure>;
     /// Errors: `HasDependents` while any showtime refers to the movie.

@@ -24,7 +24,7 @@ use crate::payment::model::LedgerDraft;
 use crate::screening::ScreeningError;
 use crate::screening::model::SeatKind;
 use crate::screening::model::{
-    Hall, Interval, Movie, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+    Hall, Interval, Movie, MovieTitle, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
 };
 use crate::vocab::{
     Clock, HallId, Money, MovieId, OrderId, SeatId, ShowtimeId, StoreFailure, UserId,

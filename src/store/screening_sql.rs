@@ -117,6 +117,27 @@ macro_rules! impl_screening_store {
                 Ok(row.into())
             }
 
+            async fn set_movie_details(
+                &self,
+                id: MovieId,
+                title: &MovieTitle,
+                rating: Option<&str>,
+                genre: Option<&str>,
+            ) -> Result<Movie, ScreeningError> {
+                let row: Option<MovieRow> = sqlx::query_as(
+                    "UPDATE movies SET title = $1, rating = $2, genre = $3 WHERE id = $4 \
+                     RETURNING id, title, runtime_minutes, rating, genre",
+                )
+                .bind(title.as_str())
+                .bind(rating)
+                .bind(genre)
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreFailure::from)?;
+                row.map(Movie::from).ok_or(ScreeningError::MovieNotFound(id.0))
+            }
+
             async fn list_movies(&self) -> Result<Vec<Movie>, StoreFailure> {
                 let rows: Vec<MovieRow> =
                     sqlx::query_as("SELECT id, title, runtime_minutes, rating, genre FROM movies ORDER BY title, id")

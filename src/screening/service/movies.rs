@@ -25,6 +25,35 @@ impl ScreeningService {
         self.store.create_movie(&movie).await
     }
 
+    /// Changes what a manager may correct about a movie: title, runtime, rating and
+    /// genre. Everything is checked before anything is written; a new runtime is
+    /// re-checked against the schedule as `change_runtime` does, and when that is
+    /// refused nothing changes.
+    pub async fn edit_movie(
+        &self,
+        actor: &User,
+        id: MovieId,
+        title: &str,
+        minutes: i64,
+        rating: Option<&str>,
+        genre: Option<&str>,
+    ) -> Result<Movie, ScreeningError> {
+        permit(actor, Permission::ManageMovies)?;
+        let edited = NewMovie::parse(title, minutes, rating, genre)?;
+        let current = self.movie(id).await?;
+        if current.runtime_minutes != minutes {
+            self.change_runtime(actor, id, minutes).await?;
+        }
+        self.store
+            .set_movie_details(
+                id,
+                &edited.title,
+                edited.rating.as_deref(),
+                edited.genre.as_deref(),
+            )
+            .await
+    }
+
     pub async fn list_movies(&self) -> Result<Vec<Movie>, ScreeningError> {
         Ok(self.store.list_movies().await?)
     }

@@ -1,6 +1,7 @@
-//! The manager's Movies: the list with runtime, rating and genre; a new movie; a runtime
-//! changed, which the service re-checks against the schedule (its refusal names every
-//! showtime that would clash, shown as it is). Work in `work`.
+//! The manager's Movies: the list with runtime, rating and genre; a new movie; a movie
+//! corrected (title, runtime, rating, genre), where a new runtime is re-checked by the
+//! service against the schedule (its refusal names every showtime that would clash,
+//! shown as it is). Work in `work`.
 
 mod work;
 
@@ -26,7 +27,7 @@ pub const SCOPE: Scope = Scope {
         (Action::Up, "previous movie"),
         (Action::Down, "next movie"),
         (Action::Add, "new movie"),
-        (Action::Edit, "change the runtime"),
+        (Action::Edit, "edit the movie (title, runtime, rating, genre)"),
         (Action::Reload, "reload"),
     ],
 };
@@ -43,7 +44,7 @@ pub const FORM: Scope = Scope {
 const HINTS: &[Hint<'_>] = &[
     (&[Action::Up, Action::Down], "choose"),
     (&[Action::Add], "new movie"),
-    (&[Action::Edit], "runtime"),
+    (&[Action::Edit], "edit"),
     (&[Action::Reload], "reload"),
 ];
 
@@ -53,11 +54,10 @@ const FORM_HINTS: &[Hint<'_>] = &[
     (&[Action::Back], "cancel"),
 ];
 
-/// The fields of a new movie (title, minutes, rating, genre), or of a runtime change
-/// (minutes only).
+/// The fields of a movie (title, minutes, rating, genre), new or being edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MovieForm {
-    /// The movie whose runtime changes; `None` for a new one.
+    /// The movie being edited; `None` for a new one.
     pub editing: Option<Movie>,
     pub fields: [String; 4],
     pub focus: usize,
@@ -67,11 +67,7 @@ const LABELS: [&str; 4] = ["Title", "Minutes", "Rating", "Genre"];
 
 impl MovieForm {
     fn editable(&self) -> &'static [usize] {
-        if self.editing.is_some() {
-            &[1]
-        } else {
-            &[0, 1, 2, 3]
-        }
+        &[0, 1, 2, 3]
     }
 }
 
@@ -104,10 +100,13 @@ impl MoviesScreen {
         let actor = ctx.actor()?;
         let optional = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
         let work = match &form.editing {
-            Some(movie) => Work::Runtime {
+            Some(movie) => Work::Edit {
                 actor,
                 movie: movie.id,
+                title: form.fields[0].trim().to_string(),
                 minutes,
+                rating: optional(&form.fields[2]),
+                genre: optional(&form.fields[3]),
             },
             None => Work::Add {
                 actor,
@@ -175,11 +174,16 @@ impl Screen for MoviesScreen {
             }
             Action::Edit => {
                 let movie = m.movies.as_ref()?.get(m.selected)?.clone();
-                let minutes = movie.runtime_minutes.to_string();
+                let fields = [
+                    movie.title.clone(),
+                    movie.runtime_minutes.to_string(),
+                    movie.rating.clone().unwrap_or_default(),
+                    movie.genre.clone().unwrap_or_default(),
+                ];
                 m.form = Some(MovieForm {
                     editing: Some(movie),
-                    fields: [String::new(), minutes, String::new(), String::new()],
-                    focus: 1,
+                    fields,
+                    focus: 0,
                 });
             }
             Action::Reload => return self.refresh(ctx),
@@ -290,7 +294,7 @@ impl Screen for MoviesScreen {
         if let Some(f) = &m.form {
             let title = match &f.editing {
                 Some(movie) => format!(
-                    " Runtime of {} (its coming showtimes are checked again)",
+                    " Edit {} (a new runtime is checked against its coming showtimes)",
                     movie.title
                 ),
                 None => " New movie".to_string(),

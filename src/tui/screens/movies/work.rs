@@ -20,10 +20,13 @@ pub enum Work {
         rating: Option<String>,
         genre: Option<String>,
     },
-    Runtime {
+    Edit {
         actor: User,
         movie: MovieId,
+        title: String,
         minutes: i64,
+        rating: Option<String>,
+        genre: Option<String>,
     },
 }
 
@@ -61,14 +64,24 @@ impl Job for Work {
                     .await
                     .map_err(|e| Problem::logged("new movie", e)),
             ),
-            Work::Runtime {
+            Work::Edit {
                 actor,
                 movie,
+                title,
                 minutes,
+                rating,
+                genre,
             } => Done::Saved(
-                s.change_runtime(&actor, movie, minutes)
-                    .await
-                    .map_err(|e| Problem::logged("runtime", e)),
+                s.edit_movie(
+                    &actor,
+                    movie,
+                    &title,
+                    minutes,
+                    rating.as_deref(),
+                    genre.as_deref(),
+                )
+                .await
+                .map_err(|e| Problem::logged("edit movie", e)),
             ),
         }
     }

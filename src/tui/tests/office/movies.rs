@@ -66,6 +66,8 @@ fn a_longer_runtime_that_would_clash_names_the_showtimes() {
     let mut app = movies_app();
     app.handle(key(KeyCode::Down));
     app.handle(ch('e'));
+    // The title first; the runtime is the next field.
+    app.handle(key(KeyCode::Tab));
     app.handle(key(KeyCode::Backspace));
     app.handle(key(KeyCode::Backspace));
     app.handle(key(KeyCode::Backspace));
@@ -74,14 +76,57 @@ fn a_longer_runtime_that_would_clash_names_the_showtimes() {
     }
     assert_eq!(
         app.handle(key(KeyCode::Enter)),
-        Some(Command::run(MoviesWork::Runtime {
+        Some(Command::run(MoviesWork::Edit {
             actor: super::manager(),
             movie: MovieId(2),
+            title: "Cold Harbour".into(),
             minutes: 190,
+            rating: Some("16".into()),
+            genre: Some("Thriller".into()),
         }))
     );
     app.handle(done(MoviesDone::Saved(Err(Problem::refused(
         "changing the runtime would make showtimes overlap: #7 Orbit of Ash (21:00-23:52)",
     )))));
     snapshot_both("movies_runtime_clash", &app);
+}
+
+#[test]
+fn a_movie_is_edited_from_its_title_to_its_genre() {
+    let mut app = movies_app();
+    app.handle(key(KeyCode::Down));
+    app.handle(key(KeyCode::Down));
+    app.handle(ch('e'));
+    // Every field starts as the movie has it.
+    snapshot_both("movies_edit", &app);
+    // The title gets its missing article; the rating goes from 12 to 16; the genre is
+    // cleared.
+    for _ in 0.."Orbit of Ash".len() {
+        app.handle(key(KeyCode::Backspace));
+    }
+    for c in "The Orbit of Ash".chars() {
+        app.handle(ch(c));
+    }
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Backspace));
+    app.handle(key(KeyCode::Backspace));
+    for c in "16".chars() {
+        app.handle(ch(c));
+    }
+    app.handle(key(KeyCode::Tab));
+    for _ in 0.."Science fiction".len() {
+        app.handle(key(KeyCode::Backspace));
+    }
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        Some(Command::run(MoviesWork::Edit {
+            actor: super::manager(),
+            movie: MovieId(3),
+            title: "The Orbit of Ash".into(),
+            minutes: 142,
+            rating: Some("16".into()),
+            genre: None,
+        }))
+    );
 }
