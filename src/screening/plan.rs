@@ -33,14 +33,27 @@ pub enum Suggestion {
     Start(DateTime<Utc>),
 }
 
+/// How many suggestions are offered: one digit key each.
+pub const OFFERED: usize = 9;
+
+/// Start times in the hall kept among the offered however many halls are free, so a
+/// building with many halls still offers the same hall at another time.
+const STARTS_KEPT: usize = 4;
+
 impl Preview {
-    /// Every suggestion, other halls first (the time the audience was told stays), then
-    /// start times in the hall.
+    /// The suggestions offered, at most `OFFERED`: other halls first (the time the
+    /// audience was told stays), then start times in the hall. Halls leave room for up
+    /// to `STARTS_KEPT` starts; either kind fills what the other leaves.
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.other_halls
+        let halls = self
+            .other_halls
+            .len()
+            .min(OFFERED - self.starts.len().min(STARTS_KEPT));
+        let starts = self.starts.len().min(OFFERED - halls);
+        self.other_halls[..halls]
             .iter()
             .map(|h| Suggestion::Hall(*h))
-            .chain(self.starts.iter().map(|t| Suggestion::Start(*t)))
+            .chain(self.starts[..starts].iter().map(|t| Suggestion::Start(*t)))
             .collect()
     }
 }
@@ -253,6 +266,32 @@ mod tests {
         assert_eq!(got, vec![at(12, 0)]);
         let busy = [iv(at(6, 0), day().1 + Duration::hours(2))];
         assert!(fitting_starts(&iv(at(11, 0), at(12, 0)), &busy, day(), at(6, 0)).is_empty());
+    }
+
+    #[test]
+    fn many_free_halls_still_leave_room_for_starts_in_the_same_hall() {
+        let with = |halls: i64, starts: u32| Preview {
+            clashes: vec![ShowtimeId(1)],
+            other_halls: (2..2 + halls).map(HallId).collect(),
+            starts: (0..starts).map(|h| at(8 + h, 0)).collect(),
+        };
+        let kinds = |p: &Preview| {
+            let s = p.suggestions();
+            let halls = s
+                .iter()
+                .filter(|x| matches!(x, Suggestion::Hall(_)))
+                .count();
+            (halls, s.len() - halls)
+        };
+        // Ten halls free and three starts: six halls, the three starts.
+        assert_eq!(kinds(&with(10, 3)), (6, 3));
+        // Ten halls and six starts: five halls, four starts.
+        assert_eq!(kinds(&with(10, 6)), (5, 4));
+        // Few halls: the starts fill the rest; no starts: halls fill all nine.
+        assert_eq!(kinds(&with(2, 12)), (2, 7));
+        assert_eq!(kinds(&with(12, 0)), (9, 0));
+        // The halls offered are the closest in size (the first of the list).
+        assert_eq!(with(10, 6).suggestions()[0], Suggestion::Hall(HallId(2)));
     }
 
     #[test]

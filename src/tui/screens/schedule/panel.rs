@@ -256,7 +256,7 @@ fn place_lines(
             " No other hall is free then, nor another time that day: try another day.",
         ));
     }
-    for (i, s) in suggestions.iter().take(9).enumerate() {
+    for (i, s) in suggestions.iter().enumerate() {
         let text = match s {
             Suggestion::Hall(id) => {
                 let h = week.hall(*id);

@@ -45,6 +45,13 @@ const PLACE_HINTS: &[Hint<'_>] = &[
     (&[Action::Back], "cancel"),
 ];
 
+/// A move keeps its hall: no ↑↓.
+const MOVE_HINTS: &[Hint<'_>] = &[
+    (&[Action::Left, Action::Right], "time ±5 min"),
+    (&[Action::Confirm], "save"),
+    (&[Action::Back], "cancel"),
+];
+
 const ASK_HINTS: &[Hint<'_>] = &[(&[Action::Yes], "yes, cancel it"), (&[Action::No], "no")];
 
 const COPY_HINTS: &[Hint<'_>] = &[(&[Action::Confirm], "copy"), (&[Action::Back], "cancel")];
@@ -97,6 +104,7 @@ pub fn render(state: &ScheduleState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let hints_of = match state.mode {
         Mode::Browse => BROWSE_HINTS,
         Mode::Add(_) => FORM_HINTS,
+        Mode::Place { ref block, .. } if block.moving.is_some() => MOVE_HINTS,
         Mode::Place { .. } => PLACE_HINTS,
         Mode::Cancel(_) => ASK_HINTS,
         Mode::Copy { .. } => COPY_HINTS,
@@ -107,9 +115,11 @@ pub fn render(state: &ScheduleState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         && let Some(preview) = block.preview(week, &venue)
         && !preview.suggestions().is_empty()
     {
-        let n = preview.suggestions().len().min(9);
-        line.spans
-            .insert(1, Span::styled(format!("1-{n}"), theme::KEY));
+        let keys = match preview.suggestions().len() {
+            1 => "1".to_string(),
+            n => format!("1-{n}"),
+        };
+        line.spans.insert(1, Span::styled(keys, theme::KEY));
         line.spans.insert(2, Span::raw(" take a suggestion  "));
     }
     frame.render_widget(line, hints);
@@ -188,7 +198,8 @@ fn render_timeline(
         .collect();
     let ghost_line = ghost.map(|b| {
         format!(
-            "new: {} {}",
+            "{}: {} {}",
+            if b.moving.is_some() { "moving" } else { "new" },
             b.title,
             venue.to_local(b.start).format("%H:%M")
         )
