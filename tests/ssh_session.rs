@@ -1,8 +1,8 @@
 //! The TUI over SSH, driven by a real SSH client on loopback: log in with a password,
 //! see the showtimes, hold a seat, disconnect, and the hold is gone; a wrong password is
 //! refused; a client without a terminal is told one is needed; the screen follows a
-//! resize; an escape sequence split across two writes is one key. On SQLite and
-//! PostgreSQL.
+//! resize; an escape sequence split across two writes is one key; a paste is not keys.
+//! On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -199,6 +199,20 @@ async fn a_resize_redraws_at_the_new_size_and_split_sequences_are_one_key() {
         "{}",
         screen.text()
     );
+
+    // Text pasted onto the grid (bracketed paste, which the server turns on) is not
+    // keys: "2b" pasted holds nothing; the same typed holds two seats.
+    screen.send(b"\x1b[200~2b\r\x1b[201~").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(held(&db).await, 0, "{}", screen.text());
+    assert!(
+        screen.text().contains("No seats held."),
+        "{}",
+        screen.text()
+    );
+    screen.send(b"2b").await;
+    screen.wait_for("(2)").await;
+    assert_eq!(held(&db).await, 2);
 
     // Wider and taller: the status bar moves to the new last row and right edge.
     screen.resize(120, 40).await;

@@ -9,7 +9,6 @@ use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::ChannelId;
@@ -189,16 +188,11 @@ async fn send_all(events: &mpsc::Sender<Event>, inputs: Vec<Input>) -> bool {
     true
 }
 
-/// Pasted text is typed, character by character; line breaks and controls in it are
-/// dropped, so a paste never confirms a form by itself.
+/// Pasted text goes to the app whole, which types it where text is being typed.
 fn events_of(input: Input) -> Vec<Event> {
     match input {
         Input::Key(key) => vec![Event::Key(key)],
         Input::Mouse(mouse) => vec![Event::Mouse(mouse)],
-        Input::Paste(text) => text
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
-            .collect(),
+        Input::Paste(text) => vec![Event::Paste(text)],
     }
 }

@@ -22,6 +22,8 @@ pub use super::screens::{Done, Work};
 pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
+    /// Text pasted in one go (a terminal's bracketed paste).
+    Paste(String),
     Resize(u16, u16),
     /// The input source is gone (terminal closed, SSH channel closed): time to stop.
     InputClosed,

@@ -19,7 +19,7 @@ pub use tabs::{MANAGER_TABS, Tab, Tabs};
 pub use crate::tui::ctx::{Ask, Context, Ctx, Settings};
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::events::SeatEvent;
@@ -42,7 +42,7 @@ pub enum Msg {
     /// Backspace in the field being edited.
     Erase,
     /// A key for the editor that has focus.
-    Edit(ratatui::crossterm::event::KeyEvent),
+    Edit(KeyEvent),
     Click {
         x: u16,
         y: u16,
@@ -120,6 +120,10 @@ impl App {
             self.size = Rect::new(0, 0, width, height);
             return None;
         }
+        if let Event::Paste(text) = event {
+            self.paste(&text);
+            return None;
+        }
         let msg = self.read(event)?;
         let command = self.update(msg);
         if let Some(Command::Run(work)) = &command
@@ -128,6 +132,33 @@ impl App {
             self.busy.push((label, self.ctx.ticks));
         }
         command
+    }
+
+    /// Pasted text is text, never keys: typed into the field or editor that has focus
+    /// (an editor keeps its line breaks, a field drops them, so a paste never confirms
+    /// a form), and ignored where nothing is being typed, so it cannot set off actions.
+    fn paste(&mut self, text: &str) {
+        let typing = self.typing();
+        if !matches!(typing, Typing::Field | Typing::Editor) {
+            return;
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        for c in text.chars() {
+            let msg = match c {
+                '\n' if typing == Typing::Editor => {
+                    Msg::Edit(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+                }
+                '\t' if typing == Typing::Editor => {
+                    Msg::Edit(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE))
+                }
+                c if c.is_control() => continue,
+                c if typing == Typing::Editor => {
+                    Msg::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                }
+                c => Msg::Type(c),
+            };
+            self.update(msg);
+        }
     }
 
     /// What is under way for longer than a moment, for the spinner.
@@ -219,8 +250,8 @@ impl App {
             Event::Attempt(report) => Some(Msg::Done(Done::from(report))),
             Event::Done(done) => Some(Msg::Done(done)),
             Event::InputClosed => Some(Msg::InputClosed),
-            // `handle` keeps the size; the next draw lays out again.
-            Event::Resize(..) => None,
+            // `handle` keeps the size (the next draw lays out again) and takes pastes.
+            Event::Resize(..) | Event::Paste(_) => None,
         }
     }
 

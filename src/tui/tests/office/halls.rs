@@ -98,6 +98,33 @@ fn a_layout_map_typed_in_the_editor_with_an_error_at_its_place() {
 }
 
 #[test]
+fn a_layout_map_pasted_keeps_its_lines_and_a_paste_elsewhere_does_nothing() {
+    let mut app = halls_app();
+    // Pasted onto the list, where keys are actions: nothing happens (no 'a' for add).
+    assert_eq!(app.handle(Event::Paste("a\r\nx".into())), None);
+    assert!(!draw(&app, 80, 24).contains("New hall"));
+    app.handle(ch('a'));
+    // Into the name field: the text without its line break (which would confirm).
+    app.handle(Event::Paste("Attic\r\n".into()));
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    // Into the editor, as a terminal sends it (CR line ends): every line kept.
+    app.handle(Event::Paste(
+        "# screen\r..ssss..\r\nssssssss\npppppppp".into(),
+    ));
+    let save = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let Some(Command::Run(Work::Halls(HallsWork::Create { name, shape, .. }))) = app.handle(save)
+    else {
+        panic!("not created: {:?}", app.ctx.message);
+    };
+    assert_eq!(name, "Attic");
+    assert_eq!(
+        shape,
+        Shape::Map("# screen\n..ssss..\nssssssss\npppppppp".into())
+    );
+}
+
+#[test]
 fn rows_times_seats_is_enough_for_a_plain_hall() {
     let mut app = halls_app();
     app.handle(ch('a'));
