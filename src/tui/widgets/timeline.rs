@@ -184,8 +184,17 @@ impl Widget for Timeline<'_> {
             // The title inside the film, a cell in from each end when there is room.
             let room = (film_end.min(x1) - x0 - 2).max(0) as usize;
             if room >= 3 {
-                let title: String = block.title.chars().take(room).collect();
-                buf.set_stringn(x0 as u16 + 1, y, &title, room, style);
+                // A lane of one row has no line for sold/capacity: it follows the title
+                // when both fit (the panel below always says it).
+                let label = match &block.sold {
+                    Some(sold)
+                        if per == 1 && block.title.chars().count() + 1 + sold.len() <= room =>
+                    {
+                        format!("{} {sold}", block.title)
+                    }
+                    _ => block.title.chars().take(room).collect(),
+                };
+                buf.set_stringn(x0 as u16 + 1, y, &label, room, style);
             }
             if per == 2
                 && let Some(sold) = &block.sold
@@ -213,5 +222,65 @@ impl Widget for Timeline<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawn(lanes: &[Lane<'_>], blocks: &[Block<'_>], width: u16, height: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        Timeline {
+            lanes,
+            blocks,
+            minutes: 12 * 60,
+            first_hour: 10,
+            now: None,
+            selected_lane: 0,
+            first_lane: 0,
+            styles: TimelineStyles::default(),
+        }
+        .render(area, &mut buf);
+        (0..height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn sold_goes_under_a_block_or_after_its_title_when_lanes_have_one_row() {
+        let lanes = [
+            Lane {
+                name: "Grand",
+                capacity: 272,
+            },
+            Lane {
+                name: "Salon",
+                capacity: 48,
+            },
+        ];
+        let blocks = [Block {
+            lane: 0,
+            start: 60,
+            film: 300,
+            extra: 30,
+            title: "Kettle",
+            sold: Some("41/272".into()),
+            kind: BlockKind::Scheduled,
+        }];
+        // Room for two rows a lane: sold/capacity on the row under the block.
+        let roomy = drawn(&lanes, &blocks, 100, 5);
+        assert!(roomy[1].contains("Kettle") && !roomy[1].contains("41/272"));
+        assert!(roomy[2].contains("41/272"), "{roomy:#?}");
+        // One row a lane: after the title, inside the block.
+        let tight = drawn(&lanes, &blocks, 100, 3);
+        assert!(tight[1].contains("Kettle 41/272"), "{tight:#?}");
+        // Too narrow for both: the title alone.
+        let narrow = drawn(&lanes, &blocks, 40, 3);
+        assert!(
+            narrow[1].contains("Ket") && !narrow[1].contains("41/"),
+            "{narrow:#?}"
+        );
     }
 }
