@@ -5,6 +5,12 @@
 # SQLite beside it: a raw conditional-update loop on one file against the app's bench.
 #
 # Usage: pgbench/compare.sh [clients=64] [seconds=20] [sqlite counters=8]
+# PG_ONLY=1 runs the three pgbench scripts only. ALSO_SQL=<file> runs that SQL on the
+# database before them: an A/B of a server-side function, e.g. the sale before
+# migration 0017 (see docs/PERFORMANCE.md):
+#   sed -n '/^CREATE FUNCTION/,$p' migrations/postgres/0016_*.sql \
+#     | sed 's/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/' >/tmp/sell_0016.sql
+#   PG_ONLY=1 ALSO_SQL=/tmp/sell_0016.sql pgbench/compare.sh 64 20
 # Needs a local PostgreSQL (127.0.0.1:5432, user postgres, trust), psql, pgbench, jq,
 # python3. Builds the release binary first. Prints each figure, then the ratios.
 set -euo pipefail
@@ -76,10 +82,15 @@ q "INSERT INTO showtimes (movie_id, hall_id, starts_at, occupied_until, price_ce
           date_trunc('day', now()) + interval '400 days' + i * interval '2 hours' + interval '110 minutes', 1000
      FROM showtimes s, generate_series(0, 1999) AS i WHERE s.id = $st" >/dev/null
 st_lo=$(q "SELECT min(id) FROM showtimes WHERE starts_at > now() + interval '399 days'")
+if [ -n "${ALSO_SQL:-}" ]; then
+  psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1 -f "$ALSO_SQL" >/dev/null
+  echo "(with $ALSO_SQL applied)"
+fi
 echo "name per_second p50_ms p99_ms"
 pg hold.sql bare_hold_statement
 pg hold_call.sql app_hold
 pg sale_call.sql app_hold_and_sale
+[ -z "${PG_ONLY:-}" ] || exit 0
 
 for mix in holds mixed sales; do
   fresh_db
