@@ -60,6 +60,8 @@ pub enum Action {
     CancelShowtime,
     CopyDay,
     CopyWeek,
+    /// The schedule's timeline: the whole week, or back to one day.
+    WholeWeek,
     /// Saves what an editor holds.
     Save,
     /// Marks a seat broken, or mends it.
@@ -81,7 +83,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 67] = [
+    pub const ALL: [Action; 68] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -135,6 +137,7 @@ impl Action {
         Action::CancelShowtime,
         Action::CopyDay,
         Action::CopyWeek,
+        Action::WholeWeek,
         Action::Save,
         Action::Broken,
         Action::Release,
@@ -207,6 +210,7 @@ impl Action {
             Action::CancelShowtime => "cancel_showtime",
             Action::CopyDay => "copy_day",
             Action::CopyWeek => "copy_week",
+            Action::WholeWeek => "whole_week",
             Action::Save => "save",
             Action::Broken => "broken",
             Action::Release => "release_hold",

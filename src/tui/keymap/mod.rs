@@ -156,6 +156,7 @@ impl Default for Keymap {
                     Action::CancelShowtime => vec![c('x')],
                     Action::CopyDay => vec![c('c')],
                     Action::CopyWeek => vec![c('w')],
+                    Action::WholeWeek => vec![c('v')],
                     Action::Save => vec![Key::ctrl('s')],
                     Action::Broken => vec![c('b')],
                     Action::Release => vec![c('x')],

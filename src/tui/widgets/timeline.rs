@@ -1,7 +1,8 @@
 //! One day of the schedule as a timeline: a lane per hall, each showtime a block as long
 //! as it holds its hall (the film `█`, then ads and cleaning `░`), its title inside and
-//! sold/capacity under it; a block being placed shows as `▒`, and `│` marks now. Pure:
-//! it draws what it is given, in minutes from the start of the window.
+//! sold/capacity under it; a block being placed shows as `▒`, and `│` marks now. The
+//! window is a day (hours above the lanes) or a week (days). Pure: it draws what it is
+//! given, in minutes from the start of the window.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -60,13 +61,21 @@ pub struct TimelineStyles {
     pub hint: Style,
 }
 
+/// What the line above the lanes counts in.
+#[derive(Debug, Clone, Copy)]
+pub enum Scale<'a> {
+    /// Hours, from this local hour at minute 0.
+    Hours { first_hour: u32 },
+    /// Days of 24 hours from minute 0, with these names.
+    Days(&'a [String]),
+}
+
 pub struct Timeline<'a> {
     pub lanes: &'a [Lane<'a>],
     pub blocks: &'a [Block<'a>],
     /// The window's length in minutes (its start is minute 0).
     pub minutes: i64,
-    /// The local hour at minute 0, for the hour labels.
-    pub first_hour: u32,
+    pub scale: Scale<'a>,
     /// Now, in minutes from the window's start, when the day shown is today.
     pub now: Option<i64>,
     pub selected_lane: usize,
@@ -110,17 +119,35 @@ impl Widget for Timeline<'_> {
         let right = i64::from(left + width);
         let per = Self::rows_per_lane(self.lanes.len(), area.height);
         let shown = Self::lanes_shown(self.lanes.len(), area.height);
-        // The hours, every two when there is room for them.
-        let hours = (self.minutes / 60).max(1);
-        let step = if i64::from(width) / hours >= 4 { 1 } else { 2 };
-        let mut hour = 0;
-        while hour * 60 < self.minutes {
-            let x = i64::from(left) + self.column(hour * 60, width);
-            let label = format!("{:02}", (i64::from(self.first_hour) + hour) % 24);
-            if x + 2 <= right {
-                buf.set_string(x as u16, area.y, label, self.styles.hint);
+        match self.scale {
+            Scale::Hours { first_hour } => {
+                // The hours, every two when there is room for them.
+                let hours = (self.minutes / 60).max(1);
+                let step = if i64::from(width) / hours >= 4 { 1 } else { 2 };
+                let mut hour = 0;
+                while hour * 60 < self.minutes {
+                    let x = i64::from(left) + self.column(hour * 60, width);
+                    let label = format!("{:02}", (i64::from(first_hour) + hour) % 24);
+                    if x + 2 <= right {
+                        buf.set_string(x as u16, area.y, label, self.styles.hint);
+                    }
+                    hour += step;
+                }
             }
-            hour += step;
+            Scale::Days(names) => {
+                // Each day's name at its start, cut to its column; a tick between days.
+                for (d, name) in names.iter().enumerate() {
+                    let from = i64::from(left) + self.column(d as i64 * 24 * 60, width);
+                    let to = i64::from(left) + self.column((d as i64 + 1) * 24 * 60, width);
+                    let room = (to.min(right) - from - 1).max(0) as usize;
+                    if room > 0 {
+                        buf.set_stringn(from as u16 + 1, area.y, name, room, self.styles.hint);
+                    }
+                    if from > i64::from(left) {
+                        buf.set_string(from as u16, area.y, "┊", self.styles.hint);
+                    }
+                }
+            }
         }
         let lane_row = |i: usize| area.y + 1 + (i - self.first_lane) as u16 * per;
         let visible = self.first_lane..(self.first_lane + shown).min(self.lanes.len());
@@ -214,7 +241,12 @@ impl Widget for Timeline<'_> {
         {
             let x = left + self.column(now, width) as u16;
             let bottom = lane_row(visible.end.max(self.first_lane + 1) - 1) + per;
-            for y in area.y..bottom.min(area.y + area.height) {
+            // Across the hours, which have room for it; under the days' names.
+            let top = match self.scale {
+                Scale::Hours { .. } => area.y,
+                Scale::Days(_) => area.y + 1,
+            };
+            for y in top..bottom.min(area.y + area.height) {
                 if let Some(cell) = buf.cell_mut((x, y))
                     && cell.symbol() == " "
                 {
@@ -236,7 +268,7 @@ mod tests {
             lanes,
             blocks,
             minutes: 12 * 60,
-            first_hour: 10,
+            scale: Scale::Hours { first_hour: 10 },
             now: None,
             selected_lane: 0,
             first_lane: 0,

@@ -50,6 +50,7 @@ pub const SCOPE: Scope = Scope {
         ),
         (Action::CopyDay, "copy the day to another"),
         (Action::CopyWeek, "copy the week to another"),
+        (Action::WholeWeek, "the whole week on the timeline, or one day"),
         (
             Action::Confirm,
             "its seats: block or unblock for this showtime",
@@ -341,6 +342,10 @@ impl Screen for ScheduleScreen {
             },
             Action::CopyDay | Action::CopyWeek => {
                 self.start_copy(action == Action::CopyWeek);
+                None
+            }
+            Action::WholeWeek => {
+                self.schedule.whole_week = !self.schedule.whole_week;
                 None
             }
             _ => {

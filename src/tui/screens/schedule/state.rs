@@ -46,6 +46,9 @@ pub struct ScheduleState {
     pub lane: usize,
     pub selected: Option<ShowtimeId>,
     pub mode: Mode,
+    /// The timeline shows the whole week (a column a day) rather than the day chosen;
+    /// the keys still move by day, hall and showtime.
+    pub whole_week: bool,
 }
 
 impl Default for ScheduleState {
@@ -57,6 +60,7 @@ impl Default for ScheduleState {
             lane: 0,
             selected: None,
             mode: Mode::Browse,
+            whole_week: false,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::tui::keymap::Action;
 use crate::tui::screens::message_line;
 use crate::tui::theme;
 use crate::tui::widgets::hints::{Hint, hint_line};
-use crate::tui::widgets::timeline::{Block, BlockKind, Lane, Timeline, TimelineStyles};
+use crate::tui::widgets::timeline::{Block, BlockKind, Lane, Scale, Timeline, TimelineStyles};
 use crate::vocab::venue_time::VenueTime;
 
 use super::panel::panel_lines;
@@ -29,6 +29,7 @@ const BROWSE_HINTS: &[Hint<'_>] = &[
     (&[Action::CancelShowtime], "cancel"),
     (&[Action::CopyDay], "copy day"),
     (&[Action::CopyWeek], "week"),
+    (&[Action::WholeWeek], "view"),
 ];
 
 const FORM_HINTS: &[Hint<'_>] = &[
@@ -92,7 +93,11 @@ pub fn render(state: &ScheduleState, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     .areas(area);
     render_header(week, day, &venue, frame, header);
     render_strip(week, day, &venue, frame, strip);
-    render_timeline(state, week, day, &venue, ctx, frame, timeline);
+    if state.whole_week && matches!(state.mode, Mode::Browse) {
+        render_week_timeline(state, week, &venue, ctx, frame, timeline);
+    } else {
+        render_timeline(state, week, day, &venue, ctx, frame, timeline);
+    }
     frame.render_widget(
         Line::styled("─".repeat(usize::from(rule.width)), theme::HINT),
         rule,
@@ -165,6 +170,89 @@ fn render_strip(week: &Week, day: NaiveDate, venue: &VenueTime, frame: &mut Fram
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The whole week on one timeline, a column a day from the business day's start: where
+/// the halls are busy and where they are free, at a glance. Titles show where they fit;
+/// each show's sales are in the panel when it is chosen. Placing a showtime always
+/// draws the one day, to the five minutes.
+fn render_week_timeline(
+    state: &ScheduleState,
+    week: &Week,
+    venue: &VenueTime,
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let base = venue.business_day_bounds(week.monday).0;
+    let lanes: Vec<Lane<'_>> = week
+        .halls
+        .iter()
+        .map(|h| Lane {
+            name: &h.name,
+            capacity: h.capacity,
+        })
+        .collect();
+    let blocks: Vec<Block<'_>> = week
+        .showtimes
+        .iter()
+        .filter_map(|s| {
+            let lane = week.lane_of(s.hall_id)?;
+            let kind = if s.starts_at <= week.now {
+                BlockKind::Past
+            } else if state.selected == Some(s.id) {
+                BlockKind::Selected
+            } else {
+                BlockKind::Scheduled
+            };
+            Some(Block {
+                lane,
+                start: minutes(base, s.starts_at),
+                film: s.runtime_minutes,
+                extra: minutes(s.starts_at, s.occupied_until) - s.runtime_minutes,
+                title: &s.movie_title,
+                sold: None,
+                kind,
+            })
+        })
+        .collect();
+    let days: Vec<String> = (0..7)
+        .map(|d| {
+            let date = week.monday + chrono::Duration::days(d);
+            let mark = if Some(date) == state.day { "›" } else { "" };
+            format!("{mark}{}", date.format("%a %-d"))
+        })
+        .collect();
+    let whole = 7 * 24 * 60;
+    let now = Some(minutes(base, ctx.now.max(week.now))).filter(|m| (0..whole).contains(m));
+    let shown = Timeline::lanes_shown(lanes.len(), area.height).max(1);
+    frame.render_widget(
+        Timeline {
+            lanes: &lanes,
+            blocks: &blocks,
+            minutes: whole,
+            scale: Scale::Days(&days),
+            now,
+            selected_lane: state.lane,
+            first_lane: state.lane.saturating_sub(shown - 1),
+            styles: timeline_styles(ctx),
+        },
+        area,
+    );
+}
+
+fn timeline_styles(ctx: &Ctx) -> TimelineStyles {
+    TimelineStyles {
+        block: Style::new(),
+        selected: theme::SELECTED,
+        past: theme::PAST,
+        ghost: ctx.theme.ok,
+        clash: ctx.theme.error,
+        now: ctx.theme.warning,
+        lane: Style::new(),
+        selected_lane: theme::SELECTED,
+        hint: theme::HINT,
+    }
 }
 
 /// Minutes since the business day's start.
@@ -269,23 +357,15 @@ fn render_timeline(
     let now = (day == week.today).then(|| minutes(base, ctx.now.max(week.now)) - first);
     let shown = Timeline::lanes_shown(lanes.len(), area.height).max(1);
     let first_lane = state.lane.saturating_sub(shown - 1);
-    let styles = TimelineStyles {
-        block: Style::new(),
-        selected: theme::SELECTED,
-        past: theme::PAST,
-        ghost: ctx.theme.ok,
-        clash: ctx.theme.error,
-        now: ctx.theme.warning,
-        lane: Style::new(),
-        selected_lane: theme::SELECTED,
-        hint: theme::HINT,
-    };
+    let styles = timeline_styles(ctx);
     frame.render_widget(
         Timeline {
             lanes: &lanes,
             blocks: &blocks,
             minutes: last - first,
-            first_hour: ((day_start_hour + first / 60) % 24) as u32,
+            scale: Scale::Hours {
+                first_hour: ((day_start_hour + first / 60) % 24) as u32,
+            },
             now,
             selected_lane: state.lane,
             first_lane,

@@ -291,6 +291,36 @@ fn cancelling_says_what_is_refunded_first() {
 }
 
 #[test]
+fn the_whole_week_on_one_timeline_and_back_to_the_day() {
+    let mut app = schedule_app();
+    let day_view = draw(&app, 140, 40);
+    app.handle(ch('v'));
+    snapshot_both("schedule_whole_week", &app);
+    let screen = draw(&app, 140, 40);
+    // A column a day, the chosen one marked; the lanes stay the halls.
+    for day in ["Mon 30", "›Tue 1", "Wed 2", "Sun 6"] {
+        assert!(screen.lines().nth(3).unwrap().contains(day), "{screen}");
+    }
+    assert!(
+        screen.contains("Grand") && screen.contains("Salon"),
+        "{screen}"
+    );
+    // The keys still choose showtimes; the panel says what is chosen.
+    app.handle(key(KeyCode::Tab));
+    assert!(draw(&app, 140, 40).contains("Cold Harbour · Grand"));
+    // Adding a showtime draws the day, to the five minutes.
+    app.handle(ch('a'));
+    assert!(draw(&app, 140, 40).lines().nth(3).unwrap().contains("18"));
+    app.handle(key(KeyCode::Esc));
+    app.handle(ch('v'));
+    assert_eq!(
+        draw(&app, 140, 40).lines().nth(3),
+        day_view.lines().nth(3),
+        "back to the day's hours"
+    );
+}
+
+#[test]
 fn copying_a_day_asks_where_to() {
     let mut app = schedule_app();
     app.handle(ch('c'));
