@@ -147,6 +147,21 @@ fn draw_week(c: &mut Criterion) {
             },
         );
     }
+    // The whole week on one timeline: every one of the 400 showtimes a block.
+    app.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('v'),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    c.bench_function("schedule: the whole week, 400 showtimes, 140x40", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(black_box(&app), f)).unwrap();
+        })
+    });
+    app.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('v'),
+        KeyModifiers::NONE,
+    )));
     // A block being placed over a clash: the preview and its suggestions every frame.
     app.handle(Event::Key(KeyEvent::new(
         KeyCode::Char('a'),
