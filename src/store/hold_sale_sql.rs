@@ -7,11 +7,12 @@
 //! These statements are the reference for what a hold and a sale do. SQLite always runs
 //! them; PostgreSQL runs the same statements inside the server as `boxoffice_hold`
 //! (latest in migration 0015, which takes the seats before it writes the order row),
-//! `boxoffice_sell` (latest in migration 0017, which checks the showtime is still on) and `boxoffice_release` (0014), one round trip each, and falls
-//! back to these where the functions do not apply (the kiosk's reserve). The
-//! pgbench scripts in `pgbench/` are copies for measuring. A change here is made again in
-//! a new migration and in those scripts, and `tests/hold_paths.rs` checks that both paths
-//! still agree case by case.
+//! `boxoffice_sell` (latest in migration 0017, which checks the showtime is still on)
+//! and `boxoffice_release` (0014), one round trip each, and falls back to these where
+//! the functions do not apply (the kiosk's reserve). The pgbench scripts in `pgbench/`
+//! are copies for measuring. A change here is made again in a new migration and in
+//! those scripts, and `tests/hold_paths.rs` checks that both paths still agree case by
+//! case.
 
 macro_rules! impl_booking_writes {
     ($store:ty, $db:ty, $for_update:literal, $for_share:literal) => {

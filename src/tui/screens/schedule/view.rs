@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::screening::model::Showtime;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::Action;
 use crate::tui::screens::message_line;
@@ -198,22 +199,8 @@ fn render_week_timeline(
         .iter()
         .filter_map(|s| {
             let lane = week.lane_of(s.hall_id)?;
-            let kind = if s.starts_at <= week.now {
-                BlockKind::Past
-            } else if state.selected == Some(s.id) {
-                BlockKind::Selected
-            } else {
-                BlockKind::Scheduled
-            };
-            Some(Block {
-                lane,
-                start: minutes(base, s.starts_at),
-                film: s.runtime_minutes,
-                extra: minutes(s.starts_at, s.occupied_until) - s.runtime_minutes,
-                title: &s.movie_title,
-                sold: None,
-                kind,
-            })
+            let chosen = state.selected == Some(s.id);
+            Some(show_block(s, lane, base, week.now, chosen, None))
         })
         .collect();
     let days: Vec<String> = (0..7)
@@ -239,6 +226,33 @@ fn render_week_timeline(
         },
         area,
     );
+}
+
+/// A showtime as a block on its lane, `base` being minute 0 of the window.
+fn show_block(
+    s: &Showtime,
+    lane: usize,
+    base: DateTime<Utc>,
+    now: DateTime<Utc>,
+    chosen: bool,
+    sold: Option<String>,
+) -> Block<'_> {
+    let kind = if s.starts_at <= now {
+        BlockKind::Past
+    } else if chosen {
+        BlockKind::Selected
+    } else {
+        BlockKind::Scheduled
+    };
+    Block {
+        lane,
+        start: minutes(base, s.starts_at),
+        film: s.runtime_minutes,
+        extra: minutes(s.starts_at, s.occupied_until) - s.runtime_minutes,
+        title: &s.movie_title,
+        sold,
+        kind,
+    }
 }
 
 fn timeline_styles(ctx: &Ctx) -> TimelineStyles {
@@ -301,22 +315,9 @@ fn render_timeline(
             continue;
         };
         let sales = week.sales(s.id);
-        let kind = if s.starts_at <= week.now {
-            BlockKind::Past
-        } else if ghost.is_none() && state.selected == Some(s.id) {
-            BlockKind::Selected
-        } else {
-            BlockKind::Scheduled
-        };
-        blocks.push(Block {
-            lane,
-            start: minutes(base, s.starts_at),
-            film: s.runtime_minutes,
-            extra: minutes(s.starts_at, s.occupied_until) - s.runtime_minutes,
-            title: &s.movie_title,
-            sold: Some(format!("{}/{}", sales.sold, sales.capacity)),
-            kind,
-        });
+        let chosen = ghost.is_none() && state.selected == Some(s.id);
+        let sold = Some(format!("{}/{}", sales.sold, sales.capacity));
+        blocks.push(show_block(s, lane, base, week.now, chosen, sold));
     }
     if let (Some(g), Some(text)) = (ghost, &ghost_line)
         && let Some(lane) = week.lane_of(g.hall)
