@@ -4,9 +4,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::vocab::text::count;
 use crate::vocab::{DomainError, ErrorKind, ShowtimeId, StoreFailure};
 
 use super::layout::LayoutError;
+use super::model::Bookings;
 
 /// A hall free for the whole requested interval, offered when the chosen one is busy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,21 +120,28 @@ fn busy_message(hall: &str, clashes: &[Clash], s: &Suggestions) -> String {
 }
 
 impl ScreeningError {
-    /// A showtime with `sold` valid tickets cannot be `action`ed: only cancelled, which
-    /// refunds them.
-    pub fn sold(id: ShowtimeId, sold: i64, action: &'static str) -> Self {
-        ScreeningError::HasDependents {
+    /// A showtime with tickets or held seats cannot be `action`ed; `None` when it has
+    /// neither. Tickets: only a cancel, which refunds them; holds: once they are sold
+    /// or given back.
+    pub fn booked(id: ShowtimeId, b: Bookings, action: &'static str) -> Option<Self> {
+        let reason = if b.sold > 0 {
+            format!(
+                "{} sold for it; cancel it instead",
+                count(b.sold, "ticket was", "tickets were")
+            )
+        } else if b.held > 0 {
+            format!(
+                "{} for it right now; try again once they are sold or released (the Floor tab lists them)",
+                count(b.held, "seat is held", "seats are held")
+            )
+        } else {
+            return None;
+        };
+        Some(ScreeningError::HasDependents {
             what: format!("showtime #{id}"),
             action,
-            reason: format!(
-                "{sold} {} sold for it; cancel it instead",
-                if sold == 1 {
-                    "ticket was"
-                } else {
-                    "tickets were"
-                }
-            ),
-        }
+            reason,
+        })
     }
 
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {

@@ -268,6 +268,16 @@ fn short_label(
     }
 }
 
+/// What is sold and held for a showtime: while either is there, its time stays (a
+/// ticket keeps the time it was sold for, a hold the time its buyer chose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bookings {
+    /// Valid tickets.
+    pub sold: i64,
+    /// Seats held and not yet lapsed.
+    pub held: i64,
+}
+
 #[derive(Debug, Clone)]
 pub struct NewMovie {
     pub title: MovieTitle,

@@ -8,7 +8,8 @@ use crate::vocab::{HallId, Money, MovieId, SeatId, ShowtimeId, StoreFailure};
 
 use super::ScreeningError;
 use super::model::{
-    Hall, Interval, Movie, MovieTitle, NewHall, NewMovie, NewShowtime, Runtime, Seat, Showtime,
+    Bookings, Hall, Interval, Movie, MovieTitle, NewHall, NewMovie, NewShowtime, Runtime, Seat,
+    Showtime,
 };
 
 #[async_trait]
@@ -60,18 +61,20 @@ pub trait ScreeningStore: Send + Sync {
     /// Inserts them all in one transaction, or none (errors as for one).
     async fn insert_showtimes(&self, all: &[NewShowtime]) -> Result<Vec<Showtime>, ScreeningError>;
     /// Errors: `ShowtimeNotFound`, `HallBusy` as for insert, `HasDependents` when it has
-    /// valid tickets (decided inside the write, so a sale under way is counted).
+    /// valid tickets or seats held at `now` (decided inside the write, so a sale under
+    /// way is counted).
     async fn move_showtime(
         &self,
         id: ShowtimeId,
         occupied: Interval,
+        now: DateTime<Utc>,
     ) -> Result<Showtime, ScreeningError>;
     async fn delete_showtime(&self, id: ShowtimeId) -> Result<(), ScreeningError>;
     /// Changes the base price of future sales; sold tickets keep theirs.
     async fn set_showtime_price(&self, id: ShowtimeId, price: Money) -> Result<(), ScreeningError>;
     async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure>;
-    /// How many valid (sold, not refunded) tickets the showtime has.
-    async fn tickets_sold(&self, id: ShowtimeId) -> Result<i64, StoreFailure>;
+    /// Its valid (sold, not refunded) tickets and the seats held for it at `now`.
+    async fn bookings(&self, id: ShowtimeId, now: DateTime<Utc>) -> Result<Bookings, StoreFailure>;
     /// Scheduled showtimes whose occupied interval meets `[from, to)`, by start time;
     /// only of `hall` if given.
     async fn showtimes_between(

@@ -218,9 +218,10 @@ impl ScreeningService {
         self.refuse_if_history(&current, now, "moved")?;
         // Asked first, so a manager is not sent looking for a free slot in vain; the
         // store asks again inside the move.
-        let sold = self.store.tickets_sold(id).await?;
-        if sold > 0 {
-            return Err(ScreeningError::sold(id, sold, "moved"));
+        if let Some(refused) =
+            ScreeningError::booked(id, self.store.bookings(id, now).await?, "moved")
+        {
+            return Err(refused);
         }
         if start < now {
             return Err(ScreeningError::StartsInPast(self.local(start)));
@@ -230,7 +231,7 @@ impl ScreeningService {
         let occupied = schedule::occupied_interval(start, runtime, self.buffers);
         let hall = self.hall_by_id(current.hall_id).await?;
         self.refuse_clashes(&hall, &occupied, Some(id), now).await?;
-        match self.store.move_showtime(id, occupied).await {
+        match self.store.move_showtime(id, occupied, now).await {
             Err(ScreeningError::HallBusy { .. }) => {
                 self.refuse_clashes(&hall, &occupied, Some(id), now).await?;
                 Err(self.busy(&hall, Vec::new(), &occupied, now).await?)

@@ -237,7 +237,12 @@ macro_rules! impl_screening_store {
                 Ok(made)
             }
 
-            async fn move_showtime(&self, id: ShowtimeId, occupied: Interval) -> Result<Showtime, ScreeningError> {
+            async fn move_showtime(
+                &self,
+                id: ShowtimeId,
+                occupied: Interval,
+                now: DateTime<Utc>,
+            ) -> Result<Showtime, ScreeningError> {
                 let mut tx = self.begin_write().await.map_err(StoreFailure::from)?;
                 let done = sqlx::query("UPDATE showtimes SET starts_at = $1, occupied_until = $2 WHERE id = $3")
                     .bind(occupied.start)
@@ -251,15 +256,17 @@ macro_rules! impl_screening_store {
                 }
                 // Counted after the update, under its row lock: on PostgreSQL a sale holds
                 // the showtime's row shared until it commits, so the update waited for any
-                // sale under way and this count sees its tickets. A ticket keeps the time
-                // it was sold for; its showtime is cancelled, never moved.
-                let sold: i64 = sqlx::query_scalar(crate::store::screening_sql::TICKETS_SOLD)
+                // sale under way and this count sees its tickets. A sale is always of
+                // seats held first, so a hold counted here is one whose sale could still
+                // be printing the old time.
+                let (sold, held): (i64, i64) = sqlx::query_as(crate::store::screening_sql::BOOKINGS)
                     .bind(id.0)
+                    .bind(now)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreFailure::from)?;
-                if sold > 0 {
-                    return Err(ScreeningError::sold(id, sold, "moved"));
+                if let Some(refused) = ScreeningError::booked(id, Bookings { sold, held }, "moved") {
+                    return Err(refused);
                 }
                 let row: ShowtimeRow = sqlx::query_as(concat!(showtime_select!(), "WHERE s.id = $1"))
                     .bind(id.0)
@@ -305,8 +312,13 @@ macro_rules! impl_screening_store {
                 Ok(())
             }
 
-            async fn tickets_sold(&self, id: ShowtimeId) -> Result<i64, StoreFailure> {
-                Ok(sqlx::query_scalar(crate::store::screening_sql::TICKETS_SOLD).bind(id.0).fetch_one(&self.pool).await?)
+            async fn bookings(&self, id: ShowtimeId, now: DateTime<Utc>) -> Result<Bookings, StoreFailure> {
+                let (sold, held): (i64, i64) = sqlx::query_as(crate::store::screening_sql::BOOKINGS)
+                    .bind(id.0)
+                    .bind(now)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(Bookings { sold, held })
             }
 
             async fn showtime(&self, id: ShowtimeId) -> Result<Option<Showtime>, StoreFailure> {
@@ -362,9 +374,10 @@ macro_rules! impl_screening_store {
 
 use crate::screening::ScreeningError;
 
-/// A showtime's valid tickets: while there are any, it is cancelled, never moved.
-pub(crate) const TICKETS_SOLD: &str =
-    "SELECT count(*) FROM tickets WHERE showtime_id = $1 AND status = 'valid'";
+/// A showtime's valid tickets and its seats held at $2: while there are any, its time
+/// stays.
+pub(crate) const BOOKINGS: &str = "SELECT (SELECT count(*) FROM tickets WHERE showtime_id = $1 AND status = 'valid'), \
+            (SELECT count(*) FROM seat_claims WHERE showtime_id = $1 AND state = 'held' AND held_until > $2)";
 
 pub(crate) fn has_dependents(
     what: &str,
