@@ -21,24 +21,32 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
 }
 
+/// Tuesday 1 December, 09:00: `halls` of 2 rows of 5 seats and the 96-minute "Kettle".
+async fn kettle_in(
+    db: &common::TestDb,
+    halls: &[&str],
+) -> (
+    boxoffice::services::Services,
+    boxoffice::identity::User,
+    boxoffice::screening::model::Movie,
+) {
+    let (s, _) = db.services_at(local("2026-12-01 09:00"));
+    let op = common::operator(&s).await;
+    for hall in halls {
+        s.screening.create_hall_grid(&op, hall, 2, 5).await.unwrap();
+    }
+    let film = s
+        .screening
+        .add_movie(&op, "Kettle", 96, None, None)
+        .await
+        .unwrap();
+    (s, op, film)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_day_is_copied_whole_or_not_at_all() {
     each_backend(|db| async move {
-        let (s, _) = db.services_at(local("2026-12-01 09:00"));
-        let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Grand", 2, 5)
-            .await
-            .unwrap();
-        s.screening
-            .create_hall_grid(&op, "Salon", 2, 3)
-            .await
-            .unwrap();
-        let film = s
-            .screening
-            .add_movie(&op, "Kettle", 96, None, None)
-            .await
-            .unwrap();
+        let (s, op, film) = kettle_in(&db, &["Grand", "Salon"]).await;
         for (hall, at) in [("Grand", "2026-12-02 14:00"), ("Salon", "2026-12-02 20:00")] {
             s.screening
                 .schedule_showtime(&op, film.id, hall, local(at), price("9.00"))
@@ -104,17 +112,7 @@ async fn a_day_is_copied_whole_or_not_at_all() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_week_is_copied_in_one_go_or_not_at_all() {
     each_backend(|db| async move {
-        let (s, _) = db.services_at(local("2026-12-01 09:00"));
-        let op = common::operator(&s).await;
-        s.screening
-            .create_hall_grid(&op, "Grand", 2, 5)
-            .await
-            .unwrap();
-        let film = s
-            .screening
-            .add_movie(&op, "Kettle", 96, None, None)
-            .await
-            .unwrap();
+        let (s, op, film) = kettle_in(&db, &["Grand"]).await;
         // The week of the 2nd to the 8th: a show on most days, the last at 7.77.
         let shows = [
             ("2026-12-02 14:00", "9.00"),

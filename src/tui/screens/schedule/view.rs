@@ -186,14 +186,7 @@ fn render_week_timeline(
     area: Rect,
 ) {
     let base = venue.business_day_bounds(week.monday).0;
-    let lanes: Vec<Lane<'_>> = week
-        .halls
-        .iter()
-        .map(|h| Lane {
-            name: &h.name,
-            capacity: h.capacity,
-        })
-        .collect();
+    let lanes = lanes_of(week);
     let blocks: Vec<Block<'_>> = week
         .showtimes
         .iter()
@@ -226,6 +219,17 @@ fn render_week_timeline(
         },
         area,
     );
+}
+
+/// A lane per hall, in the week's order of halls.
+fn lanes_of(week: &Week) -> Vec<Lane<'_>> {
+    week.halls
+        .iter()
+        .map(|h| Lane {
+            name: &h.name,
+            capacity: h.capacity,
+        })
+        .collect()
 }
 
 /// A showtime as a block on its lane, `base` being minute 0 of the window.
@@ -290,14 +294,7 @@ fn render_timeline(
         _ => None,
     };
     let shows = week.on(venue, day);
-    let lanes: Vec<Lane<'_>> = week
-        .halls
-        .iter()
-        .map(|h| Lane {
-            name: &h.name,
-            capacity: h.capacity,
-        })
-        .collect();
+    let lanes = lanes_of(week);
     let ghost_line = ghost.map(|b| {
         format!(
             "{}: {} {}",
