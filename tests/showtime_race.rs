@@ -173,8 +173,8 @@ async fn a_showtime_with_holds_or_tickets_is_not_moved_until_they_are_gone() {
         assert_eq!(
             err.to_string(),
             format!(
-                "showtime #{} cannot be moved: 1 seat is held for it right now; try again \
-                 once they are sold or released (the Floor tab lists them)",
+                "showtime #{} cannot be moved: 1 seat is held for it right now; it moves only \
+                 while nothing is held or sold (the Floor tab lists the holds)",
                 st.id
             )
         );

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::booking::BookingError;
 use crate::payment::PaymentError;
 use crate::payment::model::CardNumber;
 use crate::payment::service::{Receipt, Tender};
@@ -84,8 +85,9 @@ pub async fn sell(
         .check_child_tickets(&actor, id, &types, confirm_age)
         .await
         .map_err(|e| {
+            let unconfirmed = matches!(e, BookingError::AgeNotConfirmed { .. });
             let mut failure = Failure::from(e);
-            if failure.code == "age_not_confirmed" {
+            if unconfirmed {
                 failure
                     .message
                     .push_str("; once it is checked, sell with --confirm-age");

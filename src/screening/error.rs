@@ -121,8 +121,8 @@ fn busy_message(hall: &str, clashes: &[Clash], s: &Suggestions) -> String {
 
 impl ScreeningError {
     /// A showtime with tickets or held seats cannot be `action`ed; `None` when it has
-    /// neither. Tickets: only a cancel, which refunds them; holds: once they are sold
-    /// or given back.
+    /// neither. Tickets: only a cancel, which refunds them; holds: once they are given
+    /// back or lapse (a hold that is sold becomes a ticket, which keeps the time).
     pub fn booked(id: ShowtimeId, b: Bookings, action: &'static str) -> Option<Self> {
         let reason = if b.sold > 0 {
             format!(
@@ -131,7 +131,7 @@ impl ScreeningError {
             )
         } else if b.held > 0 {
             format!(
-                "{} for it right now; try again once they are sold or released (the Floor tab lists them)",
+                "{} for it right now; it moves only while nothing is held or sold (the Floor tab lists the holds)",
                 count(b.held, "seat is held", "seats are held")
             )
         } else {

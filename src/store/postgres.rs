@@ -211,7 +211,7 @@ impl PgStore {
         })
     }
 
-    /// A sale in one call of `boxoffice_sell` (migration 0007): the statements of
+    /// A sale in one call of `boxoffice_sell` (latest in migration 0017): the statements of
     /// `hold_sale_sql.rs`, which are the reference, inside the server, so neither the
     /// order's seats nor the ledger's head stay locked across round trips.
     pub(crate) async fn sell_in_one_trip(

@@ -1,9 +1,11 @@
 //! A cashier's shift: the float, and the blind count at its close.
 
+use chrono::{DateTime, Utc};
+
 use crate::identity::User;
 use crate::identity::permissions::{Permission, check};
 use crate::payment::PaymentError;
-use crate::payment::model::{CloseOut, LedgerKind, close_out, signed};
+use crate::payment::model::{CloseOut, DrawerTotals, LedgerDraft, LedgerKind, close_out, signed};
 use crate::payment::ports::{OpenShift, Shift, ShiftCloseOut};
 use crate::vocab::Money;
 
@@ -68,10 +70,10 @@ impl PaymentService {
         &self,
         actor: &User,
         shift: &Shift,
-        now: chrono::DateTime<chrono::Utc>,
-        totals: crate::payment::model::DrawerTotals,
+        now: DateTime<Utc>,
+        totals: DrawerTotals,
         counted: Money,
-    ) -> (CloseOut, Vec<crate::payment::model::LedgerDraft>) {
+    ) -> (CloseOut, Vec<LedgerDraft>) {
         let out = close_out(shift.float, totals, counted);
         let reference = format!("shift {}", shift.id);
         let entries = vec![
